@@ -1,0 +1,9 @@
+"""Extractor for assignments (placeholder until implemented)."""
+
+from __future__ import annotations
+
+from extractors.base import Context
+
+
+def extract(ctx: Context) -> list:
+    return []

@@ -1,0 +1,30 @@
+"""The context every extractor receives, and the registry that composes them by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from pipeline.document import Document
+from pipeline.metadata_model import DocumentMeta
+from pipeline.sections import Section
+from pipeline.textmap import CleanText
+
+
+@dataclass
+class Context:
+    """One analysed document. `results` fills as extractors run, so later ones can use earlier ones
+    (targets read the deadlines and agencies found before them)."""
+
+    document: Document
+    clean: CleanText
+    root: Section
+    meta: DocumentMeta
+    results: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.clean.text
+
+
+Extractor = Callable[[Context], list]

@@ -1,0 +1,46 @@
+"""The pipeline for one file: read → normalise → segment → metadata → extractors → records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import extractors
+from extractors.base import Context
+from pipeline.document import Document
+from pipeline.metadata import extract_metadata
+from pipeline.metadata_model import DocumentMeta
+from pipeline.normalise import normalise
+from pipeline.readers import read
+from pipeline.sections import Section
+from pipeline.segment import segment
+from pipeline.textmap import CleanText
+
+
+@dataclass
+class Analysis:
+    document: Document
+    clean: CleanText
+    root: Section
+    meta: DocumentMeta
+
+    def context(self) -> Context:
+        return Context(self.document, self.clean, self.root, self.meta)
+
+
+def analyse(source: str | Path | Document) -> Analysis:
+    doc = source if isinstance(source, Document) else read(source)
+    clean = normalise(doc.raw_text)
+    root = segment(clean)
+    meta = extract_metadata(doc, clean, root)
+    return Analysis(doc, clean, root, meta)
+
+
+def extract(source: str | Path | Document | Analysis, names: tuple[str, ...] | None = None):
+    """All records of one document: the document record first, then deadlines, assignments, targets."""
+    from pipeline.records import to_records
+
+    analysis = source if isinstance(source, Analysis) else analyse(source)
+    ctx = analysis.context()
+    extractors.run(ctx, names)
+    return to_records(analysis, ctx.results)

@@ -1,0 +1,43 @@
+"""Readers: one module per format, each `read(path, data) -> Document`; `read(path)` dispatches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.document import Document, content_hash
+from pipeline.errors import DocumentError, EmptyDocument, TooLarge, UnsupportedFormat
+
+MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before they are read
+
+SUFFIXES = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def read(path: str | Path) -> Document:
+    path = Path(path)
+    fmt = SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormat(path, f"unsupported file type '{path.suffix or '(none)'}'; chitieu reads {', '.join(sorted(SUFFIXES))}")
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise DocumentError(path, f"cannot open file ({e.strerror})") from None
+    if size > MAX_BYTES:
+        raise TooLarge(path, f"file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+    if size == 0:
+        raise EmptyDocument(path, "file is empty")
+    data = path.read_bytes()
+    if fmt == "txt":
+        from pipeline.readers import txt as mod
+    elif fmt == "docx":
+        from pipeline.readers import docx as mod
+    elif fmt == "pdf":
+        from pipeline.readers import pdf as mod
+    else:
+        from pipeline.readers import html as mod
+    doc = mod.read(path, data)
+    if not doc.raw_text.strip():
+        raise EmptyDocument(path, "no text in the document")
+    return doc
+
+
+__all__ = ["read", "Document", "content_hash"]

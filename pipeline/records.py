@@ -1,0 +1,74 @@
+"""Facts → output records in the contract of DESIGN.md (`kind` first), with raw spans and ids."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+
+from extractors import EXTRACTOR_VERSION
+from pipeline.facts import Assignment, Deadline, Fact, Target
+
+DOCUMENT_FIELDS = ("doc", "number", "doc_type", "issuer", "issue_date", "period_start", "period_end")
+TARGET_FIELDS = ("doc", "indicator", "comparator", "change", "value", "value_max", "unit", "baseline_year",
+                 "deadline", "agencies", "section", "quote", "char_start", "char_end")
+ASSIGNMENT_FIELDS = ("doc", "agency", "role", "deadline", "section", "quote", "char_start", "char_end")
+DEADLINE_FIELDS = ("doc", "date", "recurrence", "relative", "section", "quote", "char_start", "char_end")
+
+
+def _num(v):
+    if v is None:
+        return None
+    f = float(v)
+    return int(f) if f.is_integer() else f
+
+
+def fact_id(doc_id: str, kind: str, char_start: int, char_end: int, *key) -> str:
+    """Stable for the same document, extractor version, span and value."""
+    raw = "|".join(map(str, (doc_id, EXTRACTOR_VERSION, kind, char_start, char_end, *key)))
+    return hashlib.sha1(raw.encode()).hexdigest()[:16]
+
+
+def _provenance(analysis, fact: Fact) -> dict:
+    cs, ce = analysis.clean.raw_span(fact.start, fact.end)
+    sec = analysis.root.at(fact.start)
+    return {
+        "section": sec.path,
+        "section_kind": sec.kind,
+        "quote": analysis.document.raw_text[cs:ce],
+        "char_start": cs,
+        "char_end": ce,
+        "page": analysis.document.page_at(cs),
+    }
+
+
+def document_record(analysis) -> dict:
+    m = analysis.meta
+    rec = {"kind": "document", "doc": analysis.document.name, "number": m.number, "doc_type": m.doc_type,
+           "issuer": m.issuer, "issue_date": m.issue_date, "period_start": m.period_start,
+           "period_end": m.period_end, "signer": m.signer, "locality": m.locality, "title": m.title,
+           "doc_id": analysis.document.doc_id, "format": analysis.document.format,
+           "extractor_version": EXTRACTOR_VERSION}
+    return rec
+
+
+def to_records(analysis, results: dict[str, list]) -> list[dict]:
+    doc = analysis.document
+    out = [document_record(analysis)]
+    for d in results.get("deadlines", []):
+        p = _provenance(analysis, d)
+        out.append({"kind": "deadline", "doc": doc.name, "date": d.date, "recurrence": d.recurrence,
+                    "relative": d.relative, **p,
+                    "deadline_id": fact_id(doc.doc_id, "deadline", p["char_start"], p["char_end"], d.date, d.recurrence)})
+    for a in results.get("assignments", []):
+        p = _provenance(analysis, a)
+        out.append({"kind": "assignment", "doc": doc.name, "agency": a.agency, "role": a.role,
+                    "deadline": a.deadline, **p, "agency_local": a.agency_local,
+                    "assignment_id": fact_id(doc.doc_id, "assignment", p["char_start"], p["char_end"], a.agency, a.role)})
+    for t in results.get("targets", []):
+        p = _provenance(analysis, t)
+        out.append({"kind": "target", "doc": doc.name, "indicator": t.indicator, "comparator": t.comparator,
+                    "change": t.change, "value": _num(t.value), "value_max": _num(t.value_max), "unit": t.unit,
+                    "baseline_year": t.baseline_year, "deadline": t.deadline, "agencies": list(t.agencies), **p,
+                    "indicator_code": t.indicator_code, "scope": t.scope,
+                    "target_id": fact_id(doc.doc_id, "target", p["char_start"], p["char_end"], _num(t.value), t.unit)})
+    return out

@@ -1,0 +1,46 @@
+"""The section tree of an official text: PHẦN / Chương / Điều / I. / 1. / 1.1. / a) ..."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds a section can have; see segment.py for how they are recognised.
+SECTION_KINDS = (
+    "objectives",  # mục tiêu, chỉ tiêu
+    "tasks",  # nhiệm vụ
+    "solutions",  # giải pháp
+    "organisation",  # tổ chức thực hiện, phân công trách nhiệm
+    "funding",  # kinh phí
+    "roadmap",  # lộ trình
+    "preamble",  # căn cứ
+    "plan",  # the plan attached to a decision ("ban hành kèm theo Quyết định ...")
+    "appendix",  # phụ lục
+    "other",
+)
+
+
+@dataclass
+class Section:
+    """A heading and the text under it. Offsets index the clean text (see CleanText)."""
+
+    path: str  # "PHẦN THỨ HAI > I > 2"; "" for the document root
+    label: str  # the numbering as printed: "I", "2", "a", "Điều 3", "PHẦN THỨ HAI"
+    title: str  # heading text after the label
+    kind: str  # one of SECTION_KINDS (inherited from the parent when the title says nothing)
+    level: int  # 0 for the root
+    start: int  # clean offset of the heading start
+    end: int  # clean offset where the section (with its children) ends
+    body_start: int  # clean offset where the text after the heading begins
+    children: list["Section"] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def at(self, offset: int) -> "Section":
+        """The deepest section containing clean offset `offset`."""
+        for c in self.children:
+            if c.start <= offset < c.end:
+                return c.at(offset)
+        return self

@@ -1,0 +1,23 @@
+"""Shared test fixtures: where the gold seeds are (skipped cleanly when ../shared is absent)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+GOLD = ROOT.parent / "shared" / "gold" / "seeds"
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    if not (GOLD / "documents.jsonl").exists():
+        pytest.skip("../shared/gold/seeds is not present")
+    return GOLD
