@@ -122,7 +122,7 @@ _PATTERN = re.compile(
     # ngày 30 tháng 6 năm 2021 (the year may be missing)
     r"|(?P<dmw>ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s*(?:năm|/)\s*(?P<y2>" + _Y + r"))?(?![\d/]))"
     # ngày 15/3
-    r"|(?P<dm>ngày\s+(?P<d3>\d{1,2})\s*[/.\-]\s*(?P<m3>\d{1,2})(?![\d/.\-]|\s*[/.\-]\s*\d))"
+    r"|(?P<dm>ngày\s+(?P<d3>\d{1,2})\s*[/.\-]\s*(?P<m3>\d{1,2})(?!\d|\s*[/.\-]\s*\d))"
     # quý II, quý II và quý III, quý 1/2022, quý IV năm 2020
     r"|(?P<qtr>quý\s+(?P<q>" + _QTOK + r"(?:" + _SEP_LIST.replace("/|", "") + r"(?:quý\s+)?" + _QTOK + r"|\s*(?:đến|tới)\s+(?:quý\s+)?"
     + _QTOK + r")*)(?:\s*(?:/|,?\s*năm|của\s+năm)\s*(?P<yq>" + _Y + r"))?(?![\d/]))"
