@@ -29,7 +29,7 @@ def _alt(phrases) -> str:
 # The cue right before a time: the leftmost match that reaches the end is the longest phrase.
 _CUE_BEFORE = re.compile(
     r"(?<!\w)(?:" + "|".join(f"(?P<{role}>{_alt(_CUES[role])})" for role in ("deadline", "until", "start", "baseline"))
-    + r")\s*(?:ngày\s*)?$", re.IGNORECASE)
+    + r")\s*:?\s*(?:ngày\s*)?$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["name"]) + r")(?!\w)", re.IGNORECASE)
 # Document nouns are capitalised when they name one document ("Đề án …", not "đề án" in general).
 _DOCUMENT = re.compile(r"(?<!\w)(?:" + _alt(_CUES["document"]) + r")(?!\w)|(?<!\w)số\s+\d+[\w.]*/[\w/.\-]+")
@@ -77,8 +77,11 @@ class _Clauses:
         return self.starts[j] if j < len(self.starts) else self.n
 
 
-def _cue(before: str) -> str | None:
-    m = _CUE_BEFORE.search(before[-40:])
+def _cue(text: str, cs: int, start: int) -> str | None:
+    """The cue word right before a time; across a colon too ("Thời gian hoàn thành: quý II/2020")."""
+    if text[cs:start].strip() == "" and cs > 0 and text[cs - 1] == ":":
+        cs = max(0, cs - 40)
+    m = _CUE_BEFORE.search(text[max(cs, start - 40):start])
     if not m:
         return None
     return next(role for role, v in m.groupdict().items() if v)
@@ -103,16 +106,16 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         return False
     if t.kind == "recurrence":
         return not _excluded(t, text, cs, ce)
-    if cue in ("start", "baseline") or t.prefix in ("nhiệm kỳ", "từ năm") and t.kind != "year_range":
-        return False
+    if cue == "baseline" or cue == "start" and t.kind != "date":
+        return False  # "so với năm 2020"; "từ năm 2019" (but "có hiệu lực từ ngày 01/7/2021" is a commitment)
     if t.prefix == "nhiệm kỳ" or _NAME_BEFORE.search(before[-25:]) or before.count("“") > before.count("”"):
         return False
     strong = cue in _STRONG
     if not strong and _names_document(before):
         return False
     if t.kind == "date":
-        if t.date is not None and t.date == issue_date and not strong:
-            return False  # the document's own date, repeated ("ban hành kèm theo Quyết định … ngày …")
+        if t.date is not None and issue_date and t.date <= issue_date and not strong:
+            return False  # the document's own date repeated ("ban hành kèm theo Quyết định … ngày …"), or the past
         if not strong and before.rstrip().endswith(","):
             return False  # "Hà Nội, ngày 18 tháng 10 năm 2011", "Quyết định số …, ngày …"
         if not strong and _ITEM_START.match(before) and after.lstrip().startswith(","):
@@ -174,11 +177,14 @@ def extract(ctx: Context) -> list[Deadline]:
 
     kept: list[tuple[TimeExpr, int, int]] = []
     prev: tuple[TimeExpr, str | None, bool] | None = None
-    for t in find_time_expressions(text, issue_date=issue_date):
+    times = find_time_expressions(text, issue_date=issue_date)
+    for i, t in enumerate(times):
         if any(a <= t.start < b for a, b in skip):
             continue
+        if t.needs_year and i + 1 < len(times) and times[i + 1].recurrence and not text[t.end:times[i + 1].start].strip():
+            continue  # "trước ngày 15/12 hằng năm": the yearly duty is the commitment, not one date
         cs, ce = clauses.clause_of(t.start, t.end)
-        cue = _cue(text[cs:t.start])
+        cue = _cue(text, cs, t.start)
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
             cue = prev[1] if prev[2] else cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
         ok = _keep(t, text, cs, ce, cue, issue_date)

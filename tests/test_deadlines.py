@@ -162,3 +162,22 @@ def test_the_quote_is_the_clause_around_the_time():
                max_size=150))
 def test_never_raises_and_spans_lie_inside_the_text(text):
     found(text, issue_date="2020-02-29", period_start=2020, period_end=2020)
+
+
+def test_a_day_repeated_every_year_is_a_yearly_duty():
+    assert dates("Các huyện gửi báo cáo tổng kết trước ngày 15/12 hằng năm.", period_start=2021,
+                 period_end=2021) == [(None, "yearly")]
+
+
+def test_a_time_after_a_colon_label():
+    text = "- Thời gian hoàn thành: quý II năm 2020.\n- Thời gian thực hiện: năm 2021."
+    assert dates(text) == [("2020-06-30", None), ("2021-12-31", None)]
+
+
+def test_in_force_from_a_given_day():
+    assert dates("Quy định này có hiệu lực từ ngày 01/7/2021.", issue_date="2021-06-10") == [("2021-07-01", None)]
+
+
+def test_a_day_before_the_issue_date_is_past():
+    text = "Ngày 15/01/2021 Ủy ban nhân dân huyện tổ chức hội nghị triển khai nhiệm vụ."
+    assert dates(text, issue_date="2021-01-25") == []
