@@ -95,7 +95,8 @@ def _names_document(before: str) -> bool:
     return last is not None and not _COMMIT.search(before, last.end())
 
 
-def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date: str | None) -> bool:
+def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date: str | None,
+          plan_start: str | None) -> bool:
     before = text[cs:t.start]
     after = text[t.end:ce]
     if _PREAMBLE.search(before):
@@ -110,6 +111,8 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         return False  # "so với năm 2020"; "từ năm 2019" (but "có hiệu lực từ ngày 01/7/2021" is a commitment)
     if t.prefix == "nhiệm kỳ" or _NAME_BEFORE.search(before[-25:]) or before.count("“") > before.count("”"):
         return False
+    if t.date is not None and t.kind != "date" and plan_start and t.date < plan_start:
+        return False  # a period over before the document begins: "giai đoạn 2006 - 2010" in a 2011 programme
     strong = cue in _STRONG
     if not strong and _names_document(before):
         return False
@@ -155,6 +158,22 @@ def _context_year(meta) -> int | None:
     return None
 
 
+def _recurring_days(text: str, times: list[TimeExpr]) -> set[int]:
+    """Year-less days and months just before a recurrence word: "trước ngày 15/6 và ngày 15/12 hằng năm"
+    is a recurring duty, not two dates of one year."""
+    out: set[int] = set()
+    follows = False
+    for i in range(len(times) - 1, -1, -1):
+        t = times[i]
+        if i + 1 < len(times):
+            gap = text[t.end:times[i + 1].start]
+            follows = (times[i + 1].recurrence is not None or i + 1 in out) and (
+                not gap.strip() or _COORDINATED.match(gap) is not None)
+        if t.needs_year and follows:
+            out.add(i)
+    return out
+
+
 def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previous_year: int | None) -> TimeExpr:
     if not t.needs_year:
         return t
@@ -177,17 +196,17 @@ def extract(ctx: Context) -> list[Deadline]:
 
     kept: list[tuple[TimeExpr, int, int]] = []
     prev: tuple[TimeExpr, str | None, bool] | None = None
+    plan_start = issue_date or (f"{meta.period_start}-01-01" if meta.period_start else None)
     times = find_time_expressions(text, issue_date=issue_date)
+    recurring = _recurring_days(text, times)
     for i, t in enumerate(times):
-        if any(a <= t.start < b for a, b in skip):
+        if i in recurring or any(a <= t.start < b for a, b in skip):
             continue
-        if t.needs_year and i + 1 < len(times) and times[i + 1].recurrence and not text[t.end:times[i + 1].start].strip():
-            continue  # "trước ngày 15/12 hằng năm": the yearly duty is the commitment, not one date
         cs, ce = clauses.clause_of(t.start, t.end)
         cue = _cue(text, cs, t.start)
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
             cue = prev[1] if prev[2] else cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
-        ok = _keep(t, text, cs, ce, cue, issue_date)
+        ok = _keep(t, text, cs, ce, cue, issue_date, plan_start)
         prev = (t, cue, ok)
         if ok:
             kept.append((t, cs, ce))

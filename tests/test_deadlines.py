@@ -181,3 +181,14 @@ def test_in_force_from_a_given_day():
 def test_a_day_before_the_issue_date_is_past():
     text = "Ngày 15/01/2021 Ủy ban nhân dân huyện tổ chức hội nghị triển khai nhiệm vụ."
     assert dates(text, issue_date="2021-01-25") == []
+
+
+def test_two_days_repeated_every_year():
+    text = "Các huyện báo cáo kết quả về Sở Nội vụ trước ngày 15 tháng 6 và ngày 15 tháng 12 hằng năm."
+    assert dates(text, period_start=2021, period_end=2025) == [(None, "yearly")]
+
+
+def test_a_period_over_before_the_document_begins_is_past():
+    text = ("Giai đoạn 2006 - 2010, trong năm 2009 toàn tỉnh xây mới 120 trạm y tế. "
+            "Giai đoạn 2011 - 2015: xây mới 80 trạm y tế.")
+    assert dates(text, issue_date="2011-10-18", period_start=2011, period_end=2015) == [("2015-12-31", None)]
