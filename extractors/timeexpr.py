@@ -103,6 +103,7 @@ _MONTH_TOK = (r"(?:\d{1,2}|(?-i:" + _ROMAN_RE + r")|"
               + _alt([w for w, n in NUMBER_WORDS.items() if n <= 12 and w != "năm"] + list(MONTH_NAMES)) + r")(?!\w)")
 _UNIT = _alt(PERIOD_UNITS)
 _SEP_LIST = r"\s*(?:,|và|hoặc|/|-)\s*"
+_DM = r"\d{1,2}\s*[/.\-]\s*\d{1,2}(?!\d|\s*[/.\-]\s*\d)"
 
 _PATTERN = re.compile(
     r"(?<!\w)(?:"
@@ -121,15 +122,15 @@ _PATTERN = re.compile(
     + r")(?![\d/]))"
     # ngày 30 tháng 6 năm 2021 (the year may be missing)
     r"|(?P<dmw>ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s*(?:năm|/)\s*(?P<y2>" + _Y + r"))?(?![\d/]))"
-    # ngày 15/3
-    r"|(?P<dm>ngày\s+(?P<d3>\d{1,2})\s*[/.\-]\s*(?P<m3>\d{1,2})(?!\d|\s*[/.\-]\s*\d))"
+    # ngày 15/3; ngày 15/6 và 15/12 (each day its own expression, see _split_days)
+    r"|(?P<dm>ngày\s+" + _DM + r"(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?" + _DM + r")*)"
     # quý II, quý II và quý III, quý 1/2022, quý IV năm 2020
     r"|(?P<qtr>quý\s+(?P<q>" + _QTOK + r"(?:" + _SEP_LIST.replace("/|", "") + r"(?:quý\s+)?" + _QTOK + r"|\s*(?:đến|tới)\s+(?:quý\s+)?"
     + _QTOK + r")*)(?:\s*(?:/|,?\s*năm|của\s+năm)\s*(?P<yq>" + _Y + r"))?(?![\d/]))"
     # hàng tháng, định kỳ hàng năm, 6 tháng và cả năm, mỗi năm
     r"|(?P<rec>(?:định\s+kỳ\s+)?(?P<rw>" + _alt(RECURRENCE_WORDS) + r")(?!\w))"
     # định kỳ theo tuần, tháng
-    r"|(?P<rlist>định\s+kỳ\s+(?:theo\s+|vào\s+)?(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+)?(?:" + _UNIT
+    r"|(?P<rlist>định\s+kỳ\s+(?:theo\s+|vào\s+|hàng\s+|hằng\s+)?(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+)?(?:" + _UNIT
     + r"))*)(?!\w))"
     # cuối năm 2013, 6 tháng đầu năm
     r"|(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r"))?(?![\d/]))"
@@ -234,7 +235,7 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
     if g["dmw"]:
         return dated("date", int(g["y2"]) if g["y2"] else None, int(g["m2"]), int(g["d2"]))
     if g["dm"]:
-        return dated("date", None, int(g["m3"]), int(g["d3"]))
+        return None  # several days in one match: _split_days
     if g["qtr"]:
         q = _number(_QTOK_RE.findall(g["q"])[-1])  # "quý II và quý III": due when the later one ends
         return dated("quarter", int(g["yq"]) if g["yq"] else None, 3 * q) if q and 1 <= q <= 4 else None
@@ -275,7 +276,27 @@ def find_time_expressions(text: str, start: int = 0, end: int | None = None, con
     end = len(text) if end is None else end
     out = []
     for m in _PATTERN.finditer(text, start, end):
+        if m.group("dm"):
+            out.extend(_split_days(m, context_year))
+            continue
         t = _build(m, context_year, issue_date)
         if t is not None:
             out.append(t)
+    return out
+
+
+_DM_RE = re.compile(r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})")
+
+
+def _split_days(m: re.Match, context_year: int | None) -> list[TimeExpr]:
+    """"ngày 15/6 và 15/12": two year-less days, each a separate expression."""
+    out = []
+    for i, dm in enumerate(_DM_RE.finditer(m.group("dm"))):
+        md = (int(dm["m"]), int(dm["d"]))
+        if period_end(2000, *md) is None:
+            continue
+        base = m.start("dm")
+        s = base if i == 0 else base + dm.start()
+        out.append(TimeExpr(s, base + dm.end(), period_end(context_year, *md) if context_year else None,
+                            kind="date", month_day=md))
     return out

@@ -192,3 +192,13 @@ def test_a_period_over_before_the_document_begins_is_past():
     text = ("Giai đoạn 2006 - 2010, trong năm 2009 toàn tỉnh xây mới 120 trạm y tế. "
             "Giai đoạn 2011 - 2015: xây mới 80 trạm y tế.")
     assert dates(text, issue_date="2011-10-18", period_start=2011, period_end=2015) == [("2015-12-31", None)]
+
+
+def test_two_report_days_of_a_one_year_plan():
+    text = "Các đơn vị báo cáo kết quả về Sở Y tế trước ngày 15/6 và 15/12 để tổng hợp."
+    assert dates(text, period_start=2022, period_end=2022) == [("2022-06-15", None), ("2022-12-15", None)]
+
+
+def test_weekly_and_monthly_reports():
+    text = "Trung tâm Kiểm soát bệnh tật định kỳ hàng tuần, tháng báo cáo Sở Y tế số ca mắc."
+    assert dates(text) == [(None, "monthly")]

@@ -165,3 +165,9 @@ def test_never_raises_and_spans_lie_inside_the_text(text):
     for t in find_time_expressions(text, context_year=2020, issue_date="2020-02-29"):
         assert 0 <= t.start < t.end <= len(text)
         assert t.date is None or len(t.date) == 10
+
+
+def test_two_days_in_one_phrase_are_two_expressions():
+    text = "báo cáo trước ngày 15/6 và 15/12"
+    found = find_time_expressions(text, context_year=2022)
+    assert [(text[t.start:t.end], t.date) for t in found] == [("ngày 15/6", "2022-06-15"), ("15/12", "2022-12-15")]
