@@ -38,13 +38,14 @@ _PAST = re.compile(r"(?<!\w)(?!(?:" + _alt(_CUES["not_past"]) + r")(?!\w))(?:" +
                    re.IGNORECASE)
 _STRIVE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["strive"]) + r")(?!\w)", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^\W*(?:" + _alt(_CUES["preamble"]) + r")(?!\w)", re.IGNORECASE)
+_NARRATIVE_TYPES = set(_CUES["narrative_type"])
 _EXCLUDE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["exclude"]) + r")(?!\w)", re.IGNORECASE)
 
 # Where a clause ends: sentence punctuation, a colon, a blank line, a table cell, or a list item
 # ("1.", "2.1.", "II.", "a)", "- ") — documents often lose their line breaks, so items are boundaries too.
 _BOUNDARY = re.compile(
     r"[.;!?…](?=\s|$)|:(?=\s)|\n[ \t]*\n|\||"
-    r"(?<=\s)(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\.(?=\s)|(?<=\s)[a-zđ]\)(?=\s)|\n[ \t]*[-–+•*](?=\s)")
+    r"(?<=\s)(?<!ngày\s)(?<!tháng\s)(?<!năm\s)(?<!số\s)(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\.(?=\s)|(?<=\s)[a-zđ]\)(?=\s)|\n[ \t]*[-–+•*](?=\s)")
 _ITEM_START = re.compile(r"^[\s\W\d]*$")  # only a list marker between the clause start and the time
 _COORDINATED = re.compile(r"^\s*(?:,|và|hoặc|cùng)\s*$", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*:")
@@ -96,7 +97,8 @@ def _names_document(before: str) -> bool:
 
 
 def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date: str | None,
-          plan_start: str | None) -> bool:
+          now: str | None) -> bool:
+    """Is this time a commitment? `now` is the earliest day the document can speak of as future."""
     before = text[cs:t.start]
     after = text[t.end:ce]
     if _PREAMBLE.search(before):
@@ -111,22 +113,38 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         return False  # "so với năm 2020"; "từ năm 2019" (but "có hiệu lực từ ngày 01/7/2021" is a commitment)
     if t.prefix == "nhiệm kỳ" or _NAME_BEFORE.search(before[-25:]) or before.count("“") > before.count("”"):
         return False
-    if t.date is not None and t.kind != "date" and plan_start and t.date < plan_start:
+    if t.date is not None and t.kind != "date" and now and t.date < now:
         return False  # a period over before the document begins: "giai đoạn 2006 - 2010" in a 2011 programme
     strong = cue in _STRONG
     if not strong and _names_document(before):
         return False
     if t.kind == "date":
-        if t.date is not None and issue_date and t.date <= issue_date and not strong:
+        if t.date is not None and not strong and (t.date == issue_date or now and t.date < now):
             return False  # the document's own date repeated ("ban hành kèm theo Quyết định … ngày …"), or the past
         if not strong and before.rstrip().endswith(","):
             return False  # "Hà Nội, ngày 18 tháng 10 năm 2011", "Quyết định số …, ngày …"
-        if not strong and _ITEM_START.match(before) and after.lstrip().startswith(","):
+        if not strong and _narrative(t, text, cs, ce):
             return False  # "Ngày 6-11-2013, Ban Thường vụ … ban hành": a narrative of events
     if t.kind in _NEEDS_CUE and cue is None:
         label = _ITEM_START.match(before) and _LABEL_AFTER.match(text, t.end)  # "Năm 2011: Triển khai …"
         return bool(label or _STRIVE.search(before))
     return True
+
+
+def _narrative(t: TimeExpr, text: str, cs: int, ce: int) -> bool:
+    """A dated sentence opening: "Ngày 14/9/2022, Huyện ủy … tổ chức hội nghị"."""
+    return t.kind == "date" and bool(_ITEM_START.match(text[cs:t.start])) and text[t.end:ce].lstrip().startswith(",")
+
+
+def _now(meta, text: str, times: list[TimeExpr], clauses: "_Clauses") -> str | None:
+    """The earliest day the document can speak of as the future: its issue date, the start of its period, or,
+    in news and reports, the latest day it narrates ("Ngày 14/9/2022, … tổ chức" tells of the past)."""
+    days = [meta.issue_date] if meta.issue_date else []
+    if meta.period_start:
+        days.append(f"{meta.period_start}-01-01")
+    if meta.doc_type in _NARRATIVE_TYPES:
+        days += [t.date for t in times if t.year and t.date and _narrative(t, text, *clauses.clause_of(t.start, t.end))]
+    return max(days) if days else None
 
 
 def _excluded(t: TimeExpr, text: str, cs: int, ce: int) -> bool:
@@ -196,8 +214,8 @@ def extract(ctx: Context) -> list[Deadline]:
 
     kept: list[tuple[TimeExpr, int, int]] = []
     prev: tuple[TimeExpr, str | None, bool] | None = None
-    plan_start = issue_date or (f"{meta.period_start}-01-01" if meta.period_start else None)
     times = find_time_expressions(text, issue_date=issue_date)
+    now = _now(meta, text, times, clauses)
     recurring = _recurring_days(text, times)
     for i, t in enumerate(times):
         if i in recurring or any(a <= t.start < b for a, b in skip):
@@ -206,7 +224,7 @@ def extract(ctx: Context) -> list[Deadline]:
         cue = _cue(text, cs, t.start)
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
             cue = prev[1] if prev[2] else cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
-        ok = _keep(t, text, cs, ce, cue, issue_date, plan_start)
+        ok = _keep(t, text, cs, ce, cue, issue_date, now)
         prev = (t, cue, ok)
         if ok:
             kept.append((t, cs, ce))

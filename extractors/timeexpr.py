@@ -103,7 +103,7 @@ _MONTH_TOK = (r"(?:\d{1,2}|(?-i:" + _ROMAN_RE + r")|"
               + _alt([w for w, n in NUMBER_WORDS.items() if n <= 12 and w != "năm"] + list(MONTH_NAMES)) + r")(?!\w)")
 _UNIT = _alt(PERIOD_UNITS)
 _SEP_LIST = r"\s*(?:,|và|hoặc|/|-)\s*"
-_DM = r"\d{1,2}\s*[/.\-]\s*\d{1,2}(?!\d|\s*[/.\-]\s*\d)"
+_DM = r"\d{1,2}(?:\s*/\s*|[.\-])\d{1,2}(?!\d|\s*/\s*\d|[.\-]\d)"
 
 _PATTERN = re.compile(
     r"(?<!\w)(?:"
@@ -118,7 +118,7 @@ _PATTERN = re.compile(
     r"|(?P<evt>(?:ngay\s+)?(?:sau\s+)?khi\s+(?P<evt_v>" + _alt(EVENTS) + r")\s+(?P<evt_o>(?:" + _alt(EVENT_OBJECTS)
     + r")(?!\w)(?:\s+(?!(?:và|của|để|theo|cho)(?!\w))[^\W\d_]+){0,2}))"
     # ngày 30/6/2021, 30-6-2021, 30.6.2021
-    r"|(?P<dmy>(?:ngày\s+)?(?<![\d/.\-])(?P<d1>\d{1,2})\s*(?P<s1>[/.\-])\s*(?P<m1>\d{1,2})\s*(?P=s1)\s*(?P<y1>" + _Y
+    r"|(?P<dmy>(?:ngày\s+)?(?<![\d/.\-])(?P<d1>\d{1,2})(?P<s1>\s*/\s*|[.\-]|\s-\s)(?P<m1>\d{1,2})(?P=s1)(?P<y1>" + _Y
     + r")(?![\d/]))"
     # ngày 30 tháng 6 năm 2021 (the year may be missing)
     r"|(?P<dmw>ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s*(?:năm|/)\s*(?P<y2>" + _Y + r"))?(?![\d/]))"
@@ -285,7 +285,7 @@ def find_time_expressions(text: str, start: int = 0, end: int | None = None, con
     return out
 
 
-_DM_RE = re.compile(r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})")
+_DM_RE = re.compile(r"(?P<d>\d{1,2})(?:\s*/\s*|[.\-])(?P<m>\d{1,2})")
 
 
 def _split_days(m: re.Match, context_year: int | None) -> list[TimeExpr]:

@@ -202,3 +202,16 @@ def test_two_report_days_of_a_one_year_plan():
 def test_weekly_and_monthly_reports():
     text = "Trung tâm Kiểm soát bệnh tật định kỳ hàng tuần, tháng báo cáo Sở Y tế số ca mắc."
     assert dates(text) == [(None, "monthly")]
+
+
+NEWS = ("Sơ kết 5 năm thực hiện Nghị quyết về phát triển giáo dục\n"
+        "Ngày 14/9/2022, Huyện ủy Mộc Châu tổ chức hội nghị sơ kết 5 năm thực hiện Nghị quyết số 05-NQ/HU.\n"
+        "Qua 5 năm triển khai, toàn huyện đã xây mới 120 phòng học.\n"
+        "Trong năm 2021, huyện hoàn thành phổ cập giáo dục mầm non cho trẻ 5 tuổi.\n"
+        "Thời gian tới, huyện phấn đấu đến năm 2025 có 95% trường đạt chuẩn quốc gia; "
+        "hằng năm tổ chức bồi dưỡng cho 100% giáo viên.\n"
+        "Dịp này, Huyện ủy tặng Giấy khen cho 12 tập thể có thành tích xuất sắc trong giai đoạn 2017 - 2022.")
+
+
+def test_news_tells_of_the_past_before_the_day_it_narrates():
+    assert dates(NEWS, doc_type="tin_bai") == [("2025-12-31", None), (None, "yearly")]
