@@ -133,7 +133,10 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
 
 def _narrative(t: TimeExpr, text: str, cs: int, ce: int) -> bool:
     """A dated sentence opening: "Ngày 14/9/2022, Huyện ủy … tổ chức hội nghị"."""
-    return t.kind == "date" and bool(_ITEM_START.match(text[cs:t.start])) and text[t.end:ce].lstrip().startswith(",")
+    if t.kind != "date" or not text[t.end:ce].lstrip().startswith(","):
+        return False
+    line = text[text.rfind("\n", 0, t.start) + 1:t.start]
+    return bool(_ITEM_START.match(text[cs:t.start]) or _ITEM_START.match(line) and text[t.start].isupper())
 
 
 def _now(meta, text: str, times: list[TimeExpr], clauses: "_Clauses") -> str | None:
