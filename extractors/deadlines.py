@@ -246,6 +246,7 @@ def extract(ctx: Context) -> list[Deadline]:
             continue  # one clause, one commitment per date
         seen.add(key)
         s, e = _quote(text, t, cs, ce, clauses)
-        out.append(Deadline(s, e, date=t.date, recurrence=t.recurrence, relative=t.relative))
+        out.append(Deadline(s, e, date=t.date, recurrence=t.recurrence, relative=t.relative,
+                            time_start=t.start, time_end=t.end))
     return out
 

@@ -215,3 +215,12 @@ NEWS = ("Sơ kết 5 năm thực hiện Nghị quyết về phát triển giáo 
 
 def test_news_tells_of_the_past_before_the_day_it_narrates():
     assert dates(NEWS, doc_type="tin_bai") == [("2025-12-31", None), (None, "yearly")]
+
+
+def test_each_deadline_keeps_the_span_of_its_time_expression():
+    text = "Giao Sở Xây dựng chủ trì, hoàn thành quy hoạch chung đô thị trong quý III năm 2023 để trình phê duyệt."
+    analysis = analyse(Document("t.txt", text, "txt", "t"))
+    analysis.meta = DocumentMeta()
+    (d,) = deadlines.extract(analysis.context())
+    assert text[d.time_start:d.time_end] == "quý III năm 2023"
+    assert d.start <= d.time_start < d.time_end <= d.end
