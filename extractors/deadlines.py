@@ -127,6 +127,8 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
             return False  # "Ngày 6-11-2013, Ban Thường vụ … ban hành": a narrative of events
     if t.kind in _NEEDS_CUE and cue is None:
         label = _ITEM_START.match(before) and _LABEL_AFTER.match(text, t.end)  # "Năm 2011: Triển khai …"
+        if label and _PAST.search(text, t.end, min(len(text), t.end + 80)):
+            return False  # "Năm 2019: toàn huyện đã xây mới 40 phòng học" reports, not plans
         return bool(label or _STRIVE.search(before))
     return True
 
@@ -152,7 +154,7 @@ def _now(meta, text: str, times: list[TimeExpr], clauses: "_Clauses") -> str | N
 
 def _excluded(t: TimeExpr, text: str, cs: int, ce: int) -> bool:
     """A recurrence word inside a phrase that names a thing ("dự toán ngân sách hàng năm")."""
-    return any(m.start() < t.end and t.start < m.end() for m in _EXCLUDE.finditer(text, max(cs, t.start - 20), ce))
+    return any(m.start() < t.end and t.start < m.end() for m in _EXCLUDE.finditer(text, max(cs, t.start - 30), ce))
 
 
 def _quote(text: str, t: TimeExpr, cs: int, ce: int, clauses: _Clauses) -> tuple[int, int]:

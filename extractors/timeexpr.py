@@ -133,7 +133,7 @@ _PATTERN = re.compile(
     r"|(?P<rlist>định\s+kỳ\s+(?:theo\s+|vào\s+|hàng\s+|hằng\s+)?(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+)?(?:" + _UNIT
     + r"))*)(?!\w))"
     # cuối năm 2013, 6 tháng đầu năm
-    r"|(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r"))?(?![\d/]))"
+    r"|(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?!\s+học)(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r"))?(?![\d/]))"
     # tháng 9/2024, tháng 9 năm 2024, tháng 10
     r"|(?P<mon>tháng\s+(?P<mo>" + _MONTH_TOK + r")(?:\s*(?:/|-|,?\s*năm)\s*(?P<ym>" + _Y + r"))?(?![\d/]))"
     # giai đoạn 2011 - 2013, từ năm 2021 đến năm 2025, 2016-2020

@@ -224,3 +224,19 @@ def test_each_deadline_keeps_the_span_of_its_time_expression():
     (d,) = deadlines.extract(analysis.context())
     assert text[d.time_start:d.time_end] == "quý III năm 2023"
     assert d.start <= d.time_start < d.time_end <= d.end
+
+
+def test_average_yearly_rates_are_not_duties():
+    text = ("Tốc độ tăng trưởng kinh tế bình quân hàng năm đạt 7,5%; thu nhập bình quân đầu người đạt "
+            "65 triệu đồng/năm; công suất nhà máy 500 tấn/năm. Thanh tra Sở kiểm tra 02 lần/năm.")
+    assert dates(text) == [(None, "yearly")]
+
+
+def test_a_school_year_is_not_the_calendar_year():
+    assert dates("Các trường tổ chức kiểm tra sức khỏe học sinh vào đầu năm học.", period_start=2022,
+                 period_end=2022) == []
+
+
+def test_a_roadmap_label_that_reports_the_past():
+    text = "1. Năm 2019: toàn huyện đã xây mới 40 phòng học.\n2. Năm 2020: Xây mới 25 phòng học."
+    assert dates(text) == [("2020-12-31", None)]
