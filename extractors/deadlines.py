@@ -44,8 +44,9 @@ _EXCLUDE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["exclude"]) + r")(?!\w)", re.IG
 # Where a clause ends: sentence punctuation, a colon, a blank line, a table cell, or a list item
 # ("1.", "2.1.", "II.", "a)", "- ") — documents often lose their line breaks, so items are boundaries too.
 _BOUNDARY = re.compile(
-    r"[.;!?…](?=\s|$)|:(?=\s)|\n[ \t]*\n|\||"
-    r"(?<=\s)(?<!ngày\s)(?<!tháng\s)(?<!năm\s)(?<!số\s)(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\.(?=\s)|(?<=\s)[a-zđ]\)(?=\s)|\n[ \t]*[-–+•*](?=\s)")
+    r"[.;!?…](?=\s|$)|:(?=\s)|\n[ \t]*\n|\|"
+    r"|(?<=\s)(?<!ngày\s)(?<!tháng\s)(?<!năm\s)(?<!số\s)(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\.(?=\s)"  # not "ngày 25."
+    r"|(?<=\s)[a-zđ]\)(?=\s)|\n[ \t]*[-–+•*](?=\s)")
 _ITEM_START = re.compile(r"^[\s\W\d]*$")  # only a list marker between the clause start and the time
 _COORDINATED = re.compile(r"^\s*(?:,|và|hoặc|cùng)\s*$", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*:")

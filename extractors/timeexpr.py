@@ -76,6 +76,8 @@ PERIOD_UNITS = {k: (None if v == "-" else v) for k, v in _words("time_words.tsv"
 ANCHORS = {r[1].lower(): (r[2], r[3] == "yes") for r in _rows("time_events.tsv", "anchor")}
 EVENTS = {r[1].lower(): r[2] for r in _rows("time_events.tsv", "event")}
 EVENT_OBJECTS = [r[1] for r in _rows("time_events.tsv", "object")]
+RANGE_PREFIXES = [r[1] for r in _rows("time_words.tsv", "range_prefix")]
+RELATIVE_LEADS = [r[1] for r in _rows("time_words.tsv", "relative_lead")]
 
 # Shortest first: in "định kỳ theo tuần, tháng, quý" the most frequent duty the schema can name wins.
 _RECURRENCE_ORDER = ("monthly", "quarterly", "half_yearly", "yearly")
@@ -102,50 +104,53 @@ _QTOK = (r"(?:(?-i:" + "|".join(k for k in sorted(ROMAN, key=len, reverse=True) 
 _MONTH_TOK = (r"(?:\d{1,2}|(?-i:" + _ROMAN_RE + r")|"
               + _alt([w for w, n in NUMBER_WORDS.items() if n <= 12 and w != "năm"] + list(MONTH_NAMES)) + r")(?!\w)")
 _UNIT = _alt(PERIOD_UNITS)
-_SEP_LIST = r"\s*(?:,|và|hoặc|/|-)\s*"
+_SEP_LIST = r"\s*(?:,|và|hoặc|/|-)\s*"  # "tuần, tháng", "quý và năm"
 _DM = r"\d{1,2}(?:\s*/\s*|[.\-])\d{1,2}(?!\d|\s*/\s*\d|[.\-]\d)"
 
-_PATTERN = re.compile(
-    r"(?<!\w)(?:"
+_RANGE_PREFIX = _alt(RANGE_PREFIXES)
+_REL_LEAD = _alt(RELATIVE_LEADS)
+_ANCHOR = _alt(ANCHORS)
+
+# One alternative per form, each with its named group; the first that matches at a position wins, so
+# longer forms come before the shorter ones they contain.
+_FORMS = [
     # sau 10 (mười) ngày kể từ ngày ký | trong thời hạn 15 ngày kể từ ngày ban hành
-    r"(?P<rel>(?:sau|trong(?:\s+thời\s+hạn|\s+vòng)?|chậm\s+nhất(?:\s+là)?(?:\s+sau)?|không\s+quá|tối\s+đa)\s+"
-    r"(?P<rel_n>\d{1,3}|" + _NUMW + r")(?:\s*\(\s*[^()\n]{1,30}\))?\s+"
+    r"(?P<rel>(?:" + _REL_LEAD + r")\s+(?P<rel_n>\d{1,3}|" + _NUMW + r")(?:\s*\(\s*[^()\n]{1,30}\))?\s+"
     r"(?P<rel_u>ngày\s+làm\s+việc|ngày|tuần|tháng|năm)\s*,?\s*(?:kể\s+)?(?:từ|sau)\s+(?:ngày\s+|khi\s+)?"
-    r"(?P<rel_ev>" + _alt(ANCHORS) + r")(?!\w))"
+    r"(?P<rel_ev>" + _ANCHOR + r")(?!\w))",
     # có hiệu lực (thi hành) kể từ ngày ký
-    r"|(?P<eff>có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<eff_ev>" + _alt(ANCHORS) + r")(?!\w))"
+    r"(?P<eff>có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<eff_ev>" + _ANCHOR + r")(?!\w))",
     # khi ban hành Kế hoạch triển khai
-    r"|(?P<evt>(?:ngay\s+)?(?:sau\s+)?khi\s+(?P<evt_v>" + _alt(EVENTS) + r")\s+(?P<evt_o>(?:" + _alt(EVENT_OBJECTS)
-    + r")(?!\w)(?:\s+(?!(?:và|của|để|theo|cho)(?!\w))[^\W\d_]+){0,2}))"
+    r"(?P<evt>(?:ngay\s+)?(?:sau\s+)?khi\s+(?P<evt_v>" + _alt(EVENTS) + r")\s+(?P<evt_o>(?:" + _alt(EVENT_OBJECTS)
+    + r")(?!\w)(?:\s+(?!(?:và|của|để|theo|cho)(?!\w))[^\W\d_]+){0,2}))",
     # ngày 30/6/2021, 30-6-2021, 30.6.2021
-    r"|(?P<dmy>(?:ngày\s+)?(?<![\d/.\-])(?P<d1>\d{1,2})(?P<s1>\s*/\s*|[.\-]|\s-\s)(?P<m1>\d{1,2})(?P=s1)(?P<y1>" + _Y
-    + r")(?![\d/]))"
+    r"(?P<dmy>(?:ngày\s+)?(?<![\d/.\-])(?P<d1>\d{1,2})(?P<s1>\s*/\s*|[.\-]|\s-\s)(?P<m1>\d{1,2})(?P=s1)"
+    r"(?P<y1>" + _Y + r")(?![\d/]))",
     # ngày 30 tháng 6 năm 2021 (the year may be missing)
-    r"|(?P<dmw>ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s*(?:năm|/)\s*(?P<y2>" + _Y + r"))?(?![\d/]))"
+    r"(?P<dmw>ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s*(?:năm|/)\s*(?P<y2>" + _Y + r"))?(?![\d/]))",
     # ngày 15/3; ngày 15/6 và 15/12 (each day its own expression, see _split_days)
-    r"|(?P<dm>ngày\s+" + _DM + r"(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?" + _DM + r")*)"
+    r"(?P<dm>ngày\s+" + _DM + r"(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?" + _DM + r")*)",
     # quý II, quý II và quý III, quý 1/2022, quý IV năm 2020
-    r"|(?P<qtr>quý\s+(?P<q>" + _QTOK + r"(?:" + _SEP_LIST.replace("/|", "") + r"(?:quý\s+)?" + _QTOK + r"|\s*(?:đến|tới)\s+(?:quý\s+)?"
-    + _QTOK + r")*)(?:\s*(?:/|,?\s*năm|của\s+năm)\s*(?P<yq>" + _Y + r"))?(?![\d/]))"
+    r"(?P<qtr>quý\s+(?P<q>" + _QTOK + r"(?:\s*(?:,|và|hoặc|-|–|đến|tới)\s*(?:quý\s+)?" + _QTOK + r")*)"
+    r"(?:\s*(?:/|,?\s*năm|của\s+năm)\s*(?P<yq>" + _Y + r"))?(?![\d/]))",
     # hàng tháng, định kỳ hàng năm, 6 tháng và cả năm, mỗi năm
-    r"|(?P<rec>(?:định\s+kỳ\s+)?(?P<rw>" + _alt(RECURRENCE_WORDS) + r")(?!\w))"
+    r"(?P<rec>(?:định\s+kỳ\s+)?(?P<rw>" + _alt(RECURRENCE_WORDS) + r")(?!\w))",
     # định kỳ theo tuần, tháng
-    r"|(?P<rlist>định\s+kỳ\s+(?:theo\s+|vào\s+|hàng\s+|hằng\s+)?(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+)?(?:" + _UNIT
-    + r"))*)(?!\w))"
-    # cuối năm 2013, 6 tháng đầu năm
-    r"|(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?!\s+học)(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r"))?(?![\d/]))"
+    r"(?P<rlist>định\s+kỳ\s+(?:theo\s+|vào\s+|hàng\s+|hằng\s+)?"
+    r"(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+)?(?:" + _UNIT + r"))*)(?!\w))",
+    # cuối năm 2013, 6 tháng đầu năm (not "đầu năm học")
+    r"(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?!\s+học)(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r"))?(?![\d/]))",
     # tháng 9/2024, tháng 9 năm 2024, tháng 10
-    r"|(?P<mon>tháng\s+(?P<mo>" + _MONTH_TOK + r")(?:\s*(?:/|-|,?\s*năm)\s*(?P<ym>" + _Y + r"))?(?![\d/]))"
+    r"(?P<mon>tháng\s+(?P<mo>" + _MONTH_TOK + r")(?:\s*(?:/|-|,?\s*năm)\s*(?P<ym>" + _Y + r"))?(?![\d/]))",
     # giai đoạn 2011 - 2013, từ năm 2021 đến năm 2025, 2016-2020
-    r"|(?P<rng>(?:(?P<rp>giai\s+đoạn|thời\s+kỳ|nhiệm\s+kỳ|từ\s+năm|các\s+năm|năm)\s+)?(?<![\d/.\-])(?P<ra>" + _Y
-    + r")(?P<rs>\s*(?:[-–—]+|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*|\s+|)(?P<rb>" + _Y + r")(?![\d/]))"
+    r"(?P<rng>(?:(?P<rp>" + _RANGE_PREFIX + r")\s+)?(?<![\d/.\-])(?P<ra>" + _Y + r")"
+    r"(?P<rs>\s*(?:[-–—]+|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*|\s+|)(?P<rb>" + _Y + r")(?![\d/]))",
     # năm 2021
-    r"|(?P<yr>năm\s+(?P<y>" + _Y + r")(?![\d/]))"
-    r")"
-    # 05 đơn vị/quý, 02 lần/năm
-    r"|(?<=[^\W\d_])(?P<rate>\s*/\s*(?P<ru>quý|tháng|năm)(?!\w))",
-    re.IGNORECASE,
-)
+    r"(?P<yr>năm\s+(?P<y>" + _Y + r")(?![\d/]))",
+]
+# 05 đơn vị/quý, 02 lần/năm: a rate, right after a word
+_RATE = r"(?<=[^\W\d_])(?P<rate>\s*/\s*(?P<ru>quý|tháng|năm)(?!\w))"
+_PATTERN = re.compile(r"(?<!\w)(?:" + "|".join(_FORMS) + r")|" + _RATE, re.IGNORECASE)
 
 
 # --- dates ----------------------------------------------------------------------------------------------
