@@ -39,6 +39,9 @@ _PAST = re.compile(r"(?<!\w)(?!(?:" + _alt(_CUES["not_past"]) + r")(?!\w))(?:" +
 _STRIVE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["strive"]) + r")(?!\w)", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^\W*(?:" + _alt(_CUES["preamble"]) + r")(?!\w)", re.IGNORECASE)
 _NARRATIVE_TYPES = set(_CUES["narrative_type"])
+_PAST_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["past_heading"]) + r")(?!\w)", re.IGNORECASE)
+_PLAN_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["plan_heading"]) + r")(?!\w)", re.IGNORECASE)
+_SKIPPED_KINDS = {"preamble"}
 _EXCLUDE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["exclude"]) + r")(?!\w)", re.IGNORECASE)
 
 # Where a clause ends: sentence punctuation, a colon, a blank line, a table cell, or a list item
@@ -176,6 +179,19 @@ def _quote(text: str, t: TimeExpr, cs: int, ce: int, clauses: _Clauses) -> tuple
     return s, e
 
 
+def _skipped_sections(root) -> list[tuple[int, int]]:
+    """Spans of the sections whose times are never commitments: the legal grounds (căn cứ), and reviews
+    of the past ("I. KẾT QUẢ THỰC HIỆN NĂM 2021") — their headings included."""
+    out = []
+    for s in root.walk():
+        if s.level == 0:
+            continue
+        if s.kind in _SKIPPED_KINDS or (s.kind == "other" and _PAST_HEADING.search(s.title)
+                                        and not _PLAN_HEADING.search(s.title)):
+            out.append((s.start, s.end))
+    return out
+
+
 def _context_year(meta) -> int | None:
     if meta.period_start and meta.period_start == meta.period_end:
         return meta.period_start  # a one-year plan: its quarters and months are of that year
@@ -216,7 +232,7 @@ def extract(ctx: Context) -> list[Deadline]:
     issue_date = meta.issue_date
     plan_year = _context_year(meta)
     clauses = _Clauses(text)
-    skip = [(s.start, s.end) for s in ctx.root.walk() if s.kind == "preamble" and s.level > 0]
+    skip = _skipped_sections(ctx.root)
 
     kept: list[tuple[TimeExpr, int, int]] = []
     prev: tuple[TimeExpr, str | None, bool] | None = None

@@ -240,3 +240,19 @@ def test_a_school_year_is_not_the_calendar_year():
 def test_a_roadmap_label_that_reports_the_past():
     text = "1. Năm 2019: toàn huyện đã xây mới 40 phòng học.\n2. Năm 2020: Xây mới 25 phòng học."
     assert dates(text) == [("2020-12-31", None)]
+
+
+def test_times_in_a_review_of_the_past_are_not_deadlines():
+    from pipeline.sections import Section
+
+    past = "I. KẾT QUẢ THỰC HIỆN NĂM 2021\nTrong năm 2021, toàn tỉnh cấp 12.000 giấy chứng nhận; hàng quý kiểm tra.\n"
+    plan = "II. NHIỆM VỤ NĂM 2022\nTrong năm 2022, cấp 15.000 giấy chứng nhận; hàng quý kiểm tra.\n"
+    text = past + plan
+    analysis = analyse(Document("t.txt", text, "txt", "t"))
+    n, p = len(text), len(past)
+    analysis.root = Section("", "", "", "other", 0, 0, n, 0, [
+        Section("I", "I", "KẾT QUẢ THỰC HIỆN NĂM 2021", "other", 1, 0, p, past.index("\n") + 1),
+        Section("II", "II", "NHIỆM VỤ NĂM 2022", "tasks", 1, p, n, p + plan.index("\n") + 1)])
+    analysis.meta = DocumentMeta()
+    got = [(d.date, d.recurrence) for d in deadlines.extract(analysis.context())]
+    assert got == [("2022-12-31", None), (None, "quarterly")]
