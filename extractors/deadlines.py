@@ -186,10 +186,17 @@ def _skipped_sections(root) -> list[tuple[int, int]]:
     for s in root.walk():
         if s.level == 0:
             continue
-        if s.kind in _SKIPPED_KINDS or (s.kind == "other" and _PAST_HEADING.search(s.title)
+        if s.kind in _SKIPPED_KINDS or (s.kind == "other" and _is_heading(s.title) and _PAST_HEADING.search(s.title)
                                         and not _PLAN_HEADING.search(s.title)):
             out.append((s.start, s.end))
     return out
+
+
+def _is_heading(title: str) -> bool:
+    """A title that reads as a heading ("KẾT QUẢ THỰC HIỆN", "Kết quả đạt được"), not the first sentence of an
+    item ("h) Định kỳ báo cáo tình hình và kết quả thực hiện 6 tháng và cả năm …")."""
+    letters = [c for c in title if c.isalpha()]
+    return bool(letters) and (sum(c.isupper() for c in letters) >= 0.8 * len(letters) or len(title.split()) <= 8)
 
 
 def _context_year(meta) -> int | None:

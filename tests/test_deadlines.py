@@ -256,3 +256,14 @@ def test_times_in_a_review_of_the_past_are_not_deadlines():
     analysis.meta = DocumentMeta()
     got = [(d.date, d.recurrence) for d in deadlines.extract(analysis.context())]
     assert got == [("2022-12-31", None), (None, "quarterly")]
+
+
+def test_an_item_about_reporting_results_is_not_a_review_of_the_past():
+    from pipeline.sections import Section
+
+    text = "c) Định kỳ báo cáo tình hình và kết quả thực hiện 6 tháng và cả năm gửi Sở Tài chính để tổng hợp.\n"
+    analysis = analyse(Document("t.txt", text, "txt", "t"))
+    analysis.root = Section("", "", "", "other", 0, 0, len(text), 0, [
+        Section("c", "c", text[3:-1], "other", 1, 0, len(text), 3)])
+    analysis.meta = DocumentMeta()
+    assert [(d.date, d.recurrence) for d in deadlines.extract(analysis.context())] == [(None, "half_yearly")]
