@@ -25,7 +25,8 @@ SP_LINE = r"[^\S\n]+"  # same line only: a capitalised word after a line break m
 OPT = r"[^\S\n]*\n?[^\S\n]*"
 WORD = r"[^\W_]+"
 WORD_RE = re.compile(WORD)
-UPPER_START = re.compile(r"[^\W\d_]")
+# collective words that name no particular field ("các cơ quan, đơn vị")
+VAGUE = {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "ngành"}
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Mention:
     kind: str  # head class (council, named, wrapper, steering, standalone, local) or "collective"
     title_start: int  # where "Giám đốc" / "Chủ tịch" / "Thủ trưởng các" before the name starts
     generic: bool = False  # an unspecified set ("các cơ quan, đơn vị có liên quan"): never assigned
+    vague: bool = False  # "các cơ quan, đơn vị" with no field or place: a subject, but too vague as a partner
     local: bool = False  # the name carries its place or level ("tỉnh", "huyện Ba Vì", "Quận ủy")
 
 
@@ -404,6 +406,8 @@ def _collective_mentions(text: str) -> list[Mention]:
         if eq:
             e = eq.end()
         q = lex.qual_re.match(text, e)
+        if q and q.group(0).strip() == "của" and not lex.party_re.match(text, q.end()):
+            q = None  # "các ban đảng của Tỉnh ủy" names a set; "các ngành của tỉnh" only owns
         if q:
             w = lex.word_re.match(text, q.end())
             inner = w and _parse_at(text, w.start("w"))
@@ -416,7 +420,8 @@ def _collective_mentions(text: str) -> list[Mention]:
         if not local:
             e, local = _locality(text, e, proper=False)
         generic = not specific and not local
-        if not m.group("cac") and not local and _title_before(text, m.start()) == m.start():
+        ts = _title_before(text, m.start())
+        if not m.group("cac") and not local and "các" not in text[ts:m.start()].lower():
             generic = True  # bare "cơ quan, đơn vị": any agency, not a set the text names
         g = lex.generic_re.match(text, e)
         if g:
@@ -425,8 +430,9 @@ def _collective_mentions(text: str) -> list[Mention]:
         if set(words) <= {"tổ chức", "cá nhân", "tổ", "chức", "cá", "nhân"}:
             generic = True
         start = m.start()
+        vague = not local and set(words) <= VAGUE
         out.append(Mention(start, e, full_form(lex.title_inner.sub("", text[start:e])), "collective",
-                           _title_before(text, start), generic=generic, local=local))
+                           _title_before(text, start), generic=generic, local=local, vague=vague))
     for m in lex.party_coll_re.finditer(text):
         body = m.group(0)
         if "," not in body and "trực" not in body:

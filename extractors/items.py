@@ -1,0 +1,124 @@
+"""Numbered items of an official text (Điều 2., II., 3., 3.1., a), -) as a light outline.
+
+The assignment extractor needs to know which text an agency heading governs ("3. Sở Nội vụ:" owns
+everything until "4."), which works on raw numbering alone, whether or not the segmenter has
+recognised the item as a section. Labels are found at line starts, and inline after a sentence end
+for texts whose line breaks were lost ("... Chương trình. 2. Ban Chỉ đạo ...").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_LINE = re.compile(
+    r"(?m)^[^\S\n]*(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)[^\S\n]+[^\W_]+(?:[^\S\n]+[^\W_]+)?|Điều[^\S\n]+\d+[.:]?"
+    r"|[IVXLC]{1,6}\.|\d{1,2}(?:[^\S\n]?\.[^\S\n]?\d{1,2})*[.)]|[a-zđ][).]|[-–•+*])(?=\s)"
+)
+_INLINE = re.compile(r"(?<=\S)[^\S\n]+(?P<label>\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,4}\.)[^\S\n]+(?=[^\W\d_])")
+_NOI_NHAN = re.compile(r"(?m)(?:^|(?<=\s))(?:Nơi nhận|NƠI NHẬN)\b")
+_PAGE_MARK = re.compile(r"[-–][^\S\n]*\d+[^\S\n]")  # "- 5 " left by PDF page numbers
+
+
+@dataclass
+class Item:
+    start: int  # where the label starts
+    body: int  # where the text after the label starts
+    level: int  # 0 part/chapter, 1 Điều / Roman, 2 "1.", 3 "1.1.", ..., 6 "a)", 7 "-", 8 "+"
+    label: str
+    end: int = 0  # where the next item of the same or a higher level starts
+    parent: int = -1  # index of the enclosing item
+    first_child: int = -1  # start of the first sub-item (the lead-in of this item ends there)
+
+
+def _level(label: str) -> int:
+    if label[0] in "PpCc" and len(label) > 3:
+        return 0
+    if label.startswith("Điều") or re.fullmatch(r"[IVXLC]+\.", label):
+        return 1
+    if label[0].isdigit():
+        return 1 + len(re.findall(r"\d+", label))
+    if label[0].isalpha():
+        return 6
+    return 8 if label in "+*" else 7
+
+
+def find_items(text: str) -> list[Item]:
+    found: dict[int, Item] = {}
+    for m in _LINE.finditer(text):
+        label = m.group("label")
+        if label in "-–" and _PAGE_MARK.match(text, m.start("label")):
+            continue
+        found[m.start("label")] = Item(m.start("label"), _skip_ws(text, m.end("label")), _level(label), label)
+    for m in _INLINE.finditer(text):
+        s = m.start("label")
+        if s in found or not text[m.end()].isupper():
+            continue
+        before = text[max(0, m.start() - 3):m.start()].rstrip()
+        prev_word = re.search(r"(\S+)$", text[max(0, m.start() - 30):m.start()])
+        caps_heading = bool(prev_word and prev_word.group(1).isupper() and len(prev_word.group(1)) > 1)
+        if not (before.endswith((".", ";", ":", "!", "?", "”", '"')) or caps_heading):
+            continue
+        found[s] = Item(s, _skip_ws(text, m.end("label")), _level(m.group("label")), m.group("label"))
+    for m in _NOI_NHAN.finditer(text):
+        found.setdefault(m.start(), Item(m.start(), m.end(), 0, "Nơi nhận"))
+    items = [found[k] for k in sorted(found)]
+    stack: list[int] = []
+    for i, it in enumerate(items):
+        while stack and items[stack[-1]].level >= it.level:
+            items[stack.pop()].end = it.start
+        if stack:
+            it.parent = stack[-1]
+            par = items[stack[-1]]
+            if par.first_child < 0:
+                par.first_child = it.start
+        stack.append(i)
+    for i in stack:
+        items[i].end = len(text)
+    return items
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+class Outline:
+    """Items with a lookup of the innermost item holding an offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.items = find_items(text)
+        self._starts = [it.start for it in self.items]
+        self._children: list[list[int]] = [[] for _ in self.items]
+        for j, it in enumerate(self.items):
+            if it.parent >= 0:
+                self._children[it.parent].append(j)
+
+    def innermost(self, pos: int) -> int:
+        """Index of the deepest item whose span holds `pos`, or -1."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        while i >= 0 and self.items[i].end <= pos:
+            i = self.items[i].parent
+        return i
+
+    def starting_at(self, pos: int) -> int:
+        """Index of the item whose body starts at `pos` (after skipping whitespace), or -1."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.items[i].body == pos:
+            return i
+        return -1
+
+    def next_start(self, pos: int) -> int:
+        """Start of the first item after `pos` (or the text end)."""
+        i = bisect.bisect_right(self._starts, pos)
+        return self.items[i].start if i < len(self.items) else len(self.text)
+
+    def children(self, idx: int) -> list[int]:
+        return self._children[idx]
+
+    def lead_in_end(self, idx: int) -> int:
+        it = self.items[idx]
+        return it.first_child if it.first_child >= 0 else it.end
