@@ -174,6 +174,8 @@ def _deadline(st: _State, start: int, end: int) -> str | None:
 
 
 def _emit(st: _State, g: Group, role: str, qstart: int, qend: int, dl: str | None, who=None):
+    while qstart < qend - 1 and st.text[qstart].isspace():
+        qstart += 1
     for m in who or g.named:
         st.records.append(Assignment(qstart, max(qend, qstart + 1), agency=m.name, role=role, deadline=dl))
         st.records[-1]._mention = m  # type: ignore[attr-defined]
@@ -202,17 +204,18 @@ def _governs_item(st: _State, g: Group, idx: int, heading: bool) -> None:
     if it.parent >= 0:
         parent_lead_in = (outline.items[it.parent].body, outline.lead_in_end(it.parent))
     if heading and kids:
+        if len(text[after:lead_in[1]].split()) >= 3:  # "Sở Y tế: chủ trì …; cụ thể: a) … b) …"
+            _emit(st, g, _start_role(text, after), it.start, _clause_end(text, after, lead_in[1]),
+                  _task_deadline(st, after, lead_in[1], parent_lead_in))
         for j in kids:
             kid = outline.items[j]
-            role = "cooperate" if w["cooperate_start"].match(text, kid.body) else "lead"
+            role = _start_role(text, kid.body)
             dl = _task_deadline(st, kid.start, kid.end, lead_in if _deadline(st, *lead_in) else parent_lead_in)
             _emit(st, g, role, kid.start, _clause_end(text, kid.body, kid.end), dl)
         return
     end = lead_in[1] if kids else it.end
-    role = "lead"
-    if heading and w["cooperate_start"].match(text, after):
-        role = "cooperate"
-    elif not heading and w["cooperate_after"].match(text, g.end):
+    role = _start_role(text, after) if heading else "lead"
+    if not heading and w["cooperate_after"].match(text, g.end):
         role = "cooperate"
     qend = _clause_end(text, after, end)
     _emit(st, g, role, it.start if heading else g.start, qend, _task_deadline(st, task_start, end, parent_lead_in))
@@ -221,6 +224,11 @@ def _governs_item(st: _State, g: Group, idx: int, heading: bool) -> None:
         p = after + m.end()
         if p < end and w["cooperate_start"].match(text, p):
             _emit(st, g, "cooperate", p, _clause_end(text, p, end), _task_deadline(st, p, end, parent_lead_in))
+
+
+def _start_role(text: str, pos: int) -> str:
+    """A task text starting "Phối hợp …" is a cooperation task; any other is led by its agency."""
+    return "cooperate" if _words()["cooperate_start"].match(text, pos) else "lead"
 
 
 def _skip(text: str, pos: int) -> int:

@@ -18,7 +18,8 @@ _LINE = re.compile(
 )
 _INLINE = re.compile(r"(?<=\S)[^\S\n]+(?P<label>\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,4}\.)[^\S\n]+(?=[^\W\d_])")
 _NOI_NHAN = re.compile(r"(?m)(?:^|(?<=\s))(?:Nơi nhận|NƠI NHẬN)\b")
-_PAGE_MARK = re.compile(r"[-–][^\S\n]*\d+[^\S\n]")  # "- 5 " left by PDF page numbers
+# "- 5 " left by PDF page numbers, "2020\n- 2025" a range wrapped at its dash: not bullets
+_PAGE_MARK = re.compile(r"[-–][^\S\n]*\d")
 
 
 @dataclass
@@ -51,10 +52,14 @@ def find_items(text: str) -> list[Item]:
         if label in "-–" and _PAGE_MARK.match(text, m.start("label")):
             continue
         found[m.start("label")] = Item(m.start("label"), _skip_ws(text, m.end("label")), _level(label), label)
+    spans = sorted((it.start, it.body) for it in found.values())
     for m in _INLINE.finditer(text):
         s = m.start("label")
         if s in found or not text[m.end()].isupper():
             continue
+        k = bisect.bisect_right(spans, (s, len(text))) - 1
+        if k >= 0 and spans[k][0] <= s < spans[k][1]:
+            continue  # the "1." of a line label "2. 1."
         before = text[max(0, m.start() - 3):m.start()].rstrip()
         prev_word = re.search(r"(\S+)$", text[max(0, m.start() - 30):m.start()])
         caps_heading = bool(prev_word and prev_word.group(1).isupper() and len(prev_word.group(1)) > 1)
