@@ -286,7 +286,8 @@ def extract(ctx: Context) -> list[Assignment]:
     zones = _recipients_zones(outline)
     report = _is_report(ctx)
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
-    mentions = [m for m in agencies.find(text) if not any(a <= m.start < b for a, b in zones)]
+    mentions = _resolve_bare(agencies.find(text))
+    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in zones)]
     groups = _groups(text, mentions)
     partners: list[tuple[Group, int]] = []
     for g in groups:
@@ -328,6 +329,24 @@ def extract(ctx: Context) -> list[Assignment]:
     for g, qs in partners:
         _partner(st, g, qs)
     return _finish(ctx, st)
+
+
+def _resolve_bare(mentions: list[agencies.Mention]) -> list[agencies.Mention]:
+    """A bare "Ban Chỉ đạo" refers back to the last steering committee named in full
+    ("Ban Chỉ đạo Chương trình … thành viên Ban Chỉ đạo chịu trách nhiệm"); alone it names nothing."""
+    last: dict[str, str] = {}
+    for m in mentions:
+        if m.kind != "steering":
+            continue
+        head = "Ban Chỉ đạo"
+        if m.name == head:
+            if head in last:
+                m.name = last[head]
+            else:
+                m.generic = True
+        elif m.name.startswith(head + " "):
+            last[head] = m.name
+    return mentions
 
 
 def _partner(st: _State, g: Group, qs: int) -> None:

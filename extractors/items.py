@@ -66,11 +66,16 @@ def find_items(text: str) -> list[Item]:
         if not (before.endswith((".", ";", ":", "!", "?", "”", '"')) or caps_heading):
             continue
         found[s] = Item(s, _skip_ws(text, m.end("label")), _level(m.group("label")), m.group("label"))
+    zone_end: dict[int, int] = {}
     for m in _NOI_NHAN.finditer(text):
-        found.setdefault(m.start(), Item(m.start(), m.end(), 0, "Nơi nhận"))
-    items = [found[k] for k in sorted(found)]
+        found[m.start()] = Item(m.start(), m.end(), 0, "Nơi nhận")
+        zone_end[m.start()] = _recipients_end(text, m.end())
+    items = [found[k] for k in sorted(found) if not any(a < k < zone_end[a] for a in zone_end)]
     stack: list[int] = []
     for i, it in enumerate(items):
+        if stack and items[stack[-1]].label == "Nơi nhận" and zone_end[items[stack[-1]].start] <= it.start:
+            top = items[stack.pop()]
+            top.end = zone_end[top.start]
         while stack and items[stack[-1]].level >= it.level:
             items[stack.pop()].end = it.start
         if stack:
@@ -80,8 +85,24 @@ def find_items(text: str) -> list[Item]:
                 par.first_child = it.start
         stack.append(i)
     for i in stack:
-        items[i].end = len(text)
+        items[i].end = zone_end.get(items[i].start, len(text)) if items[i].label == "Nơi nhận" else len(text)
     return items
+
+
+def _recipients_end(text: str, pos: int) -> int:
+    """The recipients list ("Nơi nhận: - Như Điều 4; - Lưu: VT.") ends at a blank line, a table
+    border, a line in capitals (the signer's title, the attached plan) or a numbered heading."""
+    limit = min(len(text), pos + 1500)
+    nl = text.find("\n", pos)
+    while 0 <= nl < limit:
+        line_end = text.find("\n", nl + 1)
+        line = text[nl + 1:line_end if line_end >= 0 else len(text)].strip()
+        letters = [c for c in line if c.isalpha()]
+        if (not line or "|" in line or (len(letters) > 2 and all(c.isupper() for c in letters))
+                or re.match(r"(?:Điều\s+\d|[IVX]+\.|\d{1,2}\.)\s", line)):
+            return nl + 1
+        nl = line_end
+    return limit
 
 
 def _skip_ws(text: str, pos: int) -> int:
