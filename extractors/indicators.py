@@ -1,0 +1,56 @@
+"""The indicator taxonomy (`data/indicators.tsv`): which canonical indicator a target clause measures,
+so the same indicator can be found across documents and years."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.lexicon import phrase_pattern, rows, squash
+
+_CODES: list[tuple[str, re.Pattern]] = [
+    (code, re.compile(rf"(?<!\w)(?:{phrase_pattern(kw.split('|'))})(?!\w)", re.IGNORECASE))
+    for code, kw, *_ in rows("indicators")
+]
+
+
+def classify(clause: str) -> str | None:
+    """The code of the first taxonomy row whose keywords occur in `clause` (rows are ordered specific first)."""
+    for code, rx in _CODES:
+        if rx.search(clause):
+            return code
+    return None
+
+
+_LEADING = re.compile(r"^(?:các|những|số|toàn bộ|tất cả(?: các)?)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"[\s,;:.\-–(]+$")
+_MAX_WORDS = 16
+
+
+def tidy(phrase: str) -> str:
+    """One line, no leading "các/những", no trailing punctuation, at most a few words."""
+    words = " ".join(phrase.split())
+    words = _LEADING.sub("", words)
+    words = " ".join(words.split()[:_MAX_WORDS])
+    return _TRAILING.sub("", words)
+
+
+def describe(unit: str, before: str, after: str, counted: str = "", verb: str = "") -> str:
+    """A short Vietnamese phrase for what is measured, built from the clause around the number."""
+    before, after = tidy(before), tidy(after)
+    low = before.lower()
+    if unit == "%":
+        i = low.find("tỷ lệ")
+        if i < 0:
+            i = low.find("tỉ lệ")
+        if i >= 0:
+            text = before[i:]
+        elif after:
+            text = "Tỷ lệ " + after
+        else:
+            text = before
+    elif unit == "rank":
+        text = "Xếp hạng " + before if before else "Xếp hạng"
+    else:
+        text = f"Số {counted}" + (f" {after}" if after else "") + (f" được {verb}" if verb else "")
+    text = tidy(text)
+    return text[:1].upper() + text[1:] if text else ""
