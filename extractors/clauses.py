@@ -10,10 +10,12 @@ from pipeline.sections import Section
 
 # A line break ends a clause only before a new bullet/label or after closing punctuation: plans are
 # often hard-wrapped mid-sentence ("tối\nthiểu 30%").
-_LABEL = r"(?:[-+•–*]\s|\d+(?:\s*\.\s*\d+)*\s*[.)]\s|[a-zđ]\)\s|[IVXLC]+\.\s|Điều\s+\d)"
+_LABEL = r"(?:[-+•–*]\s|\d+[ \t]*\|[ \t]|\d+(?:\s*\.\s*\d+)*\s*[.)]\s|[a-zđ]\)\s|[IVXLC]+\.\s|Điều\s+\d)"
 _BOUNDARY = re.compile(
     rf";|[.!?…](?=\s|$)|\n(?=[ \t]*{_LABEL})|(?<=[:.;])[ \t]*\n|\n[ \t]*\n"
 )
+# A table row ("2 | Tỷ lệ hồ sơ đúng hạn | Từ 98% trở lên | Phòng Nội vụ") is one clause of its own.
+_TABLE_ROW = re.compile(r"^[^\n]*[ \t]\|[ \t][^\n]*$", re.MULTILINE)
 _LEAD_LABEL = re.compile(rf"(?:\s|{_LABEL}|[-+•–*])*")
 _TRIM_END = re.compile(r"(?:[\s,;:.\-–]|(?<!\w)(?:và|hoặc)(?!\w))+$", re.IGNORECASE)
 
@@ -25,6 +27,9 @@ class Clauses:
         self.text = text
         cuts = {0, len(text)}
         for m in _BOUNDARY.finditer(text):
+            cuts.add(m.start())
+            cuts.add(m.end())
+        for m in _TABLE_ROW.finditer(text):
             cuts.add(m.start())
             cuts.add(m.end())
         if root is not None:

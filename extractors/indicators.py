@@ -22,20 +22,34 @@ def classify(clause: str) -> str | None:
 
 
 _LEADING = re.compile(r"^(?:các|những|số|toàn bộ|tất cả(?: các)?)\s+", re.IGNORECASE)
-_TRAILING = re.compile(r"[\s,;:.\-–(]+$")
+_TRAILING = re.compile(r"[\s,;:.\-–(|]+$")
 _MAX_WORDS = 16
+_COUNT_AFTER_WORDS = 8
 
 
-def tidy(phrase: str) -> str:
-    """One line, no leading "các/những", no trailing punctuation, at most a few words."""
+def tidy(phrase: str, leading: bool = True) -> str:
+    """One line, no leading "các/những" (unless `leading` is False), no trailing punctuation, a few words."""
     words = " ".join(phrase.split())
-    words = _LEADING.sub("", words)
+    if leading:
+        words = _LEADING.sub("", words)
     words = " ".join(words.split()[:_MAX_WORDS])
     return _TRAILING.sub("", words)
 
 
+def _cell(before: str, after: str) -> tuple[str, str]:
+    """In a table row the indicator is the last cell with words before the number; the cells after
+    it hold other columns (the agency), not the indicator."""
+    if "|" in before:
+        cells = [c for c in before.split("|") if re.search(r"[^\W\d_]", c)]
+        before = cells[-1] if cells else ""
+    if "|" in after:
+        after = after.split("|")[0]
+    return before, after
+
+
 def describe(unit: str, before: str, after: str, counted: str = "", verb: str = "") -> str:
     """A short Vietnamese phrase for what is measured, built from the clause around the number."""
+    before, after = _cell(before, after)
     before, after = tidy(before), tidy(after)
     low = before.lower()
     if unit == "%":
@@ -51,6 +65,7 @@ def describe(unit: str, before: str, after: str, counted: str = "", verb: str = 
     elif unit == "rank":
         text = "Xếp hạng " + before if before else "Xếp hạng"
     else:
+        after = " ".join(after.split()[:_COUNT_AFTER_WORDS])
         text = f"Số {counted}" + (f" {after}" if after else "") + (f" được {verb}" if verb else "")
-    text = tidy(text)
+    text = tidy(text, leading=False)
     return text[:1].upper() + text[1:] if text else ""

@@ -201,7 +201,7 @@ def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[Deadlin
     num = c.number
     clause_text = text[s:e]
     base = _BASELINE.search(text, num.start, e) or _BASELINE.search(text, s, e)
-    scope = _SCOPE.search(text, num.end, c.clause[1])
+    scope = _SCOPE.search(text, num.end, c.clause[1]) or _SCOPE.search(text, s, e)
     verb = ""
     if c.unit not in ("%", "rank"):
         cm = None
@@ -218,7 +218,7 @@ def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[Deadlin
         value_max=num.value_max, baseline_year=int(base.group(1)) if base else None,
         deadline=_deadline(ctx, c, s, e, deadlines, base),
         agencies=_agencies(ctx, s, e),
-        indicator_code=indicators.classify(clause_text),
+        indicator_code=indicators.classify(indicator) or indicators.classify(clause_text),
         scope=" ".join(scope.group(0).split()) if scope else None,
     )
 

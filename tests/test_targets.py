@@ -205,3 +205,22 @@ def test_quote_is_the_clause_without_label():
 def test_wrapped_line_stays_in_one_clause():
     t, quote = only("Tỷ lệ hồ sơ được số hóa: tối\nthiểu 70% tổng số hồ sơ tiếp nhận")
     assert t.comparator == ">=" and quote.startswith("Tỷ lệ hồ sơ")
+
+
+# ------------------------------------------------------------------ tables and the taxonomy
+def test_table_row_is_its_own_clause_with_the_indicator_cell():
+    text = ("STT | Chỉ tiêu | Năm 2022 | Đơn vị chủ trì\n"
+            "1 | Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ | Từ 95% trở lên | Trung tâm Y tế huyện\n"
+            "2 | Tỷ lệ dân số có thẻ bảo hiểm y tế (trừ người nước ngoài) | 92% | Bảo hiểm xã hội huyện\n")
+    found, clean = targets_of(text)
+    assert [(t.value, t.comparator) for t in found] == [(95, ">="), (92, "=")]
+    assert clean[found[0].start:found[0].end].startswith("Tỷ lệ trẻ em")
+    assert found[0].indicator == "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ"
+    assert [t.indicator_code for t in found] == ["vaccination_rate", "health_insurance_coverage"]
+    assert found[1].scope == "trừ người nước ngoài"
+
+
+def test_taxonomy_reads_the_measured_thing_not_a_side_remark():
+    t, _ = only("Thanh tra ít nhất 8 cơ sở khám chữa bệnh trong năm, ưu tiên nơi có nhiều phản ánh.")
+    assert t.indicator_code == "inspections"
+    assert t.indicator.startswith("Số cơ sở")
