@@ -50,7 +50,7 @@ def _cell(before: str, after: str) -> tuple[str, str]:
 def describe(unit: str, before: str, after: str, counted: str = "", verb: str = "") -> str:
     """A short Vietnamese phrase for what is measured, built from the clause around the number."""
     before, after = _cell(before, after)
-    before, after = tidy(before), tidy(after)
+    before, after = tidy(before, leading=False), tidy(after)
     low = before.lower()
     if unit == "%":
         i = low.find("tỷ lệ")
@@ -66,6 +66,7 @@ def describe(unit: str, before: str, after: str, counted: str = "", verb: str = 
         text = "Xếp hạng " + before if before else "Xếp hạng"
     else:
         after = " ".join(after.split()[:_COUNT_AFTER_WORDS])
-        text = f"Số {counted}" + (f" {after}" if after else "") + (f" được {verb}" if verb else "")
+        sep = "" if after[:1] in ",;:)" else " "
+        text = f"Số {counted}" + (f"{sep}{after}" if after else "") + (f" được {verb}" if verb else "")
     text = tidy(text, leading=False)
     return text[:1].upper() + text[1:] if text else ""

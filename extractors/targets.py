@@ -34,7 +34,7 @@ def _words_re(kind: str) -> re.Pattern:
 
 _FUTURE = _words_re("future")
 _PAST = _words_re("past")
-_PAST_START = re.compile(rf"^\s*(?:{phrase_pattern(_CUES['past_start'])})(?!\w)", re.IGNORECASE)
+_PAST_START = re.compile(rf"\s*(?:{phrase_pattern(_CUES['past_start'])})(?!\w)", re.IGNORECASE)
 _PAST_REPORT = _words_re("past_report")
 _CONDITIONAL = _words_re("conditional")
 _LEAD = _words_re("lead")
@@ -49,6 +49,9 @@ _EACH = re.compile(r"(?<!\w)(?:mỗi|hằng|hàng)\s+(năm|quý|tháng|tuần)(?
 _BASELINE = re.compile(r"(?<!\w)so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _SCOPE = re.compile(r"(?<!\w)((?:ngoại\s+)?trừ|không\s+(?:kể|tính|bao\s+gồm))\s+[^();.\n]+", re.IGNORECASE)
 _REPORT_TYPES = {"bao_cao", "tin_bai"}
+# "Năm 2018, …" opening a paragraph, sentence or clause of a 2019 plan: what follows is a past result.
+_OPENING_YEAR = re.compile(r"[\W\d]{0,6}(?:trong\s+|cả\s+|đến\s+hết\s+)?năm\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.!?]\s+(?=\S)")
 
 
 @dataclass
@@ -66,15 +69,25 @@ def extract(ctx: Context) -> list[Target]:
     text = ctx.text
     clauses = Clauses(text, ctx.root)
     report_doc = (ctx.meta.doc_type or "") in _REPORT_TYPES
+    plan_year = _plan_year(ctx)
     found: list[_Candidate] = []
     for num in find_numbers(text):
-        cand = _candidate(text, num, clauses, report_doc or _in_report_section(ctx, num.start))
+        cand = _candidate(text, num, clauses, report_doc or _in_report_section(ctx, num.start), plan_year)
         if cand is not None:
             found.append(cand)
     return _to_targets(ctx, found)
 
 
-def _candidate(text: str, num: Number, clauses: Clauses, report: bool) -> _Candidate | None:
+def _plan_year(ctx: Context) -> int | None:
+    """The first year the plan covers: its period, else the year it was issued."""
+    if ctx.meta.period_start:
+        return ctx.meta.period_start
+    if ctx.meta.issue_date:
+        return int(ctx.meta.issue_date[:4])
+    return None
+
+
+def _candidate(text: str, num: Number, clauses: Clauses, report: bool, plan_year: int | None) -> _Candidate | None:
     cs, ce = clauses.span(num.start)
     if not cs <= num.start < ce:
         return None
@@ -107,7 +120,7 @@ def _candidate(text: str, num: Number, clauses: Clauses, report: bool) -> _Candi
         after_cmp2, end2 = read_after(text, end)
         if after_cmp2:
             after_cmp, end = after_cmp2, end2
-    if _rejected(text, cs, ce, num, chain, report):
+    if _rejected(text, cs, ce, num, chain, report) or _dated_before_plan(text, cs, num.start, plan_year):
         return None
     end = max(end, num.end)
     if num.value_max is not None:
@@ -147,6 +160,22 @@ def _rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bo
         if _PAST_REPORT.search(text, cs, ce):
             return True
         if not future and not _FUTURE.search(text, num.end, ce):
+            return True
+    return False
+
+
+def _dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None) -> bool:
+    """The paragraph, sentence or clause opens with a year before the plan's ("Năm 2018, … đạt 96%" in a
+    2019 plan) and the clause has no forward-looking word."""
+    if not plan_year or _FUTURE.search(text, cs, pos):
+        return False
+    para = text.rfind("\n", 0, pos) + 1
+    sent = para
+    for m in _SENTENCE_START.finditer(text, para, pos):
+        sent = m.end()
+    for start in {para, sent, cs}:
+        m = _OPENING_YEAR.match(text, start, pos)
+        if m and int(m.group(1)) < plan_year:
             return True
     return False
 
