@@ -33,6 +33,8 @@ def _words_re(kind: str) -> re.Pattern:
 
 
 _FUTURE = _words_re("future")
+_FUTURE_BEFORE = re.compile(f"{_FUTURE.pattern}|{_words_re('future_before').pattern}", re.IGNORECASE)
+_DESCRIPTOR_BEFORE = _words_re("descriptor_before")
 _PAST = _words_re("past")
 _PAST_START = re.compile(rf"\s*(?:{phrase_pattern(_CUES['past_start'])})(?!\w)", re.IGNORECASE)
 _PAST_REPORT = _words_re("past_report")
@@ -46,11 +48,12 @@ _REPORT_TITLE = _words_re("report_title")
 _UNITS = re.compile(rf"\s*((?:{phrase_pattern(r[0] for r in rows('units'))}))(?!\w)", re.IGNORECASE)
 _PER = re.compile(r"\s*/\s*(năm|quý|tháng|tuần|ngày|xã|lớp|trường|người|dân)(?!\w)", re.IGNORECASE)
 _EACH = re.compile(r"(?<!\w)(?:mỗi|hằng|hàng)\s+(năm|quý|tháng|tuần)(?!\w)", re.IGNORECASE)
+_EACH_AFTER = re.compile(r"\s*(?:trong\s+)?(?:mỗi|hằng|hàng|một)\s+(năm|quý|tháng|tuần)(?!\w)", re.IGNORECASE)
 _BASELINE = re.compile(r"(?<!\w)so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _SCOPE = re.compile(r"(?<!\w)((?:ngoại\s+)?trừ|không\s+(?:kể|tính|bao\s+gồm))\s+[^();.\n]+", re.IGNORECASE)
 _REPORT_TYPES = {"bao_cao", "tin_bai"}
 # "Năm 2018, …" opening a paragraph, sentence or clause of a 2019 plan: what follows is a past result.
-_OPENING_YEAR = re.compile(r"[\W\d]{0,6}(?:trong\s+|cả\s+|đến\s+hết\s+)?năm\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_OPENING_YEAR = re.compile(r"[\W\d]{0,6}(?:trong\s+|cả\s+|đến\s+(?:hết\s+|cuối\s+)?)?năm\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=\S)")
 
 
@@ -112,9 +115,11 @@ def _candidate(text: str, num: Number, clauses: Clauses, report: bool, plan_year
         if per:
             unit, end = f"{counted}/{per.group(1).lower()}", per.end()
         else:
-            each = _EACH.search(text, cs, num.start)
+            each = _EACH.search(text, cs, num.start) or _EACH_AFTER.match(text, end)
             if each:
                 unit = f"{counted}/{each.group(1).lower()}"
+        if num.spelled and num.value == 1 and chain.comparator in (None, "="):
+            return None  # "một" is mostly the article: only "ít nhất một …" counts
         if not _committed_count(text, chain, cs, num.start):
             return None
         after_cmp2, end2 = read_after(text, end)
@@ -151,7 +156,9 @@ def _committed_count(text: str, chain: Chain, cs: int, pos: int) -> bool:
 def _rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bool) -> bool:
     """Past results, conditions and report statements without a forward-looking word."""
     before = (cs, chain.start)
-    future = _FUTURE.search(text, *before)
+    future = _FUTURE_BEFORE.search(text, *before)
+    if _DESCRIPTOR_BEFORE.search(text, *before) and not future:
+        return True
     if _CONDITIONAL.search(text, *before):
         return True
     if not future and (_PAST.search(text, *before) or _PAST_START.match(text, cs, chain.start)):
@@ -165,9 +172,9 @@ def _rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bo
 
 
 def _dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None) -> bool:
-    """The paragraph, sentence or clause opens with a year before the plan's ("Năm 2018, … đạt 96%" in a
-    2019 plan) and the clause has no forward-looking word."""
-    if not plan_year or _FUTURE.search(text, cs, pos):
+    """The paragraph, sentence or clause opens with a year before the plan's ("Năm 2018, … đạt 96%" or
+    "Đến năm 2016, … 95%" in a 2017 plan or report): a result, whatever the words around it."""
+    if not plan_year:
         return False
     para = text.rfind("\n", 0, pos) + 1
     sent = para

@@ -224,3 +224,31 @@ def test_taxonomy_reads_the_measured_thing_not_a_side_remark():
     t, _ = only("Thanh tra ít nhất 8 cơ sở khám chữa bệnh trong năm, ưu tiên nơi có nhiều phản ánh.")
     assert t.indicator_code == "inspections"
     assert t.indicator.startswith("Số cơ sở")
+
+
+def test_frequency_count_per_quarter():
+    t, _ = only("Kiểm tra đột xuất việc chấp hành kỷ luật lao động tối thiểu 01 lần mỗi quý.")
+    assert (t.value, t.unit, t.comparator) == (1, "lần/quý", ">=")
+
+
+def test_article_mot_is_not_a_count():
+    found, _ = targets_of("Thành lập một tổ công tác liên ngành; xây dựng một cơ quan đầu mối.")
+    assert found == []
+
+
+def test_share_that_describes_is_not_a_target():
+    found, _ = targets_of("Lao động nông nghiệp chiếm 38% tổng số lao động của tỉnh.")
+    assert found == []
+
+
+def test_year_before_the_plan_marks_a_result_even_with_den_nam():
+    text = "Đến năm 2016, toàn tỉnh có 95% xã đạt chuẩn phổ cập giáo dục."
+    found, _ = targets_of(text, doc_type="bao_cao", period=(2017, 2017))
+    assert found == []
+    found, _ = targets_of("Đến năm 2020, 95% xã đạt chuẩn phổ cập giáo dục.", period=(2017, 2020))
+    assert [t.value for t in found] == [95]
+
+
+def test_result_against_plan_in_a_report_is_not_a_target():
+    found, _ = targets_of("Trong năm 2018, thu ngân sách đạt 105% chỉ tiêu kế hoạch.", doc_type="bao_cao", period=(2018, 2018))
+    assert found == []
