@@ -44,6 +44,7 @@ def _cell(before: str, after: str) -> tuple[str, str]:
         before = cells[-1] if cells else ""
     if "|" in after:
         after = after.split("|")[0]
+    after = after.split("(")[0]  # a parenthesis after the measured thing is a remark or another clause
     return before, after
 
 

@@ -49,6 +49,8 @@ _UNITS = re.compile(rf"\s*((?:{phrase_pattern(r[0] for r in rows('units'))}))(?!
 _PER = re.compile(r"\s*/\s*(năm|quý|tháng|tuần|ngày|xã|lớp|trường|người|dân)(?!\w)", re.IGNORECASE)
 _EACH = re.compile(r"(?<!\w)(?:mỗi|hằng|hàng)\s+(năm|quý|tháng|tuần)(?!\w)", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"\s*(?:trong\s+)?(?:mỗi|hằng|hàng|một)\s+(năm|quý|tháng|tuần)(?!\w)", re.IGNORECASE)
+# "mỗi xã, phường có ít nhất 01 …": the count is per xã, phường
+_EACH_HOLDER = re.compile(r"(?<!\w)(?:mỗi|từng)\s+([^\W\d][^;:.()]{0,40}?)\s+(?:đều\s+)?(?:có|phải\s+có|bố\s+trí|được\s+bố\s+trí)(?!\w)", re.IGNORECASE)
 _BASELINE = re.compile(r"(?<!\w)so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _SCOPE = re.compile(r"(?<!\w)((?:ngoại\s+)?trừ|không\s+(?:kể|tính|bao\s+gồm))\s+[^();.\n]+", re.IGNORECASE)
 _REPORT_TYPES = {"bao_cao", "tin_bai"}
@@ -116,8 +118,11 @@ def _candidate(text: str, num: Number, clauses: Clauses, report: bool, plan_year
             unit, end = f"{counted}/{per.group(1).lower()}", per.end()
         else:
             each = _EACH.search(text, cs, num.start) or _EACH_AFTER.match(text, end)
+            holder = _EACH_HOLDER.search(text, cs, num.start)
             if each:
                 unit = f"{counted}/{each.group(1).lower()}"
+            elif holder:
+                unit = f"{counted}/{' '.join(holder.group(1).split())}"
         if num.spelled and num.value == 1 and chain.comparator in (None, "="):
             return None  # "một" is mostly the article: only "ít nhất một …" counts
         if not _committed_count(text, chain, cs, num.start):
@@ -254,9 +259,32 @@ def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[Deadlin
         value_max=num.value_max, baseline_year=int(base.group(1)) if base else None,
         deadline=_deadline(ctx, c, s, e, deadlines, base),
         agencies=_agencies(ctx, s, e),
-        indicator_code=indicators.classify(indicator) or indicators.classify(clause_text),
+        indicator_code=_indicator_code(_without_agencies(ctx, s, e), s, e, c.unit_end, indicator),
         scope=" ".join(scope.group(0).split()) if scope else None,
     )
+
+
+_FOCUS_END = re.compile(r"[,;(]")
+
+
+def _without_agencies(ctx: Context, s: int, e: int) -> str:
+    """The text with the agency names found in [s, e) blanked ("Sở Giáo dục và Đào tạo" is not training)."""
+    text = ctx.text
+    spans = [(a.start, a.end) for a in ctx.results.get("assignments", []) if s <= a.start and a.end <= e]
+    if not spans:
+        return text
+    chars = list(text[s:e])
+    for a, b in spans:
+        chars[a - s:b - s] = " " * (b - a)
+    return text[:s] + "".join(chars) + text[e:]
+
+
+def _indicator_code(text: str, s: int, e: int, unit_end: int, indicator: str) -> str | None:
+    """Taxonomy code from the words nearest the number first (up to the next comma), so a side remark
+    later in the clause ("…, ưu tiên nơi có nhiều phản ánh") does not decide it."""
+    m = _FOCUS_END.search(text, min(unit_end, e), e)
+    focus = text[s:m.start() if m else e]
+    return indicators.classify(focus) or indicators.classify(indicator) or indicators.classify(text[s:e])
 
 
 def _agencies(ctx: Context, s: int, e: int) -> list[str]:

@@ -252,3 +252,13 @@ def test_year_before_the_plan_marks_a_result_even_with_den_nam():
 def test_result_against_plan_in_a_report_is_not_a_target():
     found, _ = targets_of("Trong năm 2018, thu ngân sách đạt 105% chỉ tiêu kế hoạch.", doc_type="bao_cao", period=(2018, 2018))
     assert found == []
+
+
+def test_count_per_holder():
+    t, _ = only("Bảo đảm mỗi thôn, bản có ít nhất 01 nhân viên y tế.")
+    assert (t.value, t.unit, t.comparator) == (1, "nhân viên y tế/thôn, bản", ">=")
+
+
+def test_taxonomy_prefers_the_words_next_to_the_number():
+    t, _ = only("100% hồ sơ đăng ký kinh doanh được tiếp nhận qua bộ phận một cửa, kể cả hồ sơ đất đai trễ hạn.")
+    assert t.indicator_code == "one_stop_shop"
