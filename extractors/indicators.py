@@ -21,6 +21,8 @@ def classify(clause: str) -> str | None:
     return None
 
 
+# Words after which the clause no longer says what is measured (data/indicator_cuts.tsv).
+_CUT = re.compile(rf"\s+(?:{phrase_pattern(r[0] for r in rows('indicator_cuts'))})(?!\w).*$", re.IGNORECASE | re.DOTALL)
 _LEADING = re.compile(r"^(?:các|những|số|toàn bộ|tất cả(?: các)?)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:.\-–(|]+$")
 _MAX_WORDS = 16
@@ -45,6 +47,7 @@ def _cell(before: str, after: str) -> tuple[str, str]:
     if "|" in after:
         after = after.split("|")[0]
     after = after.split("(")[0]  # a parenthesis after the measured thing is a remark or another clause
+    after = _CUT.sub("", after)
     return before, after
 
 

@@ -55,8 +55,11 @@ _BASELINE = re.compile(r"(?<!\w)so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?
 _SCOPE = re.compile(r"(?<!\w)((?:ngoại\s+)?trừ|không\s+(?:kể|tính|bao\s+gồm))\s+[^();.\n]+", re.IGNORECASE)
 _REPORT_TYPES = {"bao_cao", "tin_bai"}
 # "Năm 2018, …" opening a paragraph, sentence or clause of a 2019 plan: what follows is a past result.
-_OPENING_YEAR = re.compile(r"[\W\d]{0,6}(?:trong\s+|cả\s+|đến\s+(?:hết\s+|cuối\s+)?)?năm\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_OPENING_YEAR = re.compile(
+    r"[\W\d]{0,6}(?:(?:trong\s+|cả\s+|đến\s+(?:hết\s+|cuối\s+)?)?năm\s+|giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*)"
+    r"((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=\S)")
+_LINE_START = re.compile(r"\n[ \t]*")
 
 
 @dataclass
@@ -181,14 +184,17 @@ def _dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None) -> b
     "Đến năm 2016, … 95%" in a 2017 plan or report): a result, whatever the words around it."""
     if not plan_year:
         return False
-    para = text.rfind("\n", 0, pos) + 1
-    sent = para
-    for m in _SENTENCE_START.finditer(text, para, pos):
+    sent = max(0, pos - 600)
+    for m in _SENTENCE_START.finditer(text, sent, pos):
         sent = m.end()
-    for start in {para, sent, cs}:
+    # hard-wrapped text: any line start since the sentence began may be where a paragraph opened
+    para = text.rfind("\n", 0, pos) + 1
+    starts = {para, sent, cs} | {m.end() for m in _LINE_START.finditer(text, sent, pos)}
+    # the opening nearest the number speaks for it ("Giai đoạn 2016-2020 …; giai đoạn 2021-2025 phấn đấu …")
+    for start in sorted(starts, reverse=True):
         m = _OPENING_YEAR.match(text, start, pos)
-        if m and int(m.group(1)) < plan_year:
-            return True
+        if m:
+            return int(m.group(1)) < plan_year
     return False
 
 

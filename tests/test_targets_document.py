@@ -39,3 +39,21 @@ def test_quotes_are_clauses_of_the_text():
         quote = clean[t.start:t.end]
         assert quote == quote.strip() and quote
         assert not quote.endswith((";", ".", ","))
+
+
+PROGRAMME = (Path(__file__).parent / "data" / "ctr_moi_truong_2021_2025.txt").read_text(encoding="utf-8")
+
+
+def test_programme_with_dated_headings_and_a_past_assessment():
+    found, clean = targets_of(PROGRAMME, doc_type="chuong_trinh", period=(2021, 2025))
+    got = [(t.value, t.value_max, t.comparator, t.change, t.baseline_year) for t in found]
+    assert got == [
+        (95, None, ">", None, None), (300, None, ">=", None, None), (83, None, ">=", None, None),
+        (100, None, "=", None, None), (98, 99, "range", None, None), (20, None, "=", "decrease", 2020),
+        (3, None, "<=", None, None), (2, None, ">=", None, None), (5, None, "=", None, None),
+    ]
+    assert [t.unit for t in found][-3:] == ["rank", "đợt/năm", "mô hình"]
+    assert found[-4].indicator_code == "plastic_reduction"
+    assert found[3].scope == "trừ hộ kinh doanh cá thể"
+    # the programme's end year dates targets with no heading of their own
+    assert all(t.deadline in ("2023-12-31", "2025-12-31") for t in found)
