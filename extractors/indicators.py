@@ -51,12 +51,14 @@ def _cell(before: str, after: str) -> tuple[str, str]:
     return before, after
 
 
-def describe(unit: str, before: str, after: str, counted: str = "", verb: str = "") -> str:
+def describe(unit: str, before: str, after: str, counted: str = "", verb: str = "", change: str | None = None) -> str:
     """A short Vietnamese phrase for what is measured, built from the clause around the number."""
     before, after = _cell(before, after)
     before, after = tidy(before, leading=False), tidy(after)
     low = before.lower()
-    if unit == "%":
+    if unit == "%" and change and after:
+        text = after  # "giảm 20% lượng túi ni lông": what changes is the amount itself
+    elif unit == "%":
         i = low.find("tỷ lệ")
         if i < 0:
             i = low.find("tỉ lệ")

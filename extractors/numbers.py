@@ -131,7 +131,7 @@ def find_numbers(text: str) -> list[Number]:
             value = parse_digits(m.group("d"))
             # a dotted non-thousands number like "2.1" is a section label unless a % follows
             if "." in m.group("d") and "," not in m.group("d") and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("d")):
-                if not _PERCENT.match(text, end):
+                if not _PERCENT.match(text, end) and not _SCALE_AFTER.match(text, end):
                     head = m.group("d").split(".")[0]
                     value = float(head)
                     end = start + len(head)

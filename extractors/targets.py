@@ -258,13 +258,13 @@ def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[Deadlin
     after_end = scope.start() if scope else e
     after_end = base.start() if base and base.start() > c.unit_end and base.start() < after_end else after_end
     indicator = indicators.describe(c.unit, text[s:c.chain.start], text[c.unit_end:after_end] if after_end > c.unit_end else "",
-                                    c.counted, verb)
+                                    c.counted, verb, c.chain.change)
     return Target(
         start=s, end=e, indicator=indicator, value=num.value, unit=c.unit, comparator=c.comparator,
         change=c.chain.change if c.unit != "rank" else None,
         value_max=num.value_max, baseline_year=int(base.group(1)) if base else None,
         deadline=_deadline(ctx, c, s, e, deadlines, base),
-        agencies=_agencies(ctx, s, e),
+        agencies=_agencies(ctx, s, c.chain.start, num.start),
         indicator_code=_indicator_code(_without_agencies(ctx, s, e), s, e, c.unit_end, indicator),
         scope=" ".join(scope.group(0).split()) if scope else None,
     )
@@ -293,10 +293,12 @@ def _indicator_code(text: str, s: int, e: int, unit_end: int, indicator: str) ->
     return indicators.classify(focus) or indicators.classify(indicator) or indicators.classify(text[s:e])
 
 
-def _agencies(ctx: Context, s: int, e: int) -> list[str]:
+def _agencies(ctx: Context, s: int, e: int, num_start: int) -> list[str]:
+    """Agencies named before the number in its clause ("Sở Y tế phấn đấu 100% …"); those after it are
+    what is measured ("100% các sở, ban, ngành …"), not who is responsible."""
     names = []
     for a in ctx.results.get("assignments", []):
-        if s <= a.start and a.end <= e and a.agency not in names:
+        if s <= a.start < e and a.end <= num_start and a.agency not in names:
             names.append(a.agency)
     return names
 

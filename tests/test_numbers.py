@@ -86,3 +86,8 @@ def test_spans_cover_the_text_written():
     text = "Phấn đấu 85% hộ gia đình; tối thiểu hai mươi lăm lớp học"
     for n in find_numbers(text):
         assert text[n.start:n.end] == n.raw
+
+
+def test_dotted_decimal_before_a_scale_word():
+    n = one("đón 1.5 triệu lượt khách")
+    assert (n.value, n.scale) == (1.5, "triệu")

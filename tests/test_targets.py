@@ -262,3 +262,9 @@ def test_count_per_holder():
 def test_taxonomy_prefers_the_words_next_to_the_number():
     t, _ = only("100% hồ sơ đăng ký kinh doanh được tiếp nhận qua bộ phận một cửa, kể cả hồ sơ đất đai trễ hạn.")
     assert t.indicator_code == "one_stop_shop"
+
+
+def test_change_indicator_is_the_amount_that_changes():
+    t, _ = only("Giảm 15% lượng khí thải nhà kính so với năm 2014.")
+    assert t.indicator.startswith("Lượng khí thải nhà kính")
+    assert (t.change, t.baseline_year) == ("decrease", 2014)

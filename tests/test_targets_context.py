@@ -77,3 +77,10 @@ def test_assessment_section_needs_a_forward_looking_word():
                 Section("II", "II", "MỤC TIÊU", "objectives", 1, s2, len(text), text.index("Tỷ lệ", s2))]
     found = targets.extract(_ctx(text, sections))
     assert [t.value for t in found] == [99]
+
+
+def test_agencies_after_the_number_are_what_is_measured():
+    text = "100% Ủy ban nhân dân cấp xã có bộ phận một cửa hiện đại."
+    assignments = [_fact(Assignment, text, "Ủy ban nhân dân cấp xã", agency="Ủy ban nhân dân cấp xã")]
+    (t,) = targets.extract(_ctx(text, assignments=assignments))
+    assert t.agencies == []
