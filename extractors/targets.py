@@ -243,7 +243,7 @@ def _to_targets(ctx: Context, found: list[_Candidate]) -> list[Target]:
     return out
 
 
-def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[Deadline]) -> Target:
+def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[_Time]) -> Target:
     text = ctx.text
     num = c.number
     clause_text = text[s:e]
@@ -305,19 +305,33 @@ def _agencies(ctx: Context, s: int, e: int, num_start: int) -> list[str]:
 
 # ------------------------------------------------------------------------------------------- deadlines
 
-def _deadline_facts(ctx: Context) -> list[Deadline]:
-    facts = [d for d in ctx.results.get("deadlines", []) if d.date and not d.relative]
-    if not ctx.results.get("deadlines"):
+@dataclass(frozen=True)
+class _Time:
+    """Where a dated deadline's time expression itself sits ("Đến năm 2025"), and its date."""
+
+    start: int
+    end: int
+    date: str
+
+
+def _deadline_facts(ctx: Context) -> list[_Time]:
+    found = ctx.results.get("deadlines", [])
+    facts = [d for d in found if d.date and not d.relative and not d.recurrence]
+    if not found:
         facts = _fallback_deadlines(ctx.text)
-    return sorted(facts, key=lambda d: d.start)
+    times = []
+    for d in facts:
+        ts, te = getattr(d, "time_start", None), getattr(d, "time_end", None)
+        times.append(_Time(d.start if ts is None else ts, d.end if te is None else te, d.date))
+    return sorted(times, key=lambda t: t.start)
 
 
-def _deadline(ctx: Context, c: _Candidate, s: int, e: int, facts: list[Deadline], base) -> str | None:
+def _deadline(ctx: Context, c: _Candidate, s: int, e: int, facts: list[_Time], base) -> str | None:
     """Stated in the clause, else in the sentence, else in an enclosing heading, else the plan's period."""
     num = c.number
     start_year = ctx.meta.period_start
 
-    def usable(d: Deadline) -> bool:
+    def usable(d: _Time) -> bool:
         if base and d.start < base.end() and base.start() < d.end:
             return False
         return not (start_year and d.date and int(d.date[:4]) < start_year)
