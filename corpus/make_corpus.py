@@ -73,6 +73,9 @@ def encode_tcvn3(text: str) -> bytes:
     return bytes(out)
 
 
+CP1258_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền sắc ngã hỏi nặng
+
+
 def encode_cp1258(text: str) -> bytes:
     """Windows-1258 has base letters and combining tone marks, not precomposed toned letters."""
     out = bytearray()
@@ -82,10 +85,9 @@ def encode_cp1258(text: str) -> bytes:
         except UnicodeEncodeError:
             # keep the base letter precomposed where cp1258 has it (â, ơ, ư ...), tone mark separate
             d = unicodedata.normalize("NFD", ch)
-            base, marks = d[0], d[1:]
-            for m in marks[:-1]:
-                base = unicodedata.normalize("NFC", base + m)
-            out += base.encode("cp1258") + marks[-1].encode("cp1258")
+            tones = [m for m in d[1:] if m in CP1258_TONES]
+            base = unicodedata.normalize("NFC", "".join(m for m in d if m not in CP1258_TONES))
+            out += base.encode("cp1258") + "".join(tones).encode("cp1258")
     return bytes(out)
 
 
