@@ -30,7 +30,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
 VN_LETTERS = "a b c d đ e g h i k l m n".split()
 LEVEL_OF = {"{I}": 0, "{1}": 1, "{1.1}": 2, "{a}": 3, "{-}": 4}
 MARK_RE = re.compile(r"^(\{I\}|\{1\}|\{1\.1\}|\{a\}|\{-\})\s*(.*)$")
@@ -144,7 +152,7 @@ class Counter:
         for deeper in range(level + 1, 4):
             self.c[deeper] = 0
         if level == 0:
-            return f"{ROMAN[self.c[0] - 1]}."
+            return f"{roman(self.c[0])}."
         if level == 1:
             return f"{self.c[1]}."
         if level == 2:
