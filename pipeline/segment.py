@@ -140,39 +140,45 @@ def segment(clean: CleanText) -> Section:
     stack: list[_Open] = [_Open(root, "root", None, -1)]
     prev_title_end = -1
     last_end = -1
+    last_dieu = None  # articles (Điều) are numbered through the whole text, across chapters
     for i, c in enumerate(cands):
         if c.start < last_end:
             continue
-        stop = next((d.start for d in cands[i + 1:] if d.start >= c.end), n)
+        j = i + 1
+        while j < len(cands) and cands[j].start < c.end:
+            j += 1
+        stop = cands[j].start if j < len(cands) else n
         title, t_end, t_upper = _title(text, c.end, stop)
         ctx = _context(text, c.start)
         adjacent = prev_title_end >= 0 and not text[prev_title_end:c.start].strip(" \n:")
         if c.kind != "plan" and not _shape_ok(c, ctx, adjacent, t_upper, title):
             continue
         if c.kind == "closing":
-            _close(stack, 0, c.start)
+            _close(stack, 0, c.start, text)
             prev_title_end = -1
             last_end = c.end
             continue
         if c.kind == "enact":
             if stack[-1].kind == "preamble":
-                _close(stack, len(stack) - 1, c.start)
+                _close(stack, len(stack) - 1, c.start, text)
             last_end = c.end
             continue
         if c.kind == "preamble":
             top = stack[-1]
             if top.kind not in ("root", "plan") or top.section.children:
                 continue
-        if c.kind != "plan" and not _sequence_ok(stack, c, ctx):
+        if c.kind != "plan" and not _sequence_ok(stack, c, ctx, last_dieu):
             continue
+        if c.kind == "dieu":
+            last_dieu = c.num
         # accept: close the preamble and every open section of this rank or deeper
         if stack[-1].kind == "preamble":
-            _close(stack, len(stack) - 1, c.start)
+            _close(stack, len(stack) - 1, c.start, text)
         rank = H.RANK[c.kind]
         k = len(stack)
         while stack[k - 1].rank >= rank:
             k -= 1
-        _close(stack, k, c.start)
+        _close(stack, k, c.start, text)
         parent = stack[-1]
         if c.kind == "plan":
             title, t_end, t_upper = _plan_title(text, c.end)
@@ -190,12 +196,12 @@ def segment(clean: CleanText) -> Section:
         stack.append(_Open(sec, c.kind, c.num, rank))
         prev_title_end = t_end if c.kind != "preamble" else -1
         last_end = c.end
-    _close(stack, 1, n)
+    _close(stack, 1, n, text)
     _assign_kinds(root, "other")
     return root
 
 
-def _sequence_ok(stack: list[_Open], c: H.Candidate, ctx: str) -> bool:
+def _sequence_ok(stack: list[_Open], c: H.Candidate, ctx: str, last_dieu) -> bool:
     if c.kind == "preamble":
         return True
     rank = H.RANK[c.kind]
@@ -216,14 +222,18 @@ def _sequence_ok(stack: list[_Open], c: H.Candidate, ctx: str) -> bool:
         return c.num == H.first_number(c.kind, owner.num)
     if c.kind == "appendix":
         return True
+    if c.kind == "dieu" and last_dieu is not None:
+        return c.num == 1 or H.follows("dieu", last_dieu, c.num, slack)
     return c.num == H.first_number(c.kind)
 
 
-def _close(stack: list[_Open], keep: int, at: int) -> None:
-    """Close every open section above stack index `keep` at clean offset `at`."""
+def _close(stack: list[_Open], keep: int, at: int, text: str) -> None:
+    """Close every open section above stack index `keep` at clean offset `at` (before the spaces there)."""
+    while at > 0 and text[at - 1] in " \n":
+        at -= 1
     while len(stack) > max(keep, 1):
         o = stack.pop()
-        o.section.end = max(at, o.section.start)
+        o.section.end = max(at, o.section.body_start, o.section.start)
 
 
 def _plan_title(text: str, pos: int) -> tuple[str, int, bool]:
