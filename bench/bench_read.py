@@ -53,7 +53,8 @@ def corpus_report(repeat: int) -> None:
     print(f"corpus: {len(files)} files, {chars:,} characters (first pass incl. loading: {warm:.2f} s)\n")
     print(table(per_file, ["file", "chars", "all stages ms"]))
     print()
-    rows = [[k, f"{v * 1000:.1f}", f"{chars / v:,.0f}" if v > 0 else "inf"] for k, v in totals.items()]
+    # a stage that takes no measurable time is still a placeholder: say so rather than print a silly rate
+    rows = [[k, f"{v * 1000:.1f}", f"{chars / v:,.0f}" if v > 1e-4 else "(< 0.1 ms)"] for k, v in totals.items()]
     total = sum(totals.values())
     rows.append(["TOTAL", f"{total * 1000:.1f}", f"{chars / total:,.0f}" if total else "inf"])
     print(table(rows, ["stage", "ms (corpus)", "chars/s"]))
