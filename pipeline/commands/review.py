@@ -38,7 +38,7 @@ def _open(db: Path, read_only: bool):
 def streamlit_command(db: Path, port: int, address: str) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
             "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none", "--global.developmentMode", "false"]
+            "--server.fileWatcherType", "none", "--global.developmentMode", "false", "--client.toolbarMode", "minimal"]
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,8 @@ STATUS_CHOICES = {ALL: None, "Chờ duyệt": "pending", "Đồng ý": "accepted
 CORRECTION_INPUTS = (("value", "Giá trị đúng"), ("unit", "Đơn vị đúng"), ("deadline", "Thời hạn đúng (dd/mm/yyyy)"),
                      ("indicator", "Chỉ tiêu đúng"), ("agency", "Cơ quan đúng"))
 
+DATE_COLUMNS = {"Thời hạn": st.column_config.DateColumn(format="DD/MM/YYYY")}
+
 st.set_page_config(page_title="chitieu — duyệt chỉ tiêu", layout="wide")
 DB = logic.db_from_env()
 
@@ -97,7 +99,7 @@ def review_tab(snap: logic.Snapshot, f: dict) -> None:
     view = logic.apply_filters(view, indicator=f["words"])
     done, total = logic.progress(view)
     st.caption(f"Theo bộ lọc: {done} / {total} đã duyệt")
-    st.dataframe(logic.table_view(view), hide_index=True, use_container_width=True, height=230)
+    st.dataframe(logic.table_view(view), hide_index=True, width="stretch", height=230, column_config=DATE_COLUMNS)
     if view.empty:
         st.info("Không có chỉ tiêu nào khớp bộ lọc.")
         return
@@ -156,13 +158,13 @@ def assignments_tab(snap: logic.Snapshot, f: dict) -> None:
     if summary.empty:
         st.info("Chưa có phân công nào.")
         return
-    st.dataframe(summary, hide_index=True, use_container_width=True, height=220)
+    st.dataframe(summary, hide_index=True, width="stretch", height=220)
     agency = st.selectbox("Cơ quan", list(summary["Cơ quan"]), key="agency_pick")
     tasks = logic.agency_tasks(a, agency, today)
     colours = {logic.URGENCY_LABELS["overdue"]: "background-color: #f8d7da",
                logic.URGENCY_LABELS["due_this_quarter"]: "background-color: #fff3cd"}
     st.dataframe(tasks.style.map(lambda v: colours.get(v, ""), subset=["Tình trạng"]),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch", column_config=DATE_COLUMNS)
 
 
 def compare_tab(snap: logic.Snapshot) -> None:
@@ -177,7 +179,7 @@ def compare_tab(snap: logic.Snapshot) -> None:
     if long.empty:
         st.info("Không có chỉ tiêu nào có năm để so sánh.")
         return
-    st.dataframe(pivot(long).drop(columns=["issuer"]), hide_index=True, use_container_width=True)
+    st.dataframe(pivot(long).drop(columns=["issuer"]), hide_index=True, width="stretch")
     st.caption(" · ".join(v for v in CHANGE_MARKS.values() if v))
     points = chart_data(long)
     lines = points.groupby("line").filter(lambda g: g["year"].nunique() >= 1)
@@ -191,7 +193,7 @@ def compare_tab(snap: logic.Snapshot) -> None:
         chart = (alt.Chart(pts, title=title).mark_line(point=True)
                  .encode(x=alt.X("year:O", title="Năm"), y=alt.Y("value:Q", title=unit or "giá trị"),
                          tooltip=["year", "value", "comparator", "doc"]).properties(height=220))
-        grid[i % 2].altair_chart(chart, use_container_width=True)
+        grid[i % 2].altair_chart(chart, width="stretch")
 
 
 def main() -> None:
