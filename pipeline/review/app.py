@@ -179,7 +179,8 @@ def compare_tab(snap: logic.Snapshot) -> None:
     if long.empty:
         st.info("Không có chỉ tiêu nào có năm để so sánh.")
         return
-    st.dataframe(pivot(long).drop(columns=["issuer"]), hide_index=True, width="stretch")
+    table = pivot(long).drop(columns=["issuer"]).rename(columns={"indicator": "Chỉ tiêu", "indicator_code": "Mã chỉ số"})
+    st.dataframe(table, hide_index=True, width="stretch")
     st.caption(" · ".join(v for v in CHANGE_MARKS.values() if v))
     points = chart_data(long)
     lines = points.groupby("line").filter(lambda g: g["year"].nunique() >= 1)
@@ -191,7 +192,9 @@ def compare_tab(snap: logic.Snapshot) -> None:
         unit = pts["unit"].dropna().iloc[-1] if pts["unit"].notna().any() else ""
         title = str(pts["indicator"].iloc[-1])[:80] + (f" ({unit})" if unit else "")
         chart = (alt.Chart(pts, title=title).mark_line(point=True)
-                 .encode(x=alt.X("year:O", title="Năm"), y=alt.Y("value:Q", title=unit or "giá trị"),
+                 .encode(x=alt.X("year:O", title="Năm", axis=alt.Axis(labelAngle=0)),
+                         y=alt.Y("value:Q", title=unit or "giá trị", scale=alt.Scale(zero=False, padding=12),
+                                 axis=alt.Axis(format="~g", tickMinStep=0.5)),
                          tooltip=["year", "value", "comparator", "doc"]).properties(height=220))
         grid[i % 2].altair_chart(chart, width="stretch")
 
