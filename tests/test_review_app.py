@@ -102,7 +102,7 @@ def test_assignment_and_comparison_tabs(db):
     assert at.selectbox(key="cmp_issuer").value == "Ủy ban nhân dân huyện Củ Chi"
     frames = [d.value for d in at.dataframe]
     compare = next(f for f in frames if "2023" in f.columns)
-    row = compare[compare["indicator_code"] == "ontime_rate"].iloc[0]
+    row = compare[compare["Mã chỉ số"] == "ontime_rate"].iloc[0]
     assert row["2023"] == "≥ 98% ↑ raised"
     charts = at.get("vega_lite_chart")
     assert len(charts) == 6  # one chart per indicator line
