@@ -161,10 +161,10 @@ def test_sheet_without_target_ids_is_refused(tmp_path):
         read_review_sheet(tmp_path / "not.xlsx")
 
 
-def test_cli_import_review_reports_unmatched_rows(db, tmp_path):
+def test_cli_export_then_import_review_reports_unmatched_rows(db, tmp_path):
     out = tmp_path / "cli.xlsx"
-    with Store(db, read_only=True) as s:
-        export_store(s, out)
+    res = CliRunner().invoke(app, ["export", "--xlsx", str(out), "--db", str(db)])
+    assert res.exit_code == 0, res.output
     _fill(out, {"tối thiểu 40%": {STATUS: "Chấp nhận"}})
     wb = load_workbook(out)
     wb["Chỉ tiêu"].append(["0000", None])

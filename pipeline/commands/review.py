@@ -13,9 +13,9 @@ import typer
 from rich.table import Table
 
 from pipeline.commands.common import console, err_console, write_out
+from pipeline.commands.store import default_db
 
 APP = Path(__file__).resolve().parents[1] / "review" / "app.py"
-DEFAULT_DB = os.environ.get("CHITIEU_DB", "chitieu.duckdb")
 
 
 def _fail(message: str) -> None:
@@ -43,10 +43,11 @@ def streamlit_command(db: Path, port: int, address: str) -> list[str]:
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def review(db: Path = typer.Option(DEFAULT_DB, "--db", help="the DuckDB store"),
+    def review(db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
                port: int = typer.Option(8501, "--port", help="port of the page"),
                address: str = typer.Option("127.0.0.1", "--address", help="address to listen on (0.0.0.0 for the network)")):
         """Start the review page: targets beside their source sentences; accept, correct or reject them."""
+        db = db or default_db()
         if not db.exists():
             _fail(f"no store at {db}; run `chitieu ingest DIR --db {db}` first")
         with socket.socket() as s:
@@ -63,11 +64,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command("import-review")
     def import_review(file: Path = typer.Argument(..., help="a workbook from `chitieu export --xlsx`, filled in"),
-                      db: Path = typer.Option(DEFAULT_DB, "--db", help="the DuckDB store"),
+                      db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
                       reviewer: str = typer.Option(None, "--reviewer", help="name recorded for every decision (else each row's Người duyệt)")):
         """Read the analysts' verdicts (Trạng thái, … sửa, Ghi chú, Người duyệt) from a workbook into the review log."""
         from pipeline.xlsx import import_reviews
 
+        db = db or default_db()
         if not file.exists():
             _fail(f"{file}: no such file")
         store = _open(db, read_only=False)
@@ -91,11 +93,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def compare(issuer: str = typer.Option(None, "--issuer", help="issuer contains this (e.g. \"Gò Vấp\")"),
                 indicator: str = typer.Option(None, "--indicator", help="indicator_code (satisfaction_rate) or words of the indicator"),
-                db: Path = typer.Option(DEFAULT_DB, "--db", help="the DuckDB store"),
+                db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
                 as_json: bool = typer.Option(False, "--json", help="one JSON object per indicator and year")):
         """Compare targets across years: indicator × year, with raised / lowered / new / dropped marked."""
         from pipeline.compare import compare_store, pivot
 
+        db = db or default_db()
         with _open(db, read_only=True) as store:
             long = compare_store(store, issuer=issuer, indicator=indicator)
         if as_json:
