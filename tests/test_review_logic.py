@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -131,3 +132,44 @@ def test_analyst_input_is_read_the_vietnamese_way():
     assert parse_date("31/12/2025") == dt.date(2025, 12, 31) and parse_date("2024") == dt.date(2024, 12, 31)
     with pytest.raises(ValueError):
         parse_date("cuối năm")
+
+
+HOLD_STORE = """
+import sys, time
+from pipeline.store import Store
+with Store(sys.argv[1], timeout=10) as s:
+    s.con.execute("SELECT count(*) FROM targets").fetchone()
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_page_holds_no_connection_and_waits_for_a_writer(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from pipeline.review.decisions import StoreBusy
+
+    db = build_store(tmp_path)
+    tid = target_id(db, "tối thiểu 40%")
+    logic.load_snapshot(db)
+    logic.decide(db, tid, "accept", "Bùi Văn Tâm")
+    # between actions the page holds nothing: an ingest process can open the store for writing at once
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", HOLD_STORE, str(db), "0"], capture_output=True, text=True, timeout=60, cwd=root)
+    assert done.returncode == 0 and "holding" in done.stdout, done.stderr
+    # while another process writes, the page waits a little, then says the store is busy
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_STORE, str(db), "2.5"], stdout=subprocess.PIPE, text=True, cwd=root)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        with pytest.raises(StoreBusy, match="try again"):
+            logic.decide(db, tid, "reject", "Bùi Văn Tâm", timeout=0.5)
+        with pytest.raises(StoreBusy):
+            logic.load_snapshot(db, timeout=0.5)
+        assert time.monotonic() - started < 2.5
+    finally:
+        holder.wait(30)
+    logic.decide(db, tid, "reject", "Bùi Văn Tâm", "trùng chỉ tiêu")  # the writer is gone: it goes through
+    assert logic.load_snapshot(db).targets.set_index("target_id").loc[tid, "review_status"] == "rejected"

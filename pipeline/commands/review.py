@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -23,6 +24,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+@contextlib.contextmanager
 def _open(db: Path, read_only: bool):
     from pipeline.review.decisions import StoreBusy, open_store
     from pipeline.store import StoreError
@@ -30,7 +32,8 @@ def _open(db: Path, read_only: bool):
     if not db.exists():
         _fail(f"no store at {db}; run `chitieu ingest DIR --db {db}` first")
     try:
-        return open_store(db, read_only=read_only)
+        with open_store(db, read_only=read_only) as store:
+            yield store
     except (StoreBusy, StoreError) as e:
         _fail(str(e))
 
@@ -72,13 +75,11 @@ def register(app: typer.Typer) -> None:
         db = db or default_db()
         if not file.exists():
             _fail(f"{file}: no such file")
-        store = _open(db, read_only=False)
-        try:
-            result = import_reviews(store, file, reviewer=reviewer)
-        except ValueError as e:
-            _fail(str(e))
-        finally:
-            store.close()
+        with _open(db, read_only=False) as store:
+            try:
+                result = import_reviews(store, file, reviewer=reviewer)
+            except ValueError as e:
+                _fail(str(e))
         counts = {}
         for _, _, status in result.applied:
             counts[status] = counts.get(status, 0) + 1

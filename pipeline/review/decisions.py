@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -174,24 +176,36 @@ class StoreBusy(RuntimeError):
     """The store is held by another writer (an ingestion run) for longer than we waited."""
 
 
+# One store access at a time within a process: DuckDB refuses a read-only and a read-write
+# connection to the same file side by side in one process, and the page serves several analysts
+# from threads of one server.
+_PROCESS_LOCK = threading.RLock()
+
+
+@contextlib.contextmanager
 def open_store(db, read_only: bool, timeout: float = 5.0):
-    """Open the store, waiting up to `timeout` seconds while another process holds it.
+    """The store, open for the length of a `with` block, waiting up to `timeout` s for another writer.
 
     DuckDB lets one process write, or many read; the review page therefore holds no connection
     between actions and opens one per read or decision, so ingestion is never blocked for long.
     """
     from pipeline.store import Store, StoreLocked
 
-    try:
-        return Store(db, read_only=read_only, timeout=timeout)
-    except StoreLocked as e:
-        raise StoreBusy(f"{e} (the review page waited {timeout:g} s)") from None
+    with _PROCESS_LOCK:
+        try:
+            store = Store(db, read_only=read_only, timeout=timeout)
+        except StoreLocked as e:
+            raise StoreBusy(f"{e} (waited {timeout:g} s)") from None
+        try:
+            yield store
+        finally:
+            store.close()
 
 
-def record_decision(db, decision: Decision) -> str:
+def record_decision(db, decision: Decision, timeout: float = 5.0) -> str:
     """Write one decision to the review log in its own short read-write session; returns the review id."""
     c = decision.corrections
-    with open_store(db, read_only=False) as store:
+    with open_store(db, read_only=False, timeout=timeout) as store:
         return store.add_review(decision.target_id, decision.status, decision.reviewer.strip(),
                                 (decision.note or "").strip() or None,
                                 value=c.get("value"), comparator=c.get("comparator"), unit=c.get("unit"),

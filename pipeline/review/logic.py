@@ -43,8 +43,8 @@ def store_stamp(db) -> tuple:
     return tuple(out)
 
 
-def load_snapshot(db) -> Snapshot:
-    with open_store(db, read_only=True) as store:
+def load_snapshot(db, timeout: float = 5.0) -> Snapshot:
+    with open_store(db, read_only=True, timeout=timeout) as store:
         return Snapshot(store.targets(), store.assignments(), store.documents())
 
 
@@ -311,7 +311,7 @@ ACTIONS = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}
 
 
 def decide(db, target_id: str, action: str, reviewer: str, note: str | None = None,
-           corrections: dict | None = None) -> str:
+           corrections: dict | None = None, timeout: float = 5.0) -> str:
     """Record an analyst's decision in the store (a brief read-write session); returns the review id.
 
     Raises ValueError with a message for the analyst when the decision is incomplete.
@@ -319,7 +319,7 @@ def decide(db, target_id: str, action: str, reviewer: str, note: str | None = No
     status = ACTIONS[action]
     parsed = parse_corrections(corrections or {}) if status == "corrected" else {}
     decision = Decision(target_id, status, (reviewer or "").strip(), note, parsed)
-    return record_decision(db, decision)
+    return record_decision(db, decision, timeout=timeout)
 
 
 # --- assignments ---------------------------------------------------------------------------------
