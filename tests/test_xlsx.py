@@ -174,3 +174,21 @@ def test_cli_export_then_import_review_reports_unmatched_rows(db, tmp_path):
     assert res.exit_code == 1
     assert "1 decisions recorded (1 accepted)" in res.output
     assert "row 11:" in res.output and "no '… sửa' column filled" in res.output
+
+
+def test_cli_extract_writes_a_workbook(tmp_path):
+    from review_data import write_plans
+
+    _, plan = write_plans(tmp_path / "plans")
+    out = tmp_path / "extract.xlsx"
+    res = CliRunner().invoke(app, ["extract", str(plan), "--format", "xlsx", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    wb = load_workbook(out)
+    assert wb.sheetnames[:4] == ["Chỉ tiêu", "Phân công", "Thời hạn", "Văn bản"]
+    _, docs = _sheet_rows(wb["Văn bản"])
+    assert [d["Văn bản"] for d in docs] == ["cu-chi-cchc-2023.txt"]
+    header, targets = _sheet_rows(wb["Chỉ tiêu"])
+    assert TARGET_ID in header and all(t[TARGET_ID] for t in targets)
+    text = plan.read_text(encoding="utf-8")
+    for t in targets:  # whatever the extractors find, each row points at its source
+        assert text[t["Vị trí đầu"]:t["Vị trí cuối"]] == unsafe_cell(t["Trích dẫn"])
