@@ -34,15 +34,20 @@ def test_export_needs_a_store_and_a_target(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "--parquet" in result.output
 
 
-def test_export_xlsx_without_the_workbook_module_says_so(tmp_path):
-    if importlib.util.find_spec("pipeline.xlsx") is not None:
-        import pytest
-
-        pytest.skip("pipeline.xlsx is present: its own tests cover the workbook")
+def test_export_xlsx_writes_a_workbook_or_says_it_cannot(tmp_path):
     db = tmp_path / "chitieu.duckdb"
-    Store(db).close()
-    result = runner.invoke(app, ["export", "--xlsx", str(tmp_path / "review.xlsx"), "--db", str(db)])
-    assert result.exit_code == 2 and "Excel export is not available" in result.output
+    with Store(db) as s:
+        s.write_document(records(), "/inbox/yen-bai-pcgd-2018.txt", TEXT, SECTIONS)
+    out = tmp_path / "review.xlsx"
+    result = runner.invoke(app, ["export", "--xlsx", str(out), "--db", str(db)])
+    if importlib.util.find_spec("pipeline.xlsx") is None:
+        assert result.exit_code == 2 and "Excel export is not available" in result.output
+        return
+    assert result.exit_code == 0, result.output
+    import openpyxl
+
+    cells = [c.value for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row]
+    assert "Tỷ lệ trẻ 5 tuổi đến trường đạt từ 99% trở lên" in cells
 
 
 def test_ingest_refuses_a_path_that_is_not_a_folder(tmp_path):
