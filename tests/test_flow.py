@@ -16,7 +16,6 @@ import pytest
 from pipeline.readers import SUFFIXES
 from pipeline.store import Store
 from pipeline.store.inbox import file_hash
-from pipeline.store.lock import IngestLock
 from vn_plans import ENVIRONMENT_QUANG_BINH_TCVN3, tcvn3, write_plans
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import time
 import uuid
@@ -12,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.store import queries, reviews
-from pipeline.store.lock import IngestLock, StoreError, StoreLocked, _read_pid, lock_path
+from pipeline.store.lock import StoreError, StoreLocked, _read_pid, lock_path
 from pipeline.store.rows import arrow_table, to_date
 from pipeline.store.schema import DDL, EXTRACTION_TABLES, SCHEMA_VERSION
 
@@ -68,8 +69,6 @@ class Store:
         ingest_pid = None
         lp = lock_path(self.path)
         if lp.exists():
-            import os
-
             fd = os.open(lp, os.O_RDONLY)
             try:
                 ingest_pid = _read_pid(fd)
@@ -117,10 +116,6 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-    def ingest_lock(self) -> IngestLock:
-        """The lock an ingest run holds for its whole run (see lock.py)."""
-        return IngestLock(self.path)
 
     # -- writing -------------------------------------------------------------------------------
     def has_document(self, doc_id: str, extractor_version: str) -> bool:
