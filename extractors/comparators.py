@@ -22,7 +22,7 @@ for _p, _kind, *_ in rows("changes"):
 for _p, _cmp, _lead, *_ in rows("ranks"):
     _ROLES.setdefault(squash(_p), []).append(("rank", _cmp, _lead))
 for _p, _kind, *_ in rows("target_cues"):
-    if _kind == "commit":
+    if _kind in ("commit", "commit_marker"):
         _ROLES.setdefault(squash(_p), []).append(("commit", "", ""))
 
 _CHAIN_WORD = re.compile(rf"(?<!\w)(?:{phrase_pattern(_ROLES)})\s*$", re.IGNORECASE)

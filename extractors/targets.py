@@ -40,7 +40,8 @@ _PAST_START = re.compile(rf"\s*(?:{phrase_pattern(_CUES['past_start'])})(?!\w)",
 _PAST_REPORT = _words_re("past_report")
 _CONDITIONAL = _words_re("conditional")
 _LEAD = _words_re("lead")
-_COMMIT = _words_re("commit")
+_COMMIT = re.compile(f"{_words_re('commit').pattern}|{_words_re('commit_marker').pattern}", re.IGNORECASE)
+_ACTION = _words_re("commit")  # the verbs among them: "Số phòng học được xây dựng"
 _NAME_BEFORE = re.compile(rf"(?<!\w)(?:{phrase_pattern(_CUES['name_before'])})\s*$", re.IGNORECASE)
 _DESCRIPTOR_AFTER = re.compile(rf"\s*(?:{phrase_pattern(_CUES['descriptor_after'])})(?!\w)", re.IGNORECASE)
 _REPORT_TITLE = _words_re("report_title")
@@ -80,7 +81,8 @@ def extract(ctx: Context) -> list[Target]:
     plan_year = _plan_year(ctx)
     found: list[_Candidate] = []
     for num in find_numbers(text):
-        cand = _candidate(text, num, clauses, report_doc or _in_report_section(ctx, num.start), plan_year)
+        report, objectives = _section_context(ctx, num.start)
+        cand = _candidate(text, num, clauses, report_doc or report, objectives, plan_year)
         if cand is not None:
             found.append(cand)
     return _to_targets(ctx, found)
@@ -95,7 +97,8 @@ def _plan_year(ctx: Context) -> int | None:
     return None
 
 
-def _candidate(text: str, num: Number, clauses: Clauses, report: bool, plan_year: int | None) -> _Candidate | None:
+def _candidate(text: str, num: Number, clauses: Clauses, report: bool, objectives: bool,
+               plan_year: int | None) -> _Candidate | None:
     cs, ce = clauses.span(num.start)
     if not cs <= num.start < ce:
         return None
@@ -128,7 +131,7 @@ def _candidate(text: str, num: Number, clauses: Clauses, report: bool, plan_year
                 unit = f"{counted}/{' '.join(holder.group(1).split())}"
         if num.spelled and num.value == 1 and chain.comparator in (None, "="):
             return None  # "một" is mostly the article: only "ít nhất một …" counts
-        if not _committed_count(text, chain, cs, num.start):
+        if not _committed_count(text, chain, cs, num.start, objectives):
             return None
         after_cmp2, end2 = read_after(text, end)
         if after_cmp2:
@@ -151,14 +154,14 @@ def _is_year(num: Number) -> bool:
     return num.value.is_integer() and 1900 <= num.value <= 2100 and not num.spelled
 
 
-def _committed_count(text: str, chain: Chain, cs: int, pos: int) -> bool:
+def _committed_count(text: str, chain: Chain, cs: int, pos: int, objectives: bool) -> bool:
     """A count is a target only after a commitment: a strict comparator, a commitment verb, or a plain
-    "đạt/có" in a clause that looks ahead (phấn đấu, đến năm …)."""
+    "đạt/có" in an objectives section or in a clause that looks ahead (phấn đấu, đến năm …)."""
     if chain.commit or (chain.comparator and chain.comparator != "="):
         return True
     if chain.change:
         return True
-    return chain.weak and bool(_FUTURE.search(text, cs, pos) or _COMMIT.search(text, cs, pos))
+    return chain.weak and (objectives or bool(_FUTURE_BEFORE.search(text, cs, pos) or _COMMIT.search(text, cs, pos)))
 
 
 def _rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bool) -> bool:
@@ -198,15 +201,16 @@ def _dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None) -> b
     return False
 
 
-def _in_report_section(ctx: Context, pos: int) -> bool:
-    """Inside an assessment/report section ("ĐÁNH GIÁ TÌNH HÌNH …", "KẾT QUẢ …") or the preamble."""
+def _section_context(ctx: Context, pos: int) -> tuple[bool, bool]:
+    """(report, objectives): inside an assessment/report section ("ĐÁNH GIÁ TÌNH HÌNH …", "KẾT QUẢ …")
+    or the preamble; inside an objectives section (mục tiêu, chỉ tiêu)."""
     sec = ctx.root.at(pos)
     chain = list(_ancestors(ctx.root, sec))
     if any(s.kind == "preamble" for s in chain):
-        return True
+        return True, False
     if any(s.kind == "objectives" for s in chain):
-        return False
-    return any(s.title and _REPORT_TITLE.search(s.title) for s in chain)
+        return False, True
+    return any(s.title and _REPORT_TITLE.search(s.title) for s in chain), False
 
 
 def _ancestors(root, sec):
@@ -252,7 +256,7 @@ def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[_Time])
     verb = ""
     if c.unit not in ("%", "rank"):
         cm = None
-        for cm in _COMMIT.finditer(text, s, num.start):
+        for cm in _ACTION.finditer(text, s, num.start):
             pass
         verb = squash(cm.group(0)) if cm else ""
     after_end = scope.start() if scope else e
