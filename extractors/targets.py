@@ -228,6 +228,26 @@ def _ancestors(root, sec):
 
 # ---------------------------------------------------------------------------------------------- output
 
+_TO_LEVEL = re.compile(r"\s*(?:(?:vào\s+|trong\s+)?năm\s+(?:19|20)\d\d\s*)?,?\s*(?:lên|xuống|còn)(?!\w)", re.IGNORECASE)
+
+
+def _drop_starting_levels(text: str, group: list[_Candidate]) -> list[_Candidate]:
+    """In "từ 80% lên 90%" or "năm 2020 là 80%, phấn đấu đến năm 2025 đạt 90%" the first number is where
+    the indicator starts from, not what is to be reached."""
+    kept = []
+    for a, b in zip(group, group[1:] + [None]):
+        if b is not None and _same_class(a.unit, b.unit) and (
+                _FUTURE_BEFORE.search(text, a.unit_end, b.chain.start)
+                or ("từ" in a.chain.words and _TO_LEVEL.match(text, a.unit_end, b.number.start))):
+            continue
+        kept.append(a)
+    return kept
+
+
+def _same_class(u: str, v: str) -> bool:
+    return (u == "%") == (v == "%") and (u == "rank") == (v == "rank")
+
+
 def _to_targets(ctx: Context, found: list[_Candidate]) -> list[Target]:
     text = ctx.text
     out: list[Target] = []
@@ -237,6 +257,7 @@ def _to_targets(ctx: Context, found: list[_Candidate]) -> list[Target]:
         by_clause.setdefault(c.clause, []).append(c)
     for (cs, ce), group in by_clause.items():
         group.sort(key=lambda c: c.number.start)
+        group = _drop_starting_levels(text, group)
         for i, c in enumerate(group):
             s = cs if i == 0 else c.chain.start
             e = group[i + 1].chain.start if i + 1 < len(group) else ce

@@ -268,3 +268,10 @@ def test_change_indicator_is_the_amount_that_changes():
     t, _ = only("Giảm 15% lượng khí thải nhà kính so với năm 2014.")
     assert t.indicator.startswith("Lượng khí thải nhà kính")
     assert (t.change, t.baseline_year) == ("decrease", 2014)
+
+
+def test_starting_level_is_not_the_target():
+    t, _ = only("Nâng tỷ lệ trường mầm non đạt chuẩn quốc gia từ 45% lên 60%.")
+    assert (t.value, t.comparator) == (60, "=")
+    t, _ = only("Tỷ lệ hộ dùng nước sạch năm 2020 là 80%, phấn đấu đến năm 2025 đạt 90%.")
+    assert t.value == 90
