@@ -24,6 +24,8 @@ for _p, _cmp, _lead, *_ in rows("ranks"):
 for _p, _kind, *_ in rows("target_cues"):
     if _kind in ("commit", "commit_marker"):
         _ROLES.setdefault(squash(_p), []).append(("commit", "", ""))
+    elif _kind == "glue":
+        _ROLES.setdefault(squash(_p), []).append(("glue", "", ""))
 
 _CHAIN_WORD = re.compile(rf"(?<!\w)(?:{phrase_pattern(_ROLES)})\s*$", re.IGNORECASE)
 _AFTER_RE = re.compile(rf"\s*(?:{phrase_pattern(_AFTER)})(?!\w)", re.IGNORECASE)

@@ -275,3 +275,10 @@ def test_starting_level_is_not_the_target():
     assert (t.value, t.comparator) == (60, "=")
     t, _ = only("Tỷ lệ hộ dùng nước sạch năm 2020 là 80%, phấn đấu đến năm 2025 đạt 90%.")
     assert t.value == 90
+
+
+def test_count_after_verb_and_glue_word():
+    t, _ = only("Đào tạo nghề cho 1.500 lao động nông thôn.")
+    assert (t.value, t.unit) == (1500, "lao động")
+    found, _ = targets_of("Cấp kinh phí cho 16 phường thực hiện chỉnh trang đô thị.")
+    assert found == []
