@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.lexicon import phrase_pattern, rows, squash
+from extractors.lexicon import phrase_pattern, rows
 
 _CODES: list[tuple[str, re.Pattern]] = [
     (code, re.compile(rf"(?<!\w)(?:{phrase_pattern(kw.split('|'))})(?!\w)", re.IGNORECASE))
