@@ -14,6 +14,7 @@ from extractors.numbers import Number
 _CUES: dict[str, list[str]] = {}
 for _p, _kind, *_ in rows("target_cues"):
     _CUES.setdefault(_kind, []).append(_p)
+_GLUE = set(_CUES.get("glue", ()))
 
 
 def words_re(kind: str) -> re.Pattern:
@@ -37,6 +38,7 @@ ACTION = words_re("commit")  # the verbs among them: "Số phòng học được
 NAME_BEFORE = re.compile(rf"(?<!\w)(?:{phrase_pattern(_CUES['name_before'])})\s*$", re.IGNORECASE)
 DESCRIPTOR_AFTER = re.compile(rf"\s*(?:{phrase_pattern(_CUES['descriptor_after'])})(?!\w)", re.IGNORECASE)
 _REPORT_TITLE = words_re("report_title")
+_PLAN_TITLE = words_re("plan_title")
 EXCLUSION = phrase_pattern(_CUES["exclusion"])  # alternation, for the scope pattern in targets.py
 
 REPORT_TYPES = {"bao_cao", "tin_bai"}
@@ -45,7 +47,8 @@ _OPENING_YEAR = re.compile(
     r"[\W\d]{0,6}(?:(?:trong\s+|cả\s+|đến\s+(?:hết\s+|cuối\s+)?)?năm\s+|giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*)"
     r"((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=\S)")
-_LINE_START = re.compile(r"\n[ \t]*")
+_LINE_START = re.compile(r"[.;:!?][ \t]*\n[ \t]*")  # a line that opens after closing punctuation
+_LEAD_IN = re.compile(r"[^\n]*:[ \t]*\n")  # "Năm 2024, UBND quận phấn đấu:" above a list
 
 
 def plan_year(ctx: Context) -> int | None:
@@ -57,35 +60,49 @@ def plan_year(ctx: Context) -> int | None:
     return None
 
 
-def committed_count(text: str, chain: Chain, cs: int, pos: int, objectives: bool) -> bool:
+def committed_count(text: str, chain: Chain, cs: int, pos: int, objectives: bool, kind: str) -> bool:
     """A count is a target only after a commitment: a strict comparator, a commitment verb, or a plain
-    "đạt/có" in an objectives section or in a clause that looks ahead (phấn đấu, đến năm …)."""
-    if chain.commit or (chain.comparator and chain.comparator != "="):
+    "đạt/có" in an objectives section or in a clause that looks ahead (phấn đấu, đến năm …). A duration
+    ("không quá 15 ngày") needs a strict comparator; "bồi dưỡng kỹ năng số cho 500 công chức" counts
+    through "cho" when a commitment verb opens the clause, unless a place or body only receives."""
+    strict = chain.comparator not in (None, "=")
+    if kind == "duration":
+        return strict
+    if chain.commit or strict or chain.change:
         return True
-    if chain.change:
+    if chain.words and chain.words[-1] in _GLUE and kind not in ("place", "body") and ACTION.search(text, cs, chain.start):
         return True
     return chain.weak and (objectives or bool(FUTURE_BEFORE.search(text, cs, pos) or COMMIT.search(text, cs, pos)))
 
 
-def rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bool) -> bool:
+def rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bool, body_start: int = 0) -> bool:
     """Past results, conditions and report statements without a forward-looking word."""
     before = (cs, chain.start)
     future = FUTURE_BEFORE.search(text, *before)
-    if _DESCRIPTOR_BEFORE.search(text, *before) and not future:
+    strict = chain.comparator not in (None, "=")
+    if _DESCRIPTOR_BEFORE.search(text, *before) and not future and not strict:
         return True
     if _CONDITIONAL.search(text, *before):
         return True
-    if not future and (_PAST.search(text, *before) or _PAST_START.match(text, cs, chain.start)):
+    if not future and (_PAST.search(text, cs, num.start) or _PAST_START.match(text, cs, chain.start)):
         return True
     if report:
         if _PAST_REPORT.search(text, cs, ce):
             return True
-        if not future and not FUTURE.search(text, num.end, ce):
+        if not future and not FUTURE.search(text, num.end, ce) and not _future_lead_in(text, cs, body_start):
             return True
     return False
 
 
-def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None) -> bool:
+def _future_lead_in(text: str, cs: int, body_start: int) -> bool:
+    """The list item sits under a lead-in line ending in ":" that looks ahead ("Năm 2024, quận phấn đấu:")."""
+    lead = None
+    for lead in _LEAD_IN.finditer(text, max(body_start, cs - 1500), cs):
+        pass
+    return bool(lead and FUTURE_BEFORE.search(text, lead.start(), lead.end()))
+
+
+def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None, body_start: int = 0) -> bool:
     """The paragraph, sentence or clause opens with a year before the plan's ("Năm 2018, … đạt 96%" or
     "Đến năm 2016, … 95%" in a 2017 plan or report): a result, whatever the words around it."""
     if not plan_year:
@@ -93,9 +110,11 @@ def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None) -> bo
     sent = max(0, pos - 600)
     for m in _SENTENCE_START.finditer(text, sent, pos):
         sent = m.end()
-    # hard-wrapped text: any line start since the sentence began may be where a paragraph opened
-    para = text.rfind("\n", 0, pos) + 1
-    starts = {para, sent, cs} | {m.end() for m in _LINE_START.finditer(text, sent, pos)}
+    # a line opening after closing punctuation, or the section's first line, may open the paragraph;
+    # other line starts are hard wraps ("… so với\nnăm 2015; có thêm 60 trường")
+    starts = {sent, cs} | {m.end() for m in _LINE_START.finditer(text, max(0, sent - 2), pos)}
+    if body_start <= pos:
+        starts.add(body_start)
     # the opening nearest the number speaks for it ("Giai đoạn 2016-2020 …; giai đoạn 2021-2025 phấn đấu …")
     for start in sorted(starts, reverse=True):
         m = _OPENING_YEAR.match(text, start, pos)
@@ -104,15 +123,17 @@ def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None) -> bo
     return False
 
 
-def section_context(ctx: Context, pos: int) -> tuple[bool, bool]:
-    """(report, objectives): inside an assessment/report section ("ĐÁNH GIÁ TÌNH HÌNH …", "KẾT QUẢ …")
-    or the preamble; inside an objectives section (mục tiêu, chỉ tiêu)."""
+def section_context(ctx: Context, pos: int) -> tuple[bool, bool, int]:
+    """(report, objectives, body_start): inside an assessment/report section ("ĐÁNH GIÁ TÌNH HÌNH …",
+    "KẾT QUẢ …") or the preamble; inside an objectives section (mục tiêu, chỉ tiêu, or a title that
+    announces commitments: "Phương hướng, nhiệm vụ năm 2024"); where the section's text begins."""
     sec = ctx.root.at(pos)
     chain = list(target_deadlines.ancestors(ctx.root, sec))
+    body = sec.body_start if sec.level > 0 else 0
     if any(s.kind == "preamble" for s in chain):
-        return True, False
-    if any(s.kind == "objectives" for s in chain):
-        return False, True
-    return any(s.title and _REPORT_TITLE.search(s.title) for s in chain), False
+        return True, False, body
+    if any(s.kind == "objectives" or (s.title and _PLAN_TITLE.search(s.title)) for s in chain):
+        return False, True, body
+    return any(s.title and _REPORT_TITLE.search(s.title) for s in chain), False, body
 
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from extractors import commitment, indicators, target_deadlines
 from extractors.base import Context
 from extractors.clauses import Clauses, trim
-from extractors.comparators import Chain, read_after, read_chain
+from extractors.comparators import Chain, opening_change, read_after, read_chain
 from extractors.lexicon import phrase_pattern, rows, squash
 from extractors.numbers import Number, find_numbers
 from pipeline.facts import Target
 
+_UNIT_KIND = {squash(noun): kind for noun, kind, *_ in rows("units")}
 _UNITS = re.compile(rf"\s*((?:{phrase_pattern(r[0] for r in rows('units'))}))(?!\w)", re.IGNORECASE)
 _PER_WORDS = phrase_pattern(r[0] for r in rows("per_words"))
 _PER = re.compile(rf"\s*/\s*({_PER_WORDS})(?!\w)", re.IGNORECASE)
@@ -49,15 +50,15 @@ def extract(ctx: Context) -> list[Target]:
     plan_year = commitment.plan_year(ctx)
     found: list[_Candidate] = []
     for num in find_numbers(text):
-        report, objectives = commitment.section_context(ctx, num.start)
-        cand = _candidate(text, num, clauses, report_doc or report, objectives, plan_year)
+        report, objectives, body = commitment.section_context(ctx, num.start)
+        cand = _candidate(text, num, clauses, report_doc or report, objectives, plan_year, body)
         if cand is not None:
             found.append(cand)
     return _to_targets(ctx, found)
 
 
 def _candidate(text: str, num: Number, clauses: Clauses, report: bool, objectives: bool,
-               plan_year: int | None) -> _Candidate | None:
+               plan_year: int | None, body_start: int) -> _Candidate | None:
     cs, ce = clauses.span(num.start)
     if not cs <= num.start < ce:
         return None
@@ -90,12 +91,13 @@ def _candidate(text: str, num: Number, clauses: Clauses, report: bool, objective
                 unit = f"{counted}/{' '.join(holder.group(1).split())}"
         if num.spelled and num.value == 1 and chain.comparator in (None, "="):
             return None  # "một" is mostly the article: only "ít nhất một …" counts
-        if not commitment.committed_count(text, chain, cs, num.start, objectives):
+        if not commitment.committed_count(text, chain, cs, num.start, objectives, _UNIT_KIND[squash(m.group(1))]):
             return None
         after_cmp2, end2 = read_after(text, end)
         if after_cmp2:
             after_cmp, end = after_cmp2, end2
-    if commitment.rejected(text, cs, ce, num, chain, report) or commitment.dated_before_plan(text, cs, num.start, plan_year):
+    if commitment.rejected(text, cs, ce, num, chain, report, body_start) or \
+            commitment.dated_before_plan(text, cs, num.start, plan_year, body_start):
         return None
     end = max(end, num.end)
     if num.value_max is not None:
@@ -173,13 +175,24 @@ def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[target_
     base_span = base.span() if base else None
     return Target(
         start=s, end=e, indicator=indicator, value=num.value, unit=c.unit, comparator=c.comparator,
-        change=c.chain.change if c.unit != "rank" else None,
+        change=_change(text, c, s, base),
         value_max=num.value_max, baseline_year=int(base.group(1)) if base else None,
         deadline=target_deadlines.resolve(ctx, deadlines, num.start, (s, e), c.clause, base_span),
         agencies=_agencies(ctx, s, c.chain.start, num.start),
         indicator_code=_indicator_code(_without_agencies(ctx, s, e), s, e, c.unit_end, indicator),
         scope=" ".join(scope.group(0).split()) if scope else None,
     )
+
+
+def _change(text: str, c: _Candidate, s: int, base) -> str | None:
+    """The change word before the number, or one opening the clause when a baseline follows the number."""
+    if c.unit == "rank" or c.chain.level:
+        return None
+    if c.chain.change:
+        return c.chain.change
+    if base and base.start() >= c.number.end:
+        return opening_change(text, s, c.chain.start)
+    return None
 
 
 _FOCUS_END = re.compile(r"[,;(]")
