@@ -96,7 +96,7 @@ def _candidate(text: str, num: Number, clauses: Clauses, report: bool, objective
         after_cmp2, end2 = read_after(text, end)
         if after_cmp2:
             after_cmp, end = after_cmp2, end2
-    if commitment.rejected(text, cs, ce, num, chain, report, body_start) or \
+    if commitment.rejected(text, cs, ce, num, chain, report, body_start, objectives) or \
             commitment.dated_before_plan(text, cs, num.start, plan_year, body_start):
         return None
     end = max(end, num.end)
