@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.errors import CorruptFile, EncryptedPDF, ScannedPDF
 from pipeline.readers import read
-from pipeline.readers.pdf import _page_number
+from pipeline.readers.pdf import Line, _drop_page_furniture, _page_number, _split_header_columns
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -91,3 +91,41 @@ def test_truncated_pdf_is_corrupt(tmp_path):
     with pytest.raises(CorruptFile) as err:
         read(f)
     assert "cut.pdf" in str(err.value) and "damaged PDF" in str(err.value)
+
+
+def _line(top: float, *words: tuple[float, float, str]) -> Line:
+    return Line(top, top + 12, [{"x0": a, "x1": b, "text": t, "top": top, "bottom": top + 12} for a, b, t in words])
+
+
+def test_running_header_is_a_repeat_at_the_same_height_not_any_repeat():
+    pages = []
+    firsts = ["Giám sát dịch sốt xuất huyết tại các xã ven biển", "Truyền thông thay đổi hành vi phòng bệnh",
+              "Bảo đảm thuốc, hóa chất và trang thiết bị"]
+    for i, body_top in enumerate((120, 300, 540)):
+        pages.append([
+            _line(35, (200, 420, "Sở Y tế Cà Mau - Kế hoạch năm 2017")),  # close to the body, same height
+            _line(50, (90, 500, firsts[i])),
+            _line(body_top, (90, 300, "Tỷ lệ ca bệnh được giám sát: 100%.")),  # repeats, but flows with the text
+            _line(body_top + 20, (90, 500, f"Đoạn văn thứ {i + 1} tiếp tục nội dung")),
+            _line(760, (290, 310, f"- {i + 1} -")),
+        ])
+    _drop_page_furniture(pages)
+    for i, lines in enumerate(pages):
+        texts = [l.text for l in lines]
+        assert texts[0] == firsts[i] and "Tỷ lệ ca bệnh được giám sát: 100%." in texts
+        assert not any(t.startswith("Sở Y tế Cà Mau") or t.startswith("- ") for t in texts)
+
+
+def test_header_columns_with_a_narrow_gap_on_the_first_row_are_separated():
+    lines = [
+        _line(56, (92, 128, "UBND"), (132, 249, "TỈNH THANH HÓA"), (261, 450, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+        _line(79, (100, 240, "SỞ GIÁO DỤC VÀ ĐÀO TẠO"), (322, 470, "Độc lập - Tự do - Hạnh phúc")),
+        _line(102, (110, 200, "Số: 1520/KH-SGDĐT"), (300, 480, "Thanh Hóa, ngày 25 tháng 8 năm 2016")),
+        _line(140, (270, 340, "KẾ HOẠCH")),
+        _line(170, (90, 500, "Thực hiện nhiệm vụ trọng tâm năm học 2016 - 2017 của ngành")),
+    ]
+    out = [l.text for l in _split_header_columns(lines)]
+    assert out == ["UBND TỈNH THANH HÓA", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 1520/KH-SGDĐT",
+                   "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                   "Thanh Hóa, ngày 25 tháng 8 năm 2016", "KẾ HOẠCH",
+                   "Thực hiện nhiệm vụ trọng tâm năm học 2016 - 2017 của ngành"]
