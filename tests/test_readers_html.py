@@ -44,3 +44,27 @@ def test_page_without_known_container_uses_the_densest_block_and_its_charset():
     assert "1. Sở Tài nguyên và Môi trường chủ trì kiểm tra 100% cơ sở sản xuất" in text
     for furniture in ("Cổng thông tin", "Tin tức", "Thông báo tuyển dụng", "Lịch công tác", "Bản quyền"):
         assert furniture not in text, furniture
+
+
+def test_list_items_carry_their_numbers_even_around_paragraphs(tmp_path):
+    f = tmp_path / "ds.html"
+    f.write_text("<html><body><ol type='a'><li><p>Trạm y tế xã đạt chuẩn quốc gia: 90%.</p></li>"
+                 "<li><p>Tỷ lệ tiêm chủng đầy đủ: trên 95%.</p><p>Ghi chú của Sở Y tế Sóc Trăng.</p></li></ol>"
+                 "<ul><li>Báo cáo hằng quý.</li></ul></body></html>", encoding="utf-8")
+    assert read(f).raw_text == ("a. Trạm y tế xã đạt chuẩn quốc gia: 90%.\nb. Tỷ lệ tiêm chủng đầy đủ: trên 95%.\n"
+                                "Ghi chú của Sở Y tế Sóc Trăng.\n- Báo cáo hằng quý.")
+
+
+def test_layout_table_page_reads_the_content_cell_as_blocks(tmp_path):
+    paragraphs = "".join(f"<p>{i}. Huyện Mộc Châu hoàn thành chỉ tiêu trồng rừng năm 2012 đạt {70 + i}%.</p>"
+                         for i in range(1, 9))
+    f = tmp_path / "cu.html"
+    f.write_text(f"<html><body><table><tr><td><a href='/'>Trang chủ</a><br><a href='/l'>Liên hệ</a></td>"
+                 f"<td>{paragraphs}<table border=1><tr><td>Chỉ tiêu</td><td>Kết quả</td></tr></table></td></tr>"
+                 f"</table><p>Bản quyền: Cổng thông tin Sơn La</p></body></html>", encoding="utf-8")
+    doc = read(f)
+    lines = doc.raw_text.splitlines()
+    assert lines[0] == "1. Huyện Mộc Châu hoàn thành chỉ tiêu trồng rừng năm 2012 đạt 71%."
+    assert lines[-1] == "Chỉ tiêu | Kết quả" and len(lines) == 9
+    assert [t.rows for t in doc.tables] == [[["Chỉ tiêu", "Kết quả"]]]
+    assert "Trang chủ" not in doc.raw_text and "Bản quyền" not in doc.raw_text
