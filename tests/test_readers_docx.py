@@ -114,3 +114,20 @@ def test_zip_bomb_is_refused_from_its_directory_without_inflating(tmp_path, mega
         tracemalloc.stop()
     assert "bom.docx" in str(err.value) and reason in str(err.value) and "zip bomb" in str(err.value)
     assert peak < 20_000_000  # the member was never inflated
+
+
+def test_text_box_is_read_once_after_its_paragraph(tmp_path):
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    box = f'<w:txbxContent><w:p><w:r><w:t>Mẫu số 02 - Phụ lục</w:t></w:r></w:p></w:txbxContent>'
+    d = docx.Document()
+    p = d.add_paragraph("Biểu tổng hợp chỉ tiêu giảm nghèo huyện Mèo Vạc năm 2016")
+    p._p.append(parse_xml(
+        f'<w:r xmlns:w="{W}" xmlns:mc="{mc}" xmlns:wps="{wps}"><mc:AlternateContent>'
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r>'))
+    d.add_paragraph("Tỷ lệ hộ nghèo giảm bình quân 4%/năm.")
+    f = tmp_path / "hop.docx"
+    d.save(f)
+    assert read(f).raw_text == ("Biểu tổng hợp chỉ tiêu giảm nghèo huyện Mèo Vạc năm 2016\nMẫu số 02 - Phụ lục\n"
+                                "Tỷ lệ hộ nghèo giảm bình quân 4%/năm.")

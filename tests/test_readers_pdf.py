@@ -129,3 +129,9 @@ def test_header_columns_with_a_narrow_gap_on_the_first_row_are_separated():
                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                    "Thanh Hóa, ngày 25 tháng 8 năm 2016", "KẾ HOẠCH",
                    "Thực hiện nhiệm vụ trọng tâm năm học 2016 - 2017 của ngành"]
+
+
+def test_scan_with_a_stamped_page_number_is_still_scanned():
+    with pytest.raises(ScannedPDF) as err:
+        read(FIX / "scanned_numbered.pdf")
+    assert "scanned_numbered.pdf" in str(err.value) and "needs OCR" in str(err.value)

@@ -63,10 +63,13 @@ _DIGITS = re.compile(r"\d+")
 def read(path: Path, data: bytes) -> Document:
     if b"%PDF-" not in data[:1024]:
         raise CorruptFile(path, "not a PDF (no %PDF- header): is it another kind of file renamed .pdf?")
-    pages = _pages_lines(path, data)
+    pages, images = _pages_lines(path, data)
     if not any(pages):
         raise ScannedPDF(path, "scanned PDF with no text layer: needs OCR")
     _drop_page_furniture(pages)
+    if images and not any(any(c.isalpha() for l in lines for c in l.text) for lines in pages):
+        # only a stamped page number or a date over page images: still a scan
+        raise ScannedPDF(path, "scanned PDF with no text layer (only page numbers): needs OCR")
     if pages[0]:
         pages[0] = _split_header_columns(pages[0])
     texts = ["\n".join(line.text for line in lines) for lines in pages]
@@ -77,18 +80,20 @@ def read(path: Path, data: bytes) -> Document:
     return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts)
 
 
-def _pages_lines(path: Path, data: bytes) -> list[list[Line]]:
+def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], int]:
+    """Each page's lines, and how many images the pages hold."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            out = []
+            out, images = [], 0
             for page in pdf.pages:
                 words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
                 out.append(_group_lines(words))
+                images += len(page.images)
                 page.close()  # frees the page's cached objects: memory stays one page deep
-            return out
+            return out, images
     except DocumentError:
         raise
     except Exception as e:  # pdfminer raises many types (wrapped in PdfminerException) for damaged files
