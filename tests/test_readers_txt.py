@@ -92,3 +92,12 @@ def test_binary_file_named_txt_is_refused(name, what):
     with pytest.raises(NotText) as err:
         read(FIX / name)
     assert name in str(err.value) and what in str(err.value)
+
+
+def test_utf8_with_one_damaged_byte_stays_utf8(tmp_path):
+    f = tmp_path / "hong.txt"
+    f.write_bytes("Đến năm 2020, 100% xã đạt chuẩn tiếp cận pháp luật ".encode("utf-8") + b"\xff"
+                  + " theo Quyết định của tỉnh Tuyên Quang.\n".encode("utf-8"))
+    doc = read(f)
+    assert doc.encoding == "utf-8"
+    assert doc.raw_text.startswith("Đến năm 2020, 100% xã đạt chuẩn") and "\ufffd" in doc.raw_text
