@@ -87,3 +87,11 @@ def test_cli_in_a_real_process_prints_raw_text_and_one_line_errors():
 def test_every_reader_error_is_a_document_error():
     for _, error, _ in CASES:
         assert issubclass(error, DocumentError)
+
+
+def test_missing_file_and_folder_named_like_a_document(tmp_path):
+    with pytest.raises(DocumentError, match="khong-co.txt: cannot open file"):
+        read(tmp_path / "khong-co.txt")
+    (tmp_path / "thu-muc.docx").mkdir()
+    with pytest.raises(DocumentError, match="thu-muc.docx: not a regular file"):
+        read(tmp_path / "thu-muc.docx")
