@@ -126,6 +126,9 @@ def _header_issuer(header: str, number_at, type_at) -> tuple[str | None, str | N
     if len(starts) > 1:
         parent = I.written_issuer(" ".join(words[:starts[-1]]))
         child = I.written_issuer(" ".join(words[starts[-1]:]))
+        if child[0] and parent[0] and len(child[0].split()) <= 2 and child[0].upper() == " ".join(words[starts[-1]:]).upper():
+            # a bare "VĂN PHÒNG" under its body: the office of that body
+            return f"{child[0]} {parent[0]}", parent[1]
         if child[0]:
             if child[1] is None and parent[1]:
                 return f"{child[0]} {parent[1]}", parent[1]
@@ -203,7 +206,10 @@ def _period(title: str | None, doc_type: str, issue_date: str | None, header: st
             return start, int(u.group(1))
         years = _YEAR.findall(t)
         if years:
-            return int(years[-1]), int(years[-1])
+            # a report's title names its year first ("kết quả năm 2023 và phương hướng năm 2024");
+            # a plan's names the year it plans last ("thực hiện Nghị quyết ... năm 2016")
+            y = int(years[0] if doc_type == "bao_cao" else years[-1])
+            return y, y
     if doc_type == "bao_cao":
         y = int(issue_date[:4]) if issue_date else None
         if y is None:
@@ -227,34 +233,26 @@ _TOKEN = re.compile(r"[^\W\d_]+")
 
 
 def _name_after(chunk: str) -> str | None:
+    """The first personal name (a family name, then 2-3 more syllables on the same line) in `chunk`."""
     toks = list(_TOKEN.finditer(chunk))
     for i, t in enumerate(toks):
-        if t.group() not in _SURNAMES and t.group().capitalize() not in _SURNAMES:
+        w0 = t.group()
+        if w0.capitalize() not in _SURNAMES or not (w0.istitle() or w0.isupper()):
             continue
-        if t.group().isupper() and len(t.group()) > 1 and t.group().capitalize() not in _SURNAMES:
-            continue
-        name = [t.group()]
+        upper = w0.isupper() and len(w0) > 1
+        name = [w0]
         for u in toks[i + 1:i + 4]:
             w = u.group()
-            gap = chunk[name_end(toks, i, len(name)):u.start()]
-            if gap.strip() or not (w[0].isupper() and (w[1:].islower() or w.isupper())):
+            gap = chunk[toks[i + len(name) - 1].end():u.start()]
+            if gap.strip() or "\n" in gap:
                 break
-            if w.isupper() and len(w) > 1 and not any(c in "AĂÂEÊIOÔƠUƯY" for c in _fold(w)):
+            if not (w.isupper() if upper else (w[0].isupper() and (len(w) == 1 or w[1:].islower()))):
                 break
             name.append(w)
         if len(name) >= 3:
-            nxt = toks[i + len(name)].group() if i + len(name) < len(toks) else ""
-            if nxt and nxt[0].islower() and len(name) == 4:
-                name = name[:3]
+            nxt = toks[i + len(name)] if i + len(name) < len(toks) else None
+            joined = nxt is not None and not chunk[toks[i + len(name) - 1].end():nxt.start()].strip()
+            if joined and nxt.group()[0].islower() and len(name) == 4:
+                name = name[:3]  # "Phạm Văn Nam Tổ công tác": the fourth word starts a phrase
             return I.proper_name(name)
     return None
-
-
-def name_end(toks, i: int, n: int) -> int:
-    return toks[i + n - 1].end()
-
-
-def _fold(w: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", w.upper()) if not unicodedata.combining(c))
