@@ -150,7 +150,12 @@ _FORMS = [
 ]
 # 05 đơn vị/quý, 02 lần/năm: a rate, right after a word
 _RATE = r"(?<=[^\W\d_])(?P<rate>\s*/\s*(?P<ru>quý|tháng|năm)(?!\w))"
-_PATTERN = re.compile(r"(?<!\w)(?:" + "|".join(_FORMS) + r")|" + _RATE, re.IGNORECASE)
+# Every form starts with a digit or one of these letters: checking that first spares the regex engine
+# trying each form at every word of the text.
+_FIRST = sorted({c for w in [*RECURRENCE_WORDS, *YEAR_PARTS, *RANGE_PREFIXES, *RELATIVE_LEADS,
+                             "có", "ngay", "khi", "ngày", "quý", "định", "tháng", "năm"]
+                 for c in (w[0].lower(), w[0].upper())} - set("0123456789"))
+_PATTERN = re.compile(r"(?<!\w)(?=[\d" + "".join(_FIRST) + r"])(?:" + "|".join(_FORMS) + r")|" + _RATE, re.IGNORECASE)
 
 
 # --- dates ----------------------------------------------------------------------------------------------
