@@ -133,8 +133,18 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         label = _ITEM_START.match(before) and _LABEL_AFTER.match(text, t.end)  # "Năm 2011: Triển khai …"
         if label and _PAST.search(text, t.end, min(len(text), t.end + 80)):
             return False  # "Năm 2019: toàn huyện đã xây mới 40 phòng học" reports, not plans
-        return bool(label or _STRIVE.search(before))
+        return bool(label or _STRIVE.search(before) or _whole_cell(text, t))
     return True
+
+
+def _whole_cell(text: str, t: TimeExpr) -> bool:
+    """The time is a whole table cell ("… | Sở Y tế | Năm 2023 |"): a timeline column."""
+    ls = text.rfind("\n", 0, t.start) + 1
+    le = text.find("\n", t.end)
+    le = len(text) if le < 0 else le
+    left = text[ls:t.start].rsplit("|", 1)
+    right = text[t.end:le].split("|", 1)
+    return (len(left) == 2 or len(right) == 2) and not left[-1].strip() and not right[0].strip()
 
 
 def _narrative(t: TimeExpr, text: str, cs: int, ce: int) -> bool:

@@ -267,3 +267,10 @@ def test_an_item_about_reporting_results_is_not_a_review_of_the_past():
         Section("c", "c", text[3:-1], "other", 1, 0, len(text), 3)])
     analysis.meta = DocumentMeta()
     assert [(d.date, d.recurrence) for d in deadlines.extract(analysis.context())] == [(None, "half_yearly")]
+
+
+def test_a_year_alone_in_a_table_cell_is_a_timeline():
+    text = ("PHỤ LỤC\nSTT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành\n"
+            "1 | Xây dựng kho dữ liệu dùng chung | Sở Thông tin và Truyền thông | Năm 2023\n"
+            "2 | Số hóa hồ sơ hộ tịch | Sở Tư pháp | Quý II/2024\n")
+    assert dates(text) == [("2023-12-31", None), ("2024-06-30", None)]
