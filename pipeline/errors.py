@@ -46,3 +46,9 @@ class NotText(DocumentError):
     """Binary content in a file that claims to be text."""
 
     code = "not_text"
+
+
+class ZipBomb(DocumentError):
+    """An archive (.docx) whose directory says it would inflate far beyond any real document."""
+
+    code = "zip_bomb"

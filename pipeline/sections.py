@@ -30,8 +30,14 @@ class Section:
     level: int  # 0 for the root
     start: int  # clean offset of the heading start
     end: int  # clean offset where the section (with its children) ends
-    body_start: int  # clean offset where the text after the heading begins
+    # clean offset where the text after the heading begins: after the title for a heading written in
+    # capitals ("I. MỤC TIÊU"); right after the label for an item whose title opens its sentence
+    # ("1.1. Tăng cường ..."), so the body holds the whole sentence
+    body_start: int
     children: list["Section"] = field(default_factory=list)
+    # the heading's type: part, chapter, muc, dieu, roman, arabic, dec2, dec3, paren, letter, thu, la,
+    # plan, appendix, preamble ("" for the root)
+    heading: str = ""
 
     def walk(self):
         yield self

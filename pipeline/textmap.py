@@ -10,11 +10,14 @@ class CleanText:
     """`text` is the normalised text; `to_raw[i]` is the raw offset of clean character i.
 
     `to_raw` has len(text) + 1 entries: the last one is the raw end, so a clean half-open span
-    [s, e) maps to the raw span [to_raw[s], raw_end(e)).
+    [s, e) maps to the raw span [to_raw[s], raw_end(e)). `raw_ends[i]` (when given) is the raw
+    offset just after the source of clean character i: a character composed from several raw ones
+    (NFC of "a" + U+0300) covers them all, a character inserted by normalisation covers nothing.
     """
 
     text: str
     to_raw: list[int]
+    raw_ends: list[int] | None = None
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw [start, end) covering clean [start, end)."""
@@ -22,10 +25,68 @@ class CleanText:
             r = self.to_raw[start]
             return r, r
         rs = self.to_raw[start]
-        # end of the last clean char's raw source: next raw index after it
-        re_ = self.to_raw[end - 1] + 1
+        re_ = self.raw_ends[end - 1] if self.raw_ends is not None else self.to_raw[end - 1] + 1
         return rs, max(re_, rs)
 
     @classmethod
     def identity(cls, raw: str) -> "CleanText":
-        return cls(raw, list(range(len(raw) + 1)))
+        n = len(raw)
+        return cls(raw, list(range(n + 1)), list(range(1, n + 1)))
+
+
+class EditableText:
+    """A text being normalised, with each character's raw source [start, end).
+
+    Passes find edits (start, end, replacement) on the current text and `apply` them all at once,
+    so each pass is one linear rebuild whatever the number of edits.
+    """
+
+    __slots__ = ("text", "starts", "ends", "raw_len")
+
+    def __init__(self, raw: str):
+        n = len(raw)
+        self.text = raw
+        self.starts = list(range(n))
+        self.ends = list(range(1, n + 1))
+        self.raw_len = n
+
+    def apply(self, edits: list[tuple[int, int, str]]) -> None:
+        """Replace each [start, end) by its string; edits must be sorted and must not overlap."""
+        if not edits:
+            return
+        text, starts, ends = self.text, self.starts, self.ends
+        out: list[str] = []
+        ns: list[int] = []
+        ne: list[int] = []
+        pos = 0
+        for s, e, rep in edits:
+            if s < pos:  # overlapping edit: the earlier one wins
+                continue
+            out.append(text[pos:s])
+            ns.extend(starts[pos:s])
+            ne.extend(ends[pos:s])
+            n, m = e - s, len(rep)
+            if m:
+                out.append(rep)
+                if n == m:
+                    ns.extend(starts[s:e])
+                    ne.extend(ends[s:e])
+                elif n == 0:  # pure insertion: covers no raw character
+                    r = starts[s] if s < len(starts) else self.raw_len
+                    ns.extend([r] * m)
+                    ne.extend([r] * m)
+                else:
+                    for k in range(m):
+                        j = s + min(k, n - 1)
+                        ns.append(starts[j])
+                        ne.append(ends[e - 1] if k == m - 1 else ends[j])
+            pos = e
+        out.append(text[pos:])
+        ns.extend(starts[pos:])
+        ne.extend(ends[pos:])
+        self.text = "".join(out)
+        self.starts = ns
+        self.ends = ne
+
+    def freeze(self) -> CleanText:
+        return CleanText(self.text, self.starts + [self.raw_len], self.ends)
