@@ -225,7 +225,7 @@ def _recurring_days(text: str, times: list[TimeExpr]) -> set[int]:
         if i + 1 < len(times):
             gap = text[t.end:times[i + 1].start]
             follows = (times[i + 1].recurrence is not None or i + 1 in out) and (
-                not gap.strip() or _COORDINATED.match(gap) is not None)
+                not gap.strip(" \t\n)") or _COORDINATED.match(gap) is not None)
         if t.needs_year and follows:
             out.add(i)
     return out

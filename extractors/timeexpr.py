@@ -137,7 +137,7 @@ _FORMS = [
     r"(?P<rec>(?:định\s+kỳ\s+)?(?P<rw>" + _alt(RECURRENCE_WORDS) + r")(?!\w))",
     # định kỳ theo tuần, tháng
     r"(?P<rlist>định\s+kỳ\s+(?:theo\s+|vào\s+|hàng\s+|hằng\s+)?"
-    r"(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+)?(?:" + _UNIT + r"))*)(?!\w))",
+    r"(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+|hàng\s+|hằng\s+|cả\s+)?(?:" + _UNIT + r"))*)(?!\w))",
     # cuối năm 2013, 6 tháng đầu năm (not "đầu năm học")
     r"(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?!\s+học)(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r"))?(?![\d/]))",
     # tháng 9/2024, tháng 9 năm 2024, tháng 10

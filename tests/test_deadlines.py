@@ -274,3 +274,8 @@ def test_a_year_alone_in_a_table_cell_is_a_timeline():
             "1 | Xây dựng kho dữ liệu dùng chung | Sở Thông tin và Truyền thông | Năm 2023\n"
             "2 | Số hóa hồ sơ hộ tịch | Sở Tư pháp | Quý II/2024\n")
     assert dates(text) == [("2023-12-31", None), ("2024-06-30", None)]
+
+
+def test_a_yearly_day_in_brackets():
+    text = "Tổ chức mít tinh hưởng ứng Ngày Nước thế giới (22 tháng 3) hằng năm tại các huyện."
+    assert dates(text, period_start=2015, period_end=2015) == [(None, "yearly")]

@@ -171,3 +171,8 @@ def test_two_days_in_one_phrase_are_two_expressions():
     text = "báo cáo trước ngày 15/6 và 15/12"
     found = find_time_expressions(text, context_year=2022)
     assert [(text[t.start:t.end], t.date) for t in found] == [("ngày 15/6", "2022-06-15"), ("15/12", "2022-12-15")]
+
+
+def test_half_yearly_and_yearly_reports_are_one_half_yearly_duty():
+    t = one("tổng hợp, báo cáo Ủy ban nhân dân tỉnh định kỳ 6 tháng và hằng năm")
+    assert t.recurrence == "half_yearly"
