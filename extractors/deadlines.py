@@ -115,11 +115,13 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         return not _excluded(t, text, cs, ce)
     if cue == "baseline" or cue == "start" and t.kind != "date":
         return False  # "so với năm 2020"; "từ năm 2019" (but "có hiệu lực từ ngày 01/7/2021" is a commitment)
-    if t.prefix == "nhiệm kỳ" or _NAME_BEFORE.search(before[-25:]) or before.count("“") > before.count("”"):
+    strong = cue in _STRONG
+    if t.prefix == "nhiệm kỳ" or before.count("“") > before.count("”"):
         return False
+    if not strong and _NAME_BEFORE.search(before[-25:]):
+        return False  # "tầm nhìn đến năm 2030", "năm học 2022 - 2023" (but "tổng kết năm học trước ngày 10/6")
     if t.date is not None and t.kind != "date" and now and t.date < now:
         return False  # a period over before the document begins: "giai đoạn 2006 - 2010" in a 2011 programme
-    strong = cue in _STRONG
     if not strong and _names_document(before):
         return False
     if t.kind == "date":
@@ -159,7 +161,7 @@ def _now(meta, text: str, times: list[TimeExpr], clauses: "_Clauses") -> str | N
     """The earliest day the document can speak of as the future: its issue date, the start of its period, or,
     in news and reports, the latest day it narrates ("Ngày 14/9/2022, … tổ chức" tells of the past)."""
     days = [meta.issue_date] if meta.issue_date else []
-    if meta.period_start:
+    if meta.period_start and not days:  # a plan issued in December for the next year may set December dates
         days.append(f"{meta.period_start}-01-01")
     if meta.doc_type in _NARRATIVE_TYPES:
         days += [t.date for t in times if t.year and t.date and _narrative(t, text, *clauses.clause_of(t.start, t.end))]

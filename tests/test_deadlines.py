@@ -279,3 +279,14 @@ def test_a_year_alone_in_a_table_cell_is_a_timeline():
 def test_a_yearly_day_in_brackets():
     text = "Tổ chức mít tinh hưởng ứng Ngày Nước thế giới (22 tháng 3) hằng năm tại các huyện."
     assert dates(text, period_start=2015, period_end=2015) == [(None, "yearly")]
+
+
+def test_a_school_year_review_due_on_a_day():
+    text = "Các trường báo cáo sơ kết học kỳ I trước ngày 15/01/2017 và tổng kết năm học trước ngày 10/6/2017."
+    assert dates(text, issue_date="2016-08-25") == [("2017-01-15", None), ("2017-06-10", None)]
+
+
+def test_a_plan_issued_in_december_for_the_next_year():
+    text = "Các phòng xây dựng kế hoạch của đơn vị trong tháng 12/2023; hoàn thành số hóa hồ sơ trong quý I/2024."
+    assert dates(text, issue_date="2023-12-08", period_start=2024, period_end=2024) == [
+        ("2023-12-31", None), ("2024-03-31", None)]
