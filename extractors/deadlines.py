@@ -53,6 +53,7 @@ _BOUNDARY = re.compile(
 _ITEM_START = re.compile(r"^[\s\W\d]*$")  # only a list marker between the clause start and the time
 _COORDINATED = re.compile(r"^\s*(?:,|và|hoặc|cùng)\s*$", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*:")
+_UNTIL = re.compile(r"^\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.IGNORECASE)
 
 _DATED = {"date", "month", "quarter", "year_part", "year", "year_range"}
 _NEEDS_CUE = {"year", "year_range"}  # "năm 2021" alone mostly qualifies a name ("Kế hoạch CCHC năm 2021")
@@ -236,6 +237,8 @@ def _recurring_days(text: str, times: list[TimeExpr]) -> set[int]:
 def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previous_year: int | None) -> TimeExpr:
     if not t.needs_year:
         return t
+    if t.year_offset is not None:  # "năm nay", "năm tới" count from the year of writing
+        return t.with_year(int(issue_date[:4]) if issue_date else plan_year)
     if plan_year:
         return t.with_year(plan_year)
     if issue_date:
@@ -261,6 +264,8 @@ def extract(ctx: Context) -> list[Deadline]:
     for i, t in enumerate(times):
         if i in recurring or any(a <= t.start < b for a, b in skip):
             continue
+        if i + 1 < len(times) and times[i + 1].kind in _DATED and _UNTIL.match(text[t.end:times[i + 1].start]):
+            continue  # "từ ngày 01/3 đến ngày 31/5/2022": the period ends with the second
         cs, ce = clauses.clause_of(t.start, t.end)
         cue = _cue(text, cs, t.start)
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):

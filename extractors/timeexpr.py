@@ -43,6 +43,7 @@ class TimeExpr:
     month_day: tuple[int, int | None] | None = None
     prefix: str | None = None  # the word before a year range: "giai đoạn", "nhiệm kỳ", "từ năm" …
     anchor: str | None = None  # for relative times: the event ("signing", "receipt") …
+    year_offset: int | None = None  # "năm nay" 0, "năm tới" +1: a year counted from the year of writing
 
     @property
     def needs_year(self) -> bool:
@@ -53,7 +54,7 @@ class TimeExpr:
         if not self.needs_year or year is None:
             return self
         m, d = self.month_day
-        return replace(self, date=period_end(year, m, d))
+        return replace(self, date=period_end(year + (self.year_offset or 0), m, d))
 
 
 # --- the words (data) ---------------------------------------------------------------------------------
@@ -76,6 +77,7 @@ PERIOD_UNITS = {k: (None if v == "-" else v) for k, v in _words("time_words.tsv"
 ANCHORS = {r[1].lower(): (r[2], r[3] == "yes") for r in _rows("time_events.tsv", "anchor")}
 EVENTS = {r[1].lower(): r[2] for r in _rows("time_events.tsv", "event")}
 EVENT_OBJECTS = [r[1] for r in _rows("time_events.tsv", "object")]
+YEAR_WORDS = {k: int(v) for k, v in _words("time_words.tsv", "year_word").items()}
 RANGE_PREFIXES = [r[1] for r in _rows("time_words.tsv", "range_prefix")]
 RELATIVE_LEADS = [r[1] for r in _rows("time_words.tsv", "relative_lead")]
 
@@ -110,6 +112,7 @@ _DM = r"\d{1,2}(?:\s*/\s*|[.\-])\d{1,2}(?!\d|\s*/\s*\d|[.\-]\d)"
 _RANGE_PREFIX = _alt(RANGE_PREFIXES)
 _REL_LEAD = _alt(RELATIVE_LEADS)
 _ANCHOR = _alt(ANCHORS)
+_YEAR_WORD = r"(?:" + _alt(YEAR_WORDS) + r")(?!\w)(?!\s+(?:khi|đó|đây)(?!\w))"  # not "năm sau khi …"
 
 # One alternative per form, each with its named group; the first that matches at a position wins, so
 # longer forms come before the shorter ones they contain.
@@ -139,14 +142,15 @@ _FORMS = [
     r"(?P<rlist>định\s+kỳ\s+(?:theo\s+|vào\s+|hàng\s+|hằng\s+)?"
     r"(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+|hàng\s+|hằng\s+|cả\s+)?(?:" + _UNIT + r"))*)(?!\w))",
     # cuối năm 2013, 6 tháng đầu năm (not "đầu năm học")
-    r"(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?!\s+học)(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r"))?(?![\d/]))",
+    r"(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?!\s+học)"
+    r"(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r")|\s+(?P<ypw>" + _YEAR_WORD + r"))?(?![\d/]))",
     # tháng 9/2024, tháng 9 năm 2024, tháng 10
     r"(?P<mon>tháng\s+(?P<mo>" + _MONTH_TOK + r")(?:\s*(?:/|-|,?\s*năm)\s*(?P<ym>" + _Y + r"))?(?![\d/]))",
     # giai đoạn 2011 - 2013, từ năm 2021 đến năm 2025, 2016-2020
     r"(?P<rng>(?:(?P<rp>" + _RANGE_PREFIX + r")\s+)?(?<![\d/.\-])(?P<ra>" + _Y + r")"
     r"(?P<rs>\s*(?:[-–—]+|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*|\s+|)(?P<rb>" + _Y + r")(?![\d/]))",
     # năm 2021
-    r"(?P<yr>năm\s+(?P<y>" + _Y + r")(?![\d/]))",
+    r"(?P<yr>năm\s+(?:(?P<y>" + _Y + r")(?![\d/])|(?P<yw>" + _YEAR_WORD + r")))",
 ]
 # 05 đơn vị/quý, 02 lần/năm: a rate, right after a word
 _RATE = r"(?<=[^\W\d_])(?P<rate>\s*/\s*(?P<ru>quý|tháng|năm)(?!\w))"
@@ -220,12 +224,13 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
     g = m.groupdict()
     s, e = m.start(), m.end()
 
-    def dated(kind, year, month=None, day=None, **kw):
+    def dated(kind, year, month=None, day=None, offset=None, **kw):
         md = (month or 12, day if month else 31)
         if year is None:
             if period_end(2000, *md) is None:  # impossible month/day, even in a leap year
                 return None
-            return TimeExpr(s, e, period_end(context_year, *md) if context_year else None, kind=kind, month_day=md, **kw)
+            d = period_end(context_year + (offset or 0), *md) if context_year else None
+            return TimeExpr(s, e, d, kind=kind, month_day=md, year_offset=offset, **kw)
         d = period_end(year, *md)
         return TimeExpr(s, e, d, kind=kind, year=year, month_day=md, **kw) if d else None
 
@@ -259,7 +264,8 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
         return TimeExpr(s, e, None, recurrence=rec, kind="recurrence") if rec else None
     if g["ypt"]:
         mm, dd = map(int, YEAR_PARTS[_norm(g["yp"])].split("-"))
-        return dated("year_part", int(g["yyp"]) if g["yyp"] else None, mm, dd)
+        offset = YEAR_WORDS[_norm(g["ypw"])] if g["ypw"] else None
+        return dated("year_part", int(g["yyp"]) if g["yyp"] else None, mm, dd, offset)
     if g["mon"]:
         mo = _number(g["mo"])
         return dated("month", int(g["ym"]) if g["ym"] else None, mo) if mo and 1 <= mo <= 12 else None
@@ -272,6 +278,8 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
             return None
         return dated("year_range", b, prefix=prefix)
     if g["yr"]:
+        if g["yw"]:
+            return dated("year", None, offset=YEAR_WORDS[_norm(g["yw"])])
         return dated("year", int(g["y"]))
     return None
 

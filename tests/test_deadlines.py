@@ -290,3 +290,18 @@ def test_a_plan_issued_in_december_for_the_next_year():
     text = "Các phòng xây dựng kế hoạch của đơn vị trong tháng 12/2023; hoàn thành số hóa hồ sơ trong quý I/2024."
     assert dates(text, issue_date="2023-12-08", period_start=2024, period_end=2024) == [
         ("2023-12-31", None), ("2024-03-31", None)]
+
+
+def test_next_year_counts_from_the_issue_date():
+    text = "Trong năm tới, Sở Giao thông vận tải hoàn thành nâng cấp tuyến đường tỉnh 395."
+    assert dates(text, issue_date="2018-11-20", period_start=2019, period_end=2019) == [("2019-12-31", None)]
+
+
+def test_a_period_from_one_day_to_another_ends_on_the_second():
+    text = "Tổ chức đợt cao điểm tiêm vắc xin sởi từ ngày 01/3/2022 đến ngày 31/5/2022 tại các xã vùng cao."
+    assert dates(text) == [("2022-05-31", None)]
+
+
+def test_a_period_from_one_day_to_another_in_the_plan_year():
+    text = "Tổ chức Tháng hành động vì an toàn thực phẩm từ ngày 15/4 đến ngày 15/5."
+    assert dates(text, period_start=2023, period_end=2023) == [("2023-05-15", None)]

@@ -176,3 +176,18 @@ def test_two_days_in_one_phrase_are_two_expressions():
 def test_half_yearly_and_yearly_reports_are_one_half_yearly_duty():
     t = one("tổng hợp, báo cáo Ủy ban nhân dân tỉnh định kỳ 6 tháng và hằng năm")
     assert t.recurrence == "half_yearly"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hoàn thành việc cấp mã định danh trong năm nay", "2021-12-31"),
+    ("đưa vào vận hành vào cuối năm nay", "2021-12-31"),
+    ("trong năm tới, huyện xây mới 10 phòng học", "2022-12-31"),
+    ("triển khai đại trà từ giữa năm sau", "2022-06-30"),
+])
+def test_years_counted_from_the_year_of_writing(text, expected):
+    t = one(text, context_year=2021)
+    assert t.date == expected and t.year_offset is not None
+
+
+def test_a_year_word_that_starts_a_clause_is_not_a_year():
+    assert find_time_expressions("báo cáo kết quả 01 năm sau khi triển khai") == []
