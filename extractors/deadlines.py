@@ -53,6 +53,7 @@ _BOUNDARY = re.compile(
 _ITEM_START = re.compile(r"^[\s\W\d]*$")  # only a list marker between the clause start and the time
 _COORDINATED = re.compile(r"^\s*(?:,|và|hoặc|cùng)\s*$", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*:")
+_TOPIC_AFTER = re.compile(r"\s*[:,]")
 _UNTIL = re.compile(r"^\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.IGNORECASE)
 
 _DATED = {"date", "month", "quarter", "year_part", "year", "year_range"}
@@ -133,8 +134,9 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         if not strong and _narrative(t, text, cs, ce):
             return False  # "Ngày 6-11-2013, Ban Thường vụ … ban hành": a narrative of events
     if t.kind in _NEEDS_CUE and cue is None:
-        label = _ITEM_START.match(before) and _LABEL_AFTER.match(text, t.end)  # "Năm 2011: Triển khai …"
-        if label and _PAST.search(text, t.end, min(len(text), t.end + 80)):
+        # a label or a topic opening the clause: "Năm 2011: Triển khai …", "Giai đoạn 2021 - 2025, hỗ trợ …"
+        label = _ITEM_START.match(before) and _TOPIC_AFTER.match(text, t.end)
+        if label and _PAST.search(re.split(r"[.;\n]", text[t.end:t.end + 80], maxsplit=1)[0]):
             return False  # "Năm 2019: toàn huyện đã xây mới 40 phòng học" reports, not plans
         return bool(label or _STRIVE.search(before) or _whole_cell(text, t))
     return True
@@ -278,7 +280,10 @@ def extract(ctx: Context) -> list[Deadline]:
     out: list[Deadline] = []
     seen: set[tuple] = set()
     last_year: int | None = None
+    recurring_clauses = {cs for t, cs, _ in kept if t.recurrence}
     for t, cs, ce in kept:
+        if t.needs_year and cs in recurring_clauses:
+            continue  # "hằng năm báo cáo tại kỳ họp cuối năm": the schedule of the recurring duty
         t = _resolve(t, plan_year, issue_date, last_year)
         if t.year and t.kind in _DATED:
             last_year = t.year

@@ -305,3 +305,14 @@ def test_a_period_from_one_day_to_another_ends_on_the_second():
 def test_a_period_from_one_day_to_another_in_the_plan_year():
     text = "Tổ chức Tháng hành động vì an toàn thực phẩm từ ngày 15/4 đến ngày 15/5."
     assert dates(text, period_start=2023, period_end=2023) == [("2023-05-15", None)]
+
+
+def test_a_period_opening_the_sentence_is_its_deadline():
+    text = ("Giai đoạn 2021 - 2025, hỗ trợ xây dựng 50 mô hình sản xuất theo chuỗi giá trị.\n"
+            "Năm 2019, toàn tỉnh đã xây dựng 12 mô hình.")
+    assert dates(text) == [("2025-12-31", None)]
+
+
+def test_the_schedule_of_a_recurring_duty_is_not_a_date():
+    text = "Hằng năm, Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện tại kỳ họp cuối năm của Hội đồng nhân dân tỉnh."
+    assert dates(text, period_start=2021, period_end=2025, issue_date="2021-12-10") == [(None, "yearly")]
