@@ -300,7 +300,20 @@ def find_time_expressions(text: str, start: int = 0, end: int | None = None, con
         t = _build(m, context_year, issue_date)
         if t is not None:
             out.append(t)
-    return out
+    return _share_years(text, out)
+
+
+_COORDINATOR = re.compile(r"\s*(?:,|và|hoặc|đến|tới|-|–)\s*", re.IGNORECASE)
+
+
+def _share_years(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """"tháng 6 và tháng 12 năm 2022", "ngày 15/6 và 15/12/2022": the year written last is the year of all."""
+    for i in range(len(times) - 2, -1, -1):
+        t, nxt = times[i], times[i + 1]
+        if t.needs_year and t.year_offset is None and nxt.year and nxt.kind in ("date", "month", "quarter") \
+                and _COORDINATOR.fullmatch(text, t.end, nxt.start):
+            times[i] = replace(t.with_year(nxt.year), year=nxt.year)
+    return times
 
 
 _DM_RE = re.compile(r"(?P<d>\d{1,2})(?:\s*/\s*|[.\-])(?P<m>\d{1,2})")

@@ -191,3 +191,12 @@ def test_years_counted_from_the_year_of_writing(text, expected):
 
 def test_a_year_word_that_starts_a_clause_is_not_a_year():
     assert find_time_expressions("báo cáo kết quả 01 năm sau khi triển khai") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tiêm vét trong tháng 6 và tháng 12 năm 2022", ["2022-06-30", "2022-12-31"]),
+    ("báo cáo trước ngày 15/6 và 15/12/2022", ["2022-06-15", "2022-12-15"]),
+    ("từ tháng 3 đến tháng 5/2019", ["2019-03-31", "2019-05-31"]),
+])
+def test_coordinated_times_share_the_year_written_last(text, expected):
+    assert [t.date for t in find_time_expressions(text)] == expected
