@@ -46,12 +46,17 @@ class TimeExpr:
     year_offset: int | None = None  # "năm nay" 0, "năm tới" +1: a year counted from the year of writing
 
     @property
+    def year_less(self) -> bool:
+        """A period written without its year ("quý II", "trước ngày 15/3", "cuối năm nay")."""
+        return self.year is None and self.month_day is not None
+
+    @property
     def needs_year(self) -> bool:
-        return self.date is None and self.year is None and self.month_day is not None
+        return self.date is None and self.year_less
 
     def with_year(self, year: int | None) -> "TimeExpr":
         """This expression with its period resolved in `year` (only changes year-less expressions)."""
-        if not self.needs_year or year is None:
+        if not self.year_less or year is None:
             return self
         m, d = self.month_day
         return replace(self, date=period_end(year + (self.year_offset or 0), m, d))
@@ -310,7 +315,7 @@ def _share_years(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
     """"tháng 6 và tháng 12 năm 2022", "ngày 15/6 và 15/12/2022": the year written last is the year of all."""
     for i in range(len(times) - 2, -1, -1):
         t, nxt = times[i], times[i + 1]
-        if t.needs_year and t.year_offset is None and nxt.year and nxt.kind in ("date", "month", "quarter") \
+        if t.year_less and t.year_offset is None and nxt.year and nxt.kind in ("date", "month", "quarter") \
                 and _COORDINATOR.fullmatch(text, t.end, nxt.start):
             times[i] = replace(t.with_year(nxt.year), year=nxt.year)
     return times

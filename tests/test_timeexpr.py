@@ -200,3 +200,8 @@ def test_a_year_word_that_starts_a_clause_is_not_a_year():
 ])
 def test_coordinated_times_share_the_year_written_last(text, expected):
     assert [t.date for t in find_time_expressions(text)] == expected
+
+
+def test_the_year_written_beats_the_context_year():
+    found = find_time_expressions("tiêm vét trong tháng 6 và tháng 12 năm 2022", context_year=2019)
+    assert [t.date for t in found] == ["2022-06-30", "2022-12-31"]
