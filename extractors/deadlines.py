@@ -54,6 +54,7 @@ _ITEM_START = re.compile(r"^[\s\W\d]*$")  # only a list marker between the claus
 _COORDINATED = re.compile(r"^\s*(?:,|và|hoặc|cùng)\s*$", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*:")
 _TOPIC_AFTER = re.compile(r"\s*[:,]")
+_SPACE = re.compile(r"\s")
 _UNTIL = re.compile(r"^\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.IGNORECASE)
 
 _DATED = {"date", "month", "quarter", "year_part", "year", "year_range"}
@@ -180,13 +181,13 @@ def _quote(text: str, t: TimeExpr, cs: int, ce: int, clauses: _Clauses) -> tuple
     if _LABEL_AFTER.match(text, t.end) and text[t.end:ce].strip() == "":
         ce = clauses.next_after(text.index(":", t.end) + 1)  # a label "Năm 2011:" reads with what follows
     s = max(cs, t.start - _MAX_BEFORE)
-    if s > cs:
-        sp = text.find(" ", s, t.start)
-        s = sp + 1 if sp >= 0 else t.start
+    if s > cs:  # start and end on word boundaries
+        sp = _SPACE.search(text, s, t.start)
+        s = sp.end() if sp else t.start
     e = min(ce, t.end + _MAX_AFTER)
     if e < ce:
-        sp = text.rfind(" ", t.end, e)
-        e = sp if sp >= 0 else t.end
+        spaces = [m.start() for m in _SPACE.finditer(text, t.end, e)]
+        e = spaces[-1] if spaces else t.end
     while s < t.start and (text[s].isspace() or text[s] in ",;:-–)(*+•"):
         s += 1
     while e > t.end and (text[e - 1].isspace() or text[e - 1] in ",;:-–(*"):
