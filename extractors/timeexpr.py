@@ -187,7 +187,10 @@ def period_end(year: int, month: int | None = None, day: int | None = None, quar
 
 
 def _add(iso: str, n: int, unit: str) -> str | None:
-    d = date.fromisoformat(iso)
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:  # an issue date the metadata could only half read
+        return None
     if unit == "D":
         return (d + timedelta(days=n)).isoformat()
     if unit == "W":

@@ -205,3 +205,8 @@ def test_coordinated_times_share_the_year_written_last(text, expected):
 def test_the_year_written_beats_the_context_year():
     found = find_time_expressions("tiêm vét trong tháng 6 và tháng 12 năm 2022", context_year=2019)
     assert [t.date for t in found] == ["2022-06-30", "2022-12-31"]
+
+
+def test_a_malformed_issue_date_leaves_the_relative_time_unresolved():
+    t = one("có hiệu lực sau 10 ngày kể từ ngày ký", issue_date="2021-13-40")
+    assert t.relative == "P10D after signing" and t.date is None
