@@ -136,8 +136,8 @@ _FORMS = [
     r"(?P<y1>" + _Y + r")(?![\d/]))",
     # ngày 30 tháng 6 năm 2021 (the year may be missing)
     r"(?P<dmw>ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s*(?:năm|/)\s*(?P<y2>" + _Y + r"))?(?![\d/]))",
-    # ngày 15/3; ngày 15/6 và 15/12 (each day its own expression, see _split_days)
-    r"(?P<dm>ngày\s+" + _DM + r"(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?" + _DM + r")*)",
+    # ngày 15/3, trước 15/3; ngày 15/6 và 15/12 (each day its own expression, see _split_days)
+    r"(?P<dm>(?:ngày\s+|(?<=trước\s)|(?<=Trước\s))" + _DM + r"(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?" + _DM + r")*)",
     # quý II, quý II và quý III, quý 1/2022, quý IV năm 2020
     r"(?P<qtr>quý\s+(?P<q>" + _QTOK + r"(?:\s*(?:,|và|hoặc|-|–|đến|tới)\s*(?:quý\s+)?" + _QTOK + r")*)"
     r"(?:\s*(?:/|,?\s*năm|của\s+năm)\s*(?P<yq>" + _Y + r"))?(?![\d/]))",

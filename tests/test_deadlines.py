@@ -316,3 +316,8 @@ def test_a_period_opening_the_sentence_is_its_deadline():
 def test_the_schedule_of_a_recurring_duty_is_not_a_date():
     text = "Hằng năm, Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện tại kỳ họp cuối năm của Hội đồng nhân dân tỉnh."
     assert dates(text, period_start=2021, period_end=2025, issue_date="2021-12-10") == [(None, "yearly")]
+
+
+def test_a_day_after_truoc_without_ngay():
+    text = "Các xã gửi danh sách hộ nghèo về Phòng Lao động - Thương binh và Xã hội trước 30/6."
+    assert dates(text, period_start=2020, period_end=2020) == [("2020-06-30", None)]
