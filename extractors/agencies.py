@@ -180,11 +180,10 @@ def full_form(surface: str) -> str:
     """The surface text of a name with abbreviations expanded and whitespace collapsed."""
     lex = lexicon()
     s = _collapse(surface).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
-    s = re.sub(r"\s*-\s*", " - ", s)
     s = re.sub(r"\s*&\s*", "&", s)
     for pat, full in lex.expand:
         s = pat.sub(full, s)
-    return s
+    return re.sub(r"(?<=\w)\s*-\s*(?=\w)", " - ", s)
 
 
 def _starts_upper(text: str, pos: int) -> bool:
@@ -214,12 +213,14 @@ def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 
     if _is_boundary_word(lex, text, w0) and not text[w0].isupper():
         return None
     end, n = m.end(), 1
+    caps = 1 if text[w0].isupper() else 0  # capitalised words in a row: a place or proper name
+    lowers = 0  # lower-case words since the last capitalised one
     while n < limit:
         j = lex.joiner_re.match(text, end)
         if j:
             m2 = WORD_RE.match(text, j.end())
             if m2 and text[j.end()].isupper() and not lex.head_at.match(text, j.end()):
-                end, n = m2.end(), n + 1
+                end, n, caps, lowers = m2.end(), n + 1, 1, 0
                 continue
         m = lex.word_re.match(text, end)
         if not m:
@@ -232,6 +233,14 @@ def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 
             break
         if text[ws].isupper() and lex.stop_re.match(text, ws):
             break
+        if text[ws].isupper():
+            caps, lowers = caps + 1, 0
+        elif not text[ws].isdigit():
+            # "Báo Bình Dương | mở chuyên mục": after a proper name, a lower-case word is not part of it;
+            # a field name runs at most four lower-case words ("Phục vụ hành chính công")
+            if caps >= 2 or lowers >= 4:
+                break
+            caps, lowers = 0, lowers + 1
         end, n = m.end(), n + 1
     return end
 
@@ -247,7 +256,8 @@ def _proper(text: str, pos: int, limit: int = 4) -> int:
         ws = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         if not (text[ws].isupper() or text[ws].isdigit()):
             break
-        if lex.head_at.match(text, ws) or lex.stop_re.match(text, ws) or lex.title_inner.match(text, ws):
+        t = lex.title_inner.match(text, ws)
+        if lex.head_at.match(text, ws) or lex.stop_re.match(text, ws) or (t and lex.head_at.match(text, t.end())):
             break
         end = m.end()
         if text[ws].isdigit():
