@@ -31,6 +31,7 @@ _CLAUSE_END = re.compile(r"[;:]|\.(?=\s|$)|\n\s*\n")
 _SENT_END = re.compile(r"\.(?=\s+[^\W\d_]|\s*$)|\n\s*\n")
 _WORD = re.compile(r"\s*([^\W\d_][^\W_]*)")
 _ADVERBIAL = re.compile(r"[^\n,.;:]{1,40},\s*$")
+_PAST_BEFORE = re.compile(r"(?<!\w)(?:đã|đang|vừa|từng)\s*$", re.IGNORECASE)
 _REPORT_TITLE = re.compile(r"(?m)^[^\S\n]*(?:BÁO CÁO|THÔNG CÁO BÁO CHÍ)\b")
 
 
@@ -316,11 +317,15 @@ def extract(ctx: Context) -> list[Assignment]:
                 end = _sentence_end(st, g.end)
                 _emit(st, g, "lead", qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
             continue
-        if w["partner_before"].search(left):
-            partners.append((g, g.start - (len(left) - w["partner_before"].search(left).start())))
+        pb = w["partner_before"].search(left)
+        if pb:
+            if not _PAST_BEFORE.search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
+                partners.append((g, g.start - (len(left) - pb.start())))
             continue
-        if w["assign_before"].search(left) or lead_after or coop_after:
-            a = w["assign_before"].search(left)
+        a = w["assign_before"].search(left)
+        if a and _PAST_BEFORE.search(left, 0, a.start()):
+            continue
+        if a or lead_after or coop_after:
             qs = g.start - (len(left) - a.start()) if a else g.start
             end = _sentence_end(st, g.end)
             role = "cooperate" if (coop_after and not a and not lead_after) else "lead"
