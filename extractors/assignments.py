@@ -72,6 +72,7 @@ class Governed:
     start: int
     end: int
     task_start: int  # where the task text begins (after "Sở Nội vụ:")
+    inherit: tuple[int, int] | None = None  # the lead-in whose deadline the tasks share ("… trong năm 2024:")
 
 
 @dataclass
@@ -198,12 +199,12 @@ def _governs_item(st: _State, g: Group, idx: int, heading: bool) -> None:
     if text.startswith(":", after):
         after = _skip(text, after + 1)
     task_start = after if heading else g.start
-    st.governed.append(Governed(g, it.start, it.end, task_start))
     kids = outline.children(idx)
     lead_in = (it.start, outline.lead_in_end(idx))
     parent_lead_in = None
     if it.parent >= 0:
         parent_lead_in = (outline.items[it.parent].body, outline.lead_in_end(it.parent))
+    st.governed.append(Governed(g, it.start, it.end, task_start, parent_lead_in))
     if heading and kids:
         if len(text[after:lead_in[1]].split()) >= 3:  # "Sở Y tế: chủ trì …; cụ thể: a) … b) …"
             _emit(st, g, _start_role(text, after), it.start, _clause_end(text, after, lead_in[1]),
@@ -287,6 +288,7 @@ def extract(ctx: Context) -> list[Assignment]:
     zones = _recipients_zones(outline)
     report = _is_report(ctx)
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
+    reviews = _review_sections(sections)
     mentions = _resolve_bare(agencies.find(text))
     mentions = [m for m in mentions if not any(a <= m.start < b for a, b in zones)]
     groups = _groups(text, mentions)
@@ -295,6 +297,8 @@ def extract(ctx: Context) -> list[Assignment]:
         if report and (sections is None or sections.at(g.start).kind not in ASSIGNING_KINDS):
             continue
         if sections is not None and sections.at(g.start).kind == "preamble":
+            continue
+        if any(a <= g.start < b for a, b in reviews):
             continue
         left = text[max(0, g.start - 60):g.start]
         if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
@@ -336,6 +340,23 @@ def extract(ctx: Context) -> list[Assignment]:
     return _finish(ctx, st)
 
 
+def _review_sections(root) -> list[tuple[int, int]]:
+    """Sections that review the past ("PHẦN THỨ NHẤT. ĐÁNH GIÁ TÌNH HÌNH …"): their agencies did things,
+    they are not given tasks. A title counts when it reads as a heading (capitals or a few words)."""
+    if root is None:
+        return []
+    w = _words()
+    out = []
+    for s in root.walk():
+        title = s.title or ""
+        letters = [c for c in title if c.isalpha()]
+        heading = bool(letters) and (sum(c.isupper() for c in letters) >= 0.8 * len(letters) or len(title.split()) <= 8)
+        if (s.level and heading and s.kind not in ASSIGNING_KINDS and w["review_heading"].search(title)
+                and not w["plan_heading"].search(title)):
+            out.append((s.start, s.end))
+    return out
+
+
 def _resolve_bare(mentions: list[agencies.Mention]) -> list[agencies.Mention]:
     """A bare "Ban Chỉ đạo" refers back to the last steering committee named in full
     ("Ban Chỉ đạo Chương trình … thành viên Ban Chỉ đạo chịu trách nhiệm"); alone it names nothing."""
@@ -365,7 +386,7 @@ def _partner(st: _State, g: Group, qs: int) -> None:
     gov = _governing(st, g.start, g)
     end = _sentence_end(st, g.end)
     qend = _clause_end(text, g.end, end)
-    dl = _deadline(st, qs, end)
+    dl = _task_deadline(st, qs, end, gov.inherit if gov else None)
     if gov is None:
         _emit(st, g, "cooperate", qs, qend, dl)
         return

@@ -170,3 +170,20 @@ def test_quotes_are_inside_the_text_and_start_at_the_task():
     for r in recs:
         assert 0 <= r.start < r.end <= len(text)
         assert not text[r.start].isspace()
+
+
+def test_agencies_in_a_review_of_the_past_are_not_assigned():
+    text = ("PHẦN THỨ NHẤT\nĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN GIAI ĐOẠN 2016 - 2020\n"
+            "1. Sở Nông nghiệp và Phát triển nông thôn chủ trì xây dựng 120 công trình thủy lợi nhỏ.\n"
+            "PHẦN THỨ HAI\nNHIỆM VỤ GIAI ĐOẠN 2021 - 2025\n"
+            "1. Sở Giao thông vận tải chủ trì nâng cấp tuyến đường tỉnh 291.\n")
+    recs, _ = run(text)
+    assert pairs(recs) == {("Sở Giao thông vận tải", "lead")}
+
+
+def test_partner_shares_the_deadline_of_the_lead_in():
+    text = ("2. Trong năm 2025, các phòng sau thực hiện:\n"
+            "2.1. Phòng Kinh tế: Phối hợp với Chi cục Thống kê huyện điều tra doanh nghiệp.\n")
+    recs, _ = run(text, deadlines=[("Trong năm 2025", "2025-12-31")])
+    assert {(r.agency, r.role, r.deadline) for r in recs} == {
+        ("Phòng Kinh tế", "cooperate", "2025-12-31"), ("Chi cục Thống kê huyện", "lead", "2025-12-31")}
