@@ -25,6 +25,7 @@ SP_LINE = r"[^\S\n]+"  # same line only: a capitalised word after a line break m
 OPT = r"[^\S\n]*\n?[^\S\n]*"
 WORD = r"[^\W_]+"
 WORD_RE = re.compile(WORD)
+_WORDS = re.compile(r"\S+")
 # collective words that name no particular field ("các cơ quan, đơn vị")
 VAGUE = {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "ngành"}
 
@@ -117,6 +118,10 @@ class _Lexicon:
                 for h in heads:
                     self.names.setdefault(h, []).append(a)
         self.expand.sort(key=lambda p: -len(p[0].pattern))
+        self.expand_map = {a: full for a, full, *_ in abbr}
+        self.expand_re = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(self.expand_map, key=len, reverse=True)) + r")(?![\w&])"
+        )
 
         head_forms = list(self.head_class) + list(self.abbr_head)
         title_heads = [t for t in self.title_head]
@@ -138,7 +143,8 @@ class _Lexicon:
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
         self.number_re = re.compile(SP_LINE + r"\d+(?![\w&])")
         self.stop_re = re.compile(r"(?:" + _alt(stops) + r")(?![\w&])", re.IGNORECASE)
-        self.title_re = re.compile(r"(?:" + _alt(titles) + r")" + SP + r"$")
+        self.titles = set(titles)
+        self.title_words = max(len(t.split()) for t in titles)
         self.title_inner = re.compile(r"(?<!\w)(?:" + _alt(titles) + r")" + SP)
         self.generic_re = re.compile(SP + r"(?:" + _alt(generic) + r")(?![\w&])")
         self.levels = set(levels)
@@ -147,14 +153,15 @@ class _Lexicon:
         ttl = r"(?:(?:" + _alt(titles) + r")" + SP + r")?"
         item = ttl + r"(?:các" + SP + r")?(?:" + coll + r")(?![\w&])"
         sep = r"(?:" + OPT + r"," + OPT + r"(?:và" + SP + r")?|" + OPT + r"-" + OPT + r"|" + SP + r"và" + SP + r")"
+        firsts = "".join(sorted({c[0].lower() for c in colls} | {c[0].upper() for c in colls} | {"c", "C"}))
         self.coll_re = re.compile(
-            r"(?<![\w])(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)", re.IGNORECASE
+            r"(?=[" + re.escape(firsts) + r"])(?<![\w])(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)", re.IGNORECASE
         )
         self.coll_words = {c.lower() for c in colls}
         pw = r"(?:quận|huyện|thị|thành|tỉnh)"
         pc = r"(?:quận|huyện|thị|thành|tỉnh|đảng)" + SP + r"(?:ủy|uỷ)"
         self.party_coll_re = re.compile(
-            r"(?<![\w])(?:các" + SP + r")?(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)|"
+            r"(?=[cCqQhHtTđĐ])(?<![\w])(?:các" + SP + r")?(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)|"
             + pc + r"(?:" + OPT + r"," + OPT + pc + r")*(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
             re.IGNORECASE,
         )
@@ -181,8 +188,7 @@ def full_form(surface: str) -> str:
     lex = lexicon()
     s = _collapse(surface).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
     s = re.sub(r"\s*&\s*", "&", s)
-    for pat, full in lex.expand:
-        s = pat.sub(full, s)
+    s = lex.expand_re.sub(lambda m: lex.expand_map[m.group(0)], s)
     return re.sub(r"(?<=\w)\s*-\s*(?=\w)", " - ", s)
 
 
@@ -348,10 +354,20 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
 
 
 def _title_before(text: str, start: int) -> int:
+    """Where an office-holder title just before `start` begins ("Chủ tịch " Ủy ban …), else `start`."""
     lex = lexicon()
     lo = max(0, start - 40)
-    m = lex.title_re.search(text[lo:start])
-    return lo + m.start() if m else start
+    window = text[lo:start]
+    if not window or not window[-1].isspace():
+        return start
+    spans = [m.span() for m in _WORDS.finditer(window)][-lex.title_words:]
+    best = start
+    for i in range(len(spans)):  # the longest title wins: "Thủ trưởng các" over "các"
+        cand = " ".join(window[a:b] for a, b in spans[i:])
+        if cand in lex.titles:
+            best = lo + spans[i][0]
+            break
+    return best
 
 
 def _head_mentions(text: str) -> list[Mention]:
