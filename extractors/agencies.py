@@ -478,6 +478,7 @@ def find(text: str) -> list[Mention]:
     last = -1
     for c in cands:
         if c.start >= last and c.end > c.start:
+            c.title_start = max(c.title_start, last)  # a title never reaches into the previous name
             out.append(c)
             last = c.end
     return out

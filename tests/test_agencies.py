@@ -145,3 +145,27 @@ def test_unspecified_sets_are_generic():
 def test_full_form_expands_abbreviations():
     assert agencies.full_form("Văn phòng  UBND\nTP. Đà Nẵng") == "Văn phòng Ủy ban nhân dân thành phố Đà Nẵng"
     assert agencies.full_form("Sở LĐ-TB&XH") == "Sở Lao động - Thương binh và Xã hội"
+
+
+# --- properties: random and mangled text with agency words in it ---------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["Sở", "Phòng", "Ban", "Bộ", "Ủy ban nhân dân", "UBND", "HĐND", "Văn phòng", "Trung tâm", "Chi cục",
+          "Thuế", "Nội vụ", "Tài chính", "Kế hoạch và Đầu tư", "Y tế", "các", "sở", "ban", "ngành", "cơ quan",
+          "đơn vị", "tỉnh", "huyện", "xã", "phường", "cấp xã", "Thành ủy", "Quận ủy", "Chủ tịch", "Giám đốc",
+          "Thủ trưởng các", "Trưởng phòng", "và", ",", ";", "-", ":", "\n", "thuộc", "của", "có liên quan",
+          "Hà Nội", "Bình Dương", "16", "TT&TT", "Đảng đoàn", "Ban cán sự đảng", "gồm (", ")", "Báo", "Đài"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=30),
+       st.sampled_from([" ", "", "\n", "  "]))
+def test_mentions_lie_in_the_text_in_order_without_overlap(parts, glue):
+    text = glue.join(parts)
+    found = agencies.find(text)
+    last = 0
+    for m in found:
+        assert last <= m.title_start <= m.start < m.end <= len(text)
+        assert m.name and m.name == m.name.strip()
+        last = m.end
