@@ -390,7 +390,9 @@ def _partner(st: _State, g: Group, qs: int) -> None:
     if gov is None:
         _emit(st, g, "cooperate", qs, qend, dl)
         return
-    lo = max(gov.task_start, _clause_start(text, qs, gov.task_start))
+    item = st.outline.innermost(qs)
+    floor = max(gov.task_start, st.outline.items[item].body if item >= 0 else 0)
+    lo = _clause_start(text, qs, floor)
     if w["lead_marker"].search(text, lo, qs):
         _emit(st, g, "cooperate", qs, qend, dl)
     else:
@@ -399,7 +401,8 @@ def _partner(st: _State, g: Group, qs: int) -> None:
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    i = max(text.rfind(";", floor, pos), text.rfind(". ", floor, pos), text.rfind(":", floor, pos))
+    i = max(text.rfind(";", floor, pos), text.rfind(". ", floor, pos), text.rfind(":", floor, pos),
+            text.rfind(".\n", floor, pos))
     return i + 1 if i >= 0 else floor
 
 
