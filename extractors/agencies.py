@@ -278,7 +278,7 @@ def _locality(text: str, pos: int, proper: bool = True) -> tuple[int, bool]:
     m = lex.party_re.match(text, pos)
     if m:
         return _proper(text, m.end(), 3), True
-    m = lex.level_re.match(text, pos)
+    m = lex.level_list_re.match(text, pos)  # "Trung tâm Y tế các huyện, thị xã, thành phố"
     if m:
         return _proper(text, m.end()), True
     h = lex.word_re.match(text, pos)
