@@ -139,6 +139,7 @@ class _Lexicon:
             SP + r"(?:(?:các|\d+)" + SP + r")?(?:" + lv + r")(?:" + OPT + r"[,;]" + OPT + r"(?:" + lv + r")|" + SP + r"và" + SP
             + r"(?:" + lv + r"))*(?![\w&])"
         )
+        self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
         self.number_re = re.compile(SP_LINE + r"\d+(?![\w&])")
@@ -243,8 +244,8 @@ def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 
             caps, lowers = caps + 1, 0
         elif not text[ws].isdigit():
             # "Báo Bình Dương | mở chuyên mục": after a proper name, a lower-case word is not part of it;
-            # a field name runs at most four lower-case words ("Phục vụ hành chính công")
-            if caps >= 2 or lowers >= 4:
+            # a field name runs at most five lower-case words ("Kiểm định chất lượng giáo dục")
+            if caps >= 2 or lowers >= 5:
                 break
             caps, lowers = 0, lowers + 1
         end, n = m.end(), n + 1
@@ -278,6 +279,10 @@ def _locality(text: str, pos: int, proper: bool = True) -> tuple[int, bool]:
     m = lex.party_re.match(text, pos)
     if m:
         return _proper(text, m.end(), 3), True
+    m = lex.parent_re.match(text, pos)  # "Thanh tra Sở", "Văn phòng Bộ": the department's own unit
+    if m and not (lex.word_re.match(text, m.end()) and _starts_upper(text, lex.word_re.match(text, m.end()).start("w"))
+                  and "\n" not in text[m.end():lex.word_re.match(text, m.end()).start("w")]):
+        return m.end(), True
     m = lex.level_list_re.match(text, pos)  # "Trung tâm Y tế các huyện, thị xã, thành phố"
     if m:
         return _proper(text, m.end()), True
@@ -334,7 +339,8 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
         nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
         e = nm.end() if nm else _fallback_name(text, end)
         if e is None:
-            return None
+            e, local = _locality(text, end, proper=False)  # "Văn phòng Sở", "Văn phòng Tỉnh ủy"
+            return (e, cls, True, head) if local else None
         e, local = _locality(text, e)
         return e, cls, local, head
     if cls == "steering":
@@ -412,11 +418,50 @@ def _head_mentions(text: str) -> list[Mention]:
     return out
 
 
+class _Cut:
+    """A collective match shortened before a named agency inside it."""
+
+    def __init__(self, m: re.Match, end: int) -> None:
+        self._m, self._end = m, end
+
+    def start(self, *_):
+        return self._m.start()
+
+    def end(self, *_):
+        return self._end
+
+    def group(self, name=0):
+        if name == "cac":
+            return self._m.group("cac")
+        return self._m.string[self._m.start():self._end]
+
+
+_CAP_HEAD = re.compile(r"(?<!\w)(?:Sở|Bộ|Ban|Phòng)(?=[^\S\n]+[^\W\d_])")
+
+
+def _named_inside(text: str, start: int, end: int) -> int | None:
+    """Where a capitalised head inside a collective match starts a named agency ("Sở Y tế"), if any."""
+    lex = lexicon()
+    for h in _CAP_HEAD.finditer(text, start, min(len(text), end + 3)):
+        if h.start() >= end:
+            break
+        w = lex.word_re.match(text, h.end())
+        if w and text[w.start("w")].isupper() and w.group("w") not in lex.levels:
+            return h.start()
+    return None
+
+
 def _collective_mentions(text: str) -> list[Mention]:
     lex = lexicon()
     out = []
     for m in lex.coll_re.finditer(text):
         body = m.group("c")
+        cut = _named_inside(text, m.start("c"), m.end("c"))
+        if cut is not None:  # "các đơn vị thuộc Bộ và Sở Y tế": "Sở Y tế" is a named agency, not a set
+            body = re.sub(r"(?:[\s,;\-]|(?<!\w)và)+$", "", text[m.start("c"):cut])
+            if not body or body.lower() in ("các",):
+                continue
+            m = _Cut(m, m.start("c") + len(body))
         words = [w for w in re.split(r"[\s,;\-]+|\bvà\b", lex.title_inner.sub(" ", body).lower()) if w]
         words = [w for w in words if w != "các"]
         phrase = " ".join(words)

@@ -46,6 +46,7 @@ def _words() -> dict[str, re.Pattern]:
         alt = "|".join(agencies._phrase(p) for p in sorted(phrases, key=len, reverse=True))
         if kind.endswith("_before"):
             out[kind] = re.compile(r"(?:(?<!\w)|(?<=%))(?:" + alt + r")[^\S\n]*\n?[^\S\n]*$", re.IGNORECASE)
+            out[kind.replace("_before", "_any")] = re.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", re.IGNORECASE)
         else:
             out[kind] = re.compile(r"[^\S\n]*\n?[^\S\n]*(?:" + alt + r")(?!\w)", re.IGNORECASE)
     return out
@@ -321,7 +322,7 @@ def extract(ctx: Context) -> list[Assignment]:
                 end = _sentence_end(st, g.end)
                 _emit(st, g, "lead", qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
             continue
-        pb = w["partner_before"].search(left)
+        pb = w["partner_before"].search(left) or _partner_list(st, g, left)
         if pb:
             if not _PAST_BEFORE.search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
                 partners.append((g, g.start - (len(left) - pb.start())))
@@ -338,6 +339,22 @@ def extract(ctx: Context) -> list[Assignment]:
     for g, qs in partners:
         _partner(st, g, qs)
     return _finish(ctx, st)
+
+
+_LIST_TAIL = re.compile(r"(?:,|(?<!\w)và)\s*$")
+
+
+def _partner_list(st: _State, g: Group, left: str):
+    """A group later in a partner list ("phối hợp với các đơn vị thuộc Bộ và Ủy ban nhân dân các tỉnh"):
+    the list is broken by words that name no agency, but no clause boundary comes between."""
+    if not _LIST_TAIL.search(left):
+        return None
+    last = None
+    for m in _words()["partner_any"].finditer(left):
+        last = m
+    if last is None or re.search(r"[;:.]", left[last.end():]):
+        return None
+    return last
 
 
 def _review_sections(root) -> list[tuple[int, int]]:

@@ -187,3 +187,20 @@ def test_partner_shares_the_deadline_of_the_lead_in():
     recs, _ = run(text, deadlines=[("Trong năm 2025", "2025-12-31")])
     assert {(r.agency, r.role, r.deadline) for r in recs} == {
         ("Phòng Kinh tế", "cooperate", "2025-12-31"), ("Chi cục Thống kê huyện", "lead", "2025-12-31")}
+
+
+def test_partner_list_broken_by_an_unnamed_unit_still_cooperates():
+    text = ("1. Cục Quản lý môi trường y tế:\na) Chủ trì, phối hợp với các đơn vị thuộc Bộ và Sở Y tế các tỉnh, "
+            "thành phố tổ chức kiểm tra chất thải bệnh viện.\n2. Vụ Kế hoạch - Tài chính: bố trí kinh phí.\n"
+            "3. Thanh tra Bộ: Chủ trì thanh tra việc xử lý chất thải.\n")
+    recs, _ = run(text)
+    assert pairs(recs) == {("Cục Quản lý môi trường y tế", "lead"), ("Sở Y tế các tỉnh, thành phố", "cooperate"),
+                           ("Vụ Kế hoạch - Tài chính", "lead"), ("Thanh tra Bộ", "lead")}
+
+
+def test_lanh_dao_at_the_start_of_a_task_is_a_verb_not_a_title():
+    text = ("3. Ban cán sự đảng Ủy ban nhân dân tỉnh:\n"
+            "a) Lãnh đạo Ủy ban nhân dân tỉnh ban hành kế hoạch phát triển kinh tế số.\n"
+            "b) Chỉ đạo Sở Khoa học và Công nghệ chủ trì xây dựng đề án đổi mới sáng tạo.\n")
+    recs, _ = run(text, doc_type="chuong_trinh")
+    assert pairs(recs) == {("Ban cán sự đảng Ủy ban nhân dân tỉnh", "lead"), ("Sở Khoa học và Công nghệ", "lead")}
