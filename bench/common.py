@@ -72,7 +72,8 @@ def long_pdf(pages: int = 30) -> Path:
 
     OUT.mkdir(exist_ok=True)
     target = OUT / f"long-{pages}p.pdf"
-    if target.exists():
+    newest_source = max(p.stat().st_mtime for p in (CORPUS / "src").glob("*.src"))
+    if target.exists() and target.stat().st_mtime > newest_source:
         return target
     qpdf = shutil.which("qpdf")
     stems = list(PLAN_STEMS)
