@@ -1,9 +1,398 @@
-"""Extractor for assignments (placeholder until implemented)."""
+"""Assignments (phân công): which agency leads (chủ trì) or cooperates (phối hợp) on which task, and by when.
+
+An agency is assigned when the text makes it responsible for a task: as the heading its tasks fall
+under ("3. Sở Nội vụ:" / "a) Phòng Tư pháp"), as the subject of a task item ("- Ủy ban nhân dân các
+huyện triển khai …"), after "giao"/"đề nghị", before "chủ trì"/"chịu trách nhiệm", or as the agency
+a report is sent to for compiling ("gửi Sở Nội vụ để tổng hợp"). "phối hợp với X" makes X a partner
+of the agency the task belongs to. Agencies that only own something ("của Bộ Nội vụ"), receive
+advice or reports ("tham mưu Ủy ban nhân dân tỉnh"), the issuer itself, the recipients list
+("Nơi nhận") and reports/news (which recount results rather than assign) are left out.
+The words are in `data/role_words.tsv`; agency names come from `extractors.agencies`.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractors import agencies
 from extractors.base import Context
+from extractors.items import Outline
+from pipeline.facts import Assignment
+
+NON_ASSIGNING_TYPES = {"bao_cao", "tin_bai"}
+ASSIGNING_KINDS = {"tasks", "organisation", "solutions", "roadmap", "funding", "plan"}
+QUOTE_MAX = 160
+
+_GAP = re.compile(r"(?:\s|[,;()]|(?<!\w)và(?!\w)|(?<!\w)gồm(?!\w)|(?<!\w)cùng các(?!\w))*")
+_CLAUSE_END = re.compile(r"[;:]|\.(?=\s|$)|\n\s*\n")
+_SENT_END = re.compile(r"\.(?=\s+[^\W\d_]|\s*$)|\n\s*\n")
+_WORD = re.compile(r"\s*([^\W\d_][^\W_]*)")
+_ADVERBIAL = re.compile(r"[^\n,.;:]{1,40},\s*$")
+_REPORT_TITLE = re.compile(r"(?m)^[^\S\n]*(?:BÁO CÁO|THÔNG CÁO BÁO CHÍ)\b")
 
 
-def extract(ctx: Context) -> list:
-    return []
+@lru_cache(maxsize=1)
+def _words() -> dict[str, re.Pattern]:
+    rows = agencies._rows("role_words.tsv")
+    by_kind: dict[str, list[str]] = {}
+    for kind, phrase, *_ in rows:
+        by_kind.setdefault(kind, []).append(phrase)
+    out = {}
+    for kind, phrases in by_kind.items():
+        alt = "|".join(agencies._phrase(p) for p in sorted(phrases, key=len, reverse=True))
+        if kind.endswith("_before"):
+            out[kind] = re.compile(r"(?:(?<!\w)|(?<=%))(?:" + alt + r")[^\S\n]*\n?[^\S\n]*$", re.IGNORECASE)
+        else:
+            out[kind] = re.compile(r"[^\S\n]*\n?[^\S\n]*(?:" + alt + r")(?!\w)", re.IGNORECASE)
+    return out
+
+
+@dataclass
+class Group:
+    """Agencies named together ("Sở Y tế, Sở Tài chính và Ủy ban nhân dân các huyện")."""
+
+    members: list[agencies.Mention]
+    start: int  # including an office-holder title before the first name
+    end: int
+
+    @property
+    def named(self) -> list[agencies.Mention]:
+        return [m for m in self.members if not m.generic]
+
+
+@dataclass
+class Governed:
+    """A task text owned by a group: an item under an agency heading, or a sentence."""
+
+    group: Group
+    start: int
+    end: int
+    task_start: int  # where the task text begins (after "Sở Nội vụ:")
+
+
+@dataclass
+class _State:
+    text: str
+    outline: Outline
+    deadlines: list
+    records: list[Assignment] = field(default_factory=list)
+    governed: list[Governed] = field(default_factory=list)
+
+
+def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
+    out: list[Group] = []
+    for m in mentions:
+        if out:
+            g = out[-1]
+            gap = text[g.end:m.title_start]
+            if m.title_start >= g.end and len(gap) < 40 and _GAP.fullmatch(gap):
+                g.members.append(m)
+                g.end = m.end
+                continue
+        out.append(Group([m], m.title_start, m.end))
+    for g in out:  # a list closed by ")" ("gồm (Trung tâm Văn hóa; …)") ends after it
+        j = g.end
+        while j < len(text) and text[j] in " \t)":
+            j += 1
+        if j > g.end and ")" in text[g.end:j]:
+            g.end = j
+    return out
+
+
+def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
+    return [(it.start, it.end) for it in outline.items if it.label == "Nơi nhận"]
+
+
+def _is_report(ctx: Context) -> bool:
+    if ctx.meta is not None and ctx.meta.doc_type:
+        return ctx.meta.doc_type in NON_ASSIGNING_TYPES
+    return bool(_REPORT_TITLE.search(ctx.text[:3000]))
+
+
+def _key(name: str) -> str:
+    s = unicodedata.normalize("NFC", name).casefold().replace("uỷ", "ủy")
+    s = re.sub(r"\s+", " ", s).strip(" ,.;:")
+    return re.sub(r"^(?:thủ trưởng (?:các )?|các )", "", s)
+
+
+def _issuer_keys(ctx: Context) -> set[str]:
+    issuer = ctx.meta.issuer if ctx.meta is not None else None
+    if not issuer:
+        return set()
+    k = _key(agencies.full_form(issuer))
+    out = {k}
+    lex = agencies.lexicon()
+    words = k.split(" ")
+    for i in range(len(words) - 1, 0, -1):  # "ủy ban nhân dân tỉnh hậu giang" → "ủy ban nhân dân tỉnh"
+        if words[i - 1] in {lv.casefold() for lv in lex.levels}:
+            out.add(" ".join(words[:i]))
+    return out
+
+
+def _locality(ctx: Context) -> str | None:
+    meta = ctx.meta
+    if meta is None:
+        return None
+    if meta.locality:
+        return meta.locality
+    if meta.issuer:
+        m = re.search(r"(?:tỉnh|thành phố|Thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+\S.*$",
+                      agencies.full_form(meta.issuer))
+        if m:
+            return m.group(0)
+    return None
+
+
+def _local_name(name: str, mention: agencies.Mention, locality: str | None) -> str | None:
+    if not locality:
+        return None
+    level, _, place = locality.partition(" ")
+    if place and place.casefold() in name.casefold():
+        return name
+    if mention.local:
+        if re.search(r"(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE) and place:
+            return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
+        return name
+    return name + " " + locality
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    m = _CLAUSE_END.search(text, pos, min(limit, len(text)))
+    end = m.start() if m else min(limit, len(text))
+    if end - pos > QUOTE_MAX:
+        cut = text.rfind(" ", pos, pos + QUOTE_MAX)
+        end = cut if cut > pos else pos + QUOTE_MAX
+    return end
+
+
+def _deadline(st: _State, start: int, end: int) -> str | None:
+    dates = [d.date for d in st.deadlines if start <= d.start < end and getattr(d, "date", None)]
+    return max(dates) if dates else None
+
+
+def _emit(st: _State, g: Group, role: str, qstart: int, qend: int, dl: str | None, who=None):
+    while qstart < qend - 1 and st.text[qstart].isspace():
+        qstart += 1
+    for m in who or g.named:
+        st.records.append(Assignment(qstart, max(qend, qstart + 1), agency=m.name, role=role, deadline=dl))
+        st.records[-1]._mention = m  # type: ignore[attr-defined]
+
+
+def _task_deadline(st: _State, start: int, end: int, inherit: tuple[int, int] | None) -> str | None:
+    dl = _deadline(st, start, end)
+    if dl is None and inherit:
+        dl = _deadline(st, *inherit)
+    return dl
+
+
+def _governs_item(st: _State, g: Group, idx: int, heading: bool) -> None:
+    """An agency heading or subject at the start of item `idx` owns the item's tasks."""
+    text, outline = st.text, st.outline
+    it = outline.items[idx]
+    w = _words()
+    after = _skip(text, g.end)
+    if text.startswith(":", after):
+        after = _skip(text, after + 1)
+    task_start = after if heading else g.start
+    st.governed.append(Governed(g, it.start, it.end, task_start))
+    kids = outline.children(idx)
+    lead_in = (it.start, outline.lead_in_end(idx))
+    parent_lead_in = None
+    if it.parent >= 0:
+        parent_lead_in = (outline.items[it.parent].body, outline.lead_in_end(it.parent))
+    if heading and kids:
+        if len(text[after:lead_in[1]].split()) >= 3:  # "Sở Y tế: chủ trì …; cụ thể: a) … b) …"
+            _emit(st, g, _start_role(text, after), it.start, _clause_end(text, after, lead_in[1]),
+                  _task_deadline(st, after, lead_in[1], parent_lead_in))
+        for j in kids:
+            kid = outline.items[j]
+            role = _start_role(text, kid.body)
+            dl = _task_deadline(st, kid.start, kid.end, lead_in if _deadline(st, *lead_in) else parent_lead_in)
+            _emit(st, g, role, kid.start, _clause_end(text, kid.body, kid.end), dl)
+        return
+    end = lead_in[1] if kids else it.end
+    role = _start_role(text, after) if heading else "lead"
+    if not heading and w["cooperate_after"].match(text, g.end):
+        role = "cooperate"
+    qend = _clause_end(text, after, end)
+    _emit(st, g, role, it.start if heading else g.start, qend, _task_deadline(st, task_start, end, parent_lead_in))
+    # a later clause that starts with "phối hợp" is a cooperation task of the same agency
+    for m in re.finditer(r"[;.]\s*", text[after:end]):
+        p = after + m.end()
+        if p < end and w["cooperate_start"].match(text, p):
+            _emit(st, g, "cooperate", p, _clause_end(text, p, end), _task_deadline(st, p, end, parent_lead_in))
+
+
+def _start_role(text: str, pos: int) -> str:
+    """A task text starting "Phối hợp …" is a cooperation task; any other is led by its agency."""
+    return "cooperate" if _words()["cooperate_start"].match(text, pos) else "lead"
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n)":
+        pos += 1
+    return pos
+
+
+def _sentence_end(st: _State, pos: int) -> int:
+    m = _SENT_END.search(st.text, pos)
+    end = m.start() if m else len(st.text)
+    return min(end, st.outline.next_start(pos))
+
+
+def _at_item_start(st: _State, g: Group) -> int:
+    """Index of the item whose text starts with this group (maybe after "Định kỳ hàng tháng,")."""
+    idx = st.outline.innermost(g.start)
+    if idx < 0:
+        return -1
+    it = st.outline.items[idx]
+    lead = st.text[it.body:g.start]
+    if it.body == g.start or (_ADVERBIAL.fullmatch(lead) and it.level >= 1):
+        return idx
+    return -1
+
+
+def _heading_end(st: _State, g: Group, idx: int) -> bool:
+    """The group is the whole heading: a colon follows, or the line/sentence ends before a sub-item."""
+    text = st.text
+    after = _skip(text, g.end)
+    if text.startswith(":", after):
+        return True
+    it = st.outline.items[idx]
+    nxt = st.outline.lead_in_end(idx)
+    rest = text[g.end:nxt].strip(" \t\n.;)")
+    return it.first_child >= 0 and rest == ""
+
+
+def _governing(st: _State, pos: int, g: Group) -> Governed | None:
+    best = None
+    for gv in st.governed:
+        if gv.start <= pos < gv.end and gv.group is not g:
+            if best is None or gv.start >= best.start:
+                best = gv
+    return best
+
+
+def extract(ctx: Context) -> list[Assignment]:
+    text = ctx.text
+    if not text:
+        return []
+    w = _words()
+    outline = Outline(text)
+    st = _State(text, outline, [d for d in ctx.results.get("deadlines", []) if getattr(d, "date", None)])
+    zones = _recipients_zones(outline)
+    report = _is_report(ctx)
+    sections = ctx.root if ctx.root is not None and ctx.root.children else None
+    mentions = _resolve_bare(agencies.find(text))
+    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in zones)]
+    groups = _groups(text, mentions)
+    partners: list[tuple[Group, int]] = []
+    for g in groups:
+        if report and (sections is None or sections.at(g.start).kind not in ASSIGNING_KINDS):
+            continue
+        if sections is not None and sections.at(g.start).kind == "preamble":
+            continue
+        left = text[max(0, g.start - 60):g.start]
+        if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
+            continue
+        idx = _at_item_start(st, g)
+        lead_after = w["lead_after"].match(text, g.end)
+        coop_after = w["cooperate_after"].match(text, g.end)
+        if idx >= 0 and not w["assign_before"].search(left):
+            if _heading_end(st, g, idx):
+                _governs_item(st, g, idx, heading=True)
+                continue
+            nxt = _WORD.match(text, g.end)
+            if lead_after or coop_after or (nxt and nxt.group(1).islower()):
+                _governs_item(st, g, idx, heading=False)
+                continue
+        if w["receiver_before"].search(left) or w["via_before"].search(left):
+            if w["compile_after"].match(text, g.end):
+                v = (w["via_before"].search(left) or w["receiver_before"].search(left))
+                qs = g.start - (len(left) - v.start())
+                end = _sentence_end(st, g.end)
+                _emit(st, g, "lead", qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
+            continue
+        if w["partner_before"].search(left):
+            partners.append((g, g.start - (len(left) - w["partner_before"].search(left).start())))
+            continue
+        if w["assign_before"].search(left) or lead_after or coop_after:
+            a = w["assign_before"].search(left)
+            qs = g.start - (len(left) - a.start()) if a else g.start
+            end = _sentence_end(st, g.end)
+            role = "cooperate" if (coop_after and not a and not lead_after) else "lead"
+            st.governed.append(Governed(g, g.start, end, g.end))
+            _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
+    for g, qs in partners:
+        _partner(st, g, qs)
+    return _finish(ctx, st)
+
+
+def _resolve_bare(mentions: list[agencies.Mention]) -> list[agencies.Mention]:
+    """A bare "Ban Chỉ đạo" refers back to the last steering committee named in full
+    ("Ban Chỉ đạo Chương trình … thành viên Ban Chỉ đạo chịu trách nhiệm"); alone it names nothing."""
+    last: dict[str, str] = {}
+    for m in mentions:
+        if m.kind != "steering":
+            continue
+        head = "Ban Chỉ đạo"
+        if m.name == head:
+            if head in last:
+                m.name = last[head]
+            else:
+                m.generic = True
+        elif m.name.startswith(head + " "):
+            last[head] = m.name
+    return mentions
+
+
+def _partner(st: _State, g: Group, qs: int) -> None:
+    """"phối hợp với X": X cooperates when its agency chủ trì; otherwise X leads and the agency
+    whose task it is cooperates ("Phòng Tài chính: Phối hợp với Chi cục Thuế quản lý nguồn thu")."""
+    text, w = st.text, _words()
+    named = [m for m in g.named if not m.vague]
+    if not named:
+        return
+    g = Group(named, g.start, g.end)
+    gov = _governing(st, g.start, g)
+    end = _sentence_end(st, g.end)
+    qend = _clause_end(text, g.end, end)
+    dl = _deadline(st, qs, end)
+    if gov is None:
+        _emit(st, g, "cooperate", qs, qend, dl)
+        return
+    lo = max(gov.task_start, _clause_start(text, qs, gov.task_start))
+    if w["lead_marker"].search(text, lo, qs):
+        _emit(st, g, "cooperate", qs, qend, dl)
+    else:
+        _emit(st, g, "lead", qs, qend, dl)
+        _emit(st, gov.group, "cooperate", lo, qend, dl)
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = max(text.rfind(";", floor, pos), text.rfind(". ", floor, pos), text.rfind(":", floor, pos))
+    return i + 1 if i >= 0 else floor
+
+
+def _finish(ctx: Context, st: _State) -> list[Assignment]:
+    issuer = _issuer_keys(ctx)
+    locality = _locality(ctx)
+    seen = set()
+    out = []
+    for r in sorted(st.records, key=lambda r: (r.start, r.agency, r.role)):
+        m = r._mention  # type: ignore[attr-defined]
+        k = _key(r.agency)
+        if k in issuer:
+            continue
+        item = st.outline.innermost(r.start)
+        dedup = (k, r.role, item if item >= 0 else r.start, r.start if item < 0 else 0)
+        if dedup in seen:
+            continue
+        seen.add(dedup)
+        r.agency_local = _local_name(r.agency, m, locality)
+        del r._mention  # type: ignore[attr-defined]
+        out.append(r)
+    return out

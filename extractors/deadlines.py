@@ -1,9 +1,278 @@
-"""Extractor for deadlines (placeholder until implemented)."""
+"""Deadlines (thời hạn): the time commitments of a document — due dates, periods, recurring duties, relative times.
+
+`extractors.timeexpr` finds every time in the text; this module keeps those that commit to something and
+drops those that only identify a document ("Quyết định số 93/2007/QĐ-TTg ngày 22 tháng 6 năm 2007"), date
+the document itself ("Hà Nội, ngày 18 tháng 10 năm 2011"), tell of the past ("Ngày 6-11-2013, Ban Thường vụ
+… ban hành", "đã đạt … năm 2020") or name a programme or a term ("nhiệm kỳ 2020 - 2025"). The cue words
+are data: `extractors/data/time_cues.tsv`.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from extractors.base import Context
+from extractors.timeexpr import DATA_DIR, TimeExpr, find_time_expressions
+from pipeline.data_files import read_tsv
+from pipeline.facts import Deadline
+
+_CUES: dict[str, list[str]] = {}
+for _role, _phrase, *_ in read_tsv("time_cues.tsv", DATA_DIR):
+    _CUES.setdefault(_role, []).append(_phrase)
 
 
-def extract(ctx: Context) -> list:
-    return []
+def _alt(phrases) -> str:
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+# The cue right before a time: the leftmost match that reaches the end is the longest phrase.
+_CUE_BEFORE = re.compile(
+    r"(?<!\w)(?:" + "|".join(f"(?P<{role}>{_alt(_CUES[role])})" for role in ("deadline", "until", "start", "baseline"))
+    + r")\s*:?\s*(?:ngày\s*)?$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["name"]) + r")(?!\w)", re.IGNORECASE)
+# Document nouns are capitalised when they name one document ("Đề án …", not "đề án" in general).
+_DOCUMENT = re.compile(r"(?<!\w)(?:" + _alt(_CUES["document"]) + r")(?!\w)|(?<!\w)số\s+\d+[\w.]*/[\w/.\-]+")
+_COMMIT = re.compile(r"(?<!\w)(?:" + _alt(_CUES["commit"]) + r")(?!\w)", re.IGNORECASE)
+_PAST = re.compile(r"(?<!\w)(?!(?:" + _alt(_CUES["not_past"]) + r")(?!\w))(?:" + _alt(_CUES["past"]) + r")(?!\w)",
+                   re.IGNORECASE)
+_STRIVE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["strive"]) + r")(?!\w)", re.IGNORECASE)
+_PREAMBLE = re.compile(r"^\W*(?:" + _alt(_CUES["preamble"]) + r")(?!\w)", re.IGNORECASE)
+_NARRATIVE_TYPES = set(_CUES["narrative_type"])
+_PAST_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["past_heading"]) + r")(?!\w)", re.IGNORECASE)
+_PLAN_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["plan_heading"]) + r")(?!\w)", re.IGNORECASE)
+_SKIPPED_KINDS = {"preamble"}
+_EXCLUDE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["exclude"]) + r")(?!\w)", re.IGNORECASE)
+
+# Where a clause ends: sentence punctuation, a colon, a blank line, a table cell, or a list item
+# ("1.", "2.1.", "II.", "a)", "- ") — documents often lose their line breaks, so items are boundaries too.
+_BOUNDARY = re.compile(
+    r"[.;!?…](?=\s|$)|:(?=\s)|\n[ \t]*\n|\|"
+    r"|(?<=\s)(?<!ngày\s)(?<!tháng\s)(?<!năm\s)(?<!số\s)(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\.(?=\s)"  # not "ngày 25."
+    r"|(?<=\s)[a-zđ]\)(?=\s)|\n[ \t]*[-–+•*](?=\s)")
+_ITEM_START = re.compile(r"^[\s\W\d]*$")  # only a list marker between the clause start and the time
+_COORDINATED = re.compile(r"^\s*(?:,|và|hoặc|cùng)\s*$", re.IGNORECASE)
+_LABEL_AFTER = re.compile(r"\s*:")
+
+_DATED = {"date", "month", "quarter", "year_part", "year", "year_range"}
+_NEEDS_CUE = {"year", "year_range"}  # "năm 2021" alone mostly qualifies a name ("Kế hoạch CCHC năm 2021")
+_STRONG = {"deadline"}
+_MAX_BEFORE, _MAX_AFTER = 70, 90  # quote: the clause, clipped to this many characters around the time
+
+
+class _Clauses:
+    """Clause boundaries of a text, found once; clause_of(start, end) by bisection."""
+
+    def __init__(self, text: str):
+        self.starts, self.ends = [], []
+        for m in _BOUNDARY.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+        self.n = len(text)
+
+    def clause_of(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.ends, start) - 1
+        cs = self.ends[i] if i >= 0 else 0
+        j = bisect.bisect_left(self.starts, end)
+        ce = self.starts[j] if j < len(self.starts) else self.n
+        return cs, ce
+
+    def next_after(self, pos: int) -> int:
+        j = bisect.bisect_right(self.starts, pos)
+        return self.starts[j] if j < len(self.starts) else self.n
+
+
+def _cue(text: str, cs: int, start: int) -> str | None:
+    """The cue word right before a time; across a colon too ("Thời gian hoàn thành: quý II/2020")."""
+    if text[cs:start].strip() == "" and cs > 0 and text[cs - 1] == ":":
+        cs = max(0, cs - 40)
+    m = _CUE_BEFORE.search(text[max(cs, start - 40):start])
+    if not m:
+        return None
+    return next(role for role, v in m.groupdict().items() if v)
+
+
+def _names_document(before: str) -> bool:
+    """A document or programme named earlier in the clause, with no commitment verb after it."""
+    last = None
+    for last in _DOCUMENT.finditer(before):
+        pass
+    return last is not None and not _COMMIT.search(before, last.end())
+
+
+def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date: str | None,
+          now: str | None) -> bool:
+    """Is this time a commitment? `now` is the earliest day the document can speak of as future."""
+    before = text[cs:t.start]
+    after = text[t.end:ce]
+    if _PREAMBLE.search(before):
+        return False
+    if t.kind in ("relative", "event"):
+        return True
+    if _PAST.search(before) or _PAST.search(after[:30]):
+        return False
+    if t.kind == "recurrence":
+        return not _excluded(t, text, cs, ce)
+    if cue == "baseline" or cue == "start" and t.kind != "date":
+        return False  # "so với năm 2020"; "từ năm 2019" (but "có hiệu lực từ ngày 01/7/2021" is a commitment)
+    if t.prefix == "nhiệm kỳ" or _NAME_BEFORE.search(before[-25:]) or before.count("“") > before.count("”"):
+        return False
+    if t.date is not None and t.kind != "date" and now and t.date < now:
+        return False  # a period over before the document begins: "giai đoạn 2006 - 2010" in a 2011 programme
+    strong = cue in _STRONG
+    if not strong and _names_document(before):
+        return False
+    if t.kind == "date":
+        if t.date is not None and not strong and (t.date == issue_date or now and t.date < now):
+            return False  # the document's own date repeated ("ban hành kèm theo Quyết định … ngày …"), or the past
+        if not strong and before.rstrip().endswith(","):
+            return False  # "Hà Nội, ngày 18 tháng 10 năm 2011", "Quyết định số …, ngày …"
+        if not strong and _narrative(t, text, cs, ce):
+            return False  # "Ngày 6-11-2013, Ban Thường vụ … ban hành": a narrative of events
+    if t.kind in _NEEDS_CUE and cue is None:
+        label = _ITEM_START.match(before) and _LABEL_AFTER.match(text, t.end)  # "Năm 2011: Triển khai …"
+        if label and _PAST.search(text, t.end, min(len(text), t.end + 80)):
+            return False  # "Năm 2019: toàn huyện đã xây mới 40 phòng học" reports, not plans
+        return bool(label or _STRIVE.search(before))
+    return True
+
+
+def _narrative(t: TimeExpr, text: str, cs: int, ce: int) -> bool:
+    """A dated sentence opening: "Ngày 14/9/2022, Huyện ủy … tổ chức hội nghị"."""
+    if t.kind != "date" or not text[t.end:ce].lstrip().startswith(","):
+        return False
+    line = text[text.rfind("\n", 0, t.start) + 1:t.start]
+    return bool(_ITEM_START.match(text[cs:t.start]) or _ITEM_START.match(line) and text[t.start].isupper())
+
+
+def _now(meta, text: str, times: list[TimeExpr], clauses: "_Clauses") -> str | None:
+    """The earliest day the document can speak of as the future: its issue date, the start of its period, or,
+    in news and reports, the latest day it narrates ("Ngày 14/9/2022, … tổ chức" tells of the past)."""
+    days = [meta.issue_date] if meta.issue_date else []
+    if meta.period_start:
+        days.append(f"{meta.period_start}-01-01")
+    if meta.doc_type in _NARRATIVE_TYPES:
+        days += [t.date for t in times if t.year and t.date and _narrative(t, text, *clauses.clause_of(t.start, t.end))]
+    return max(days) if days else None
+
+
+def _excluded(t: TimeExpr, text: str, cs: int, ce: int) -> bool:
+    """A recurrence word inside a phrase that names a thing ("dự toán ngân sách hàng năm")."""
+    return any(m.start() < t.end and t.start < m.end() for m in _EXCLUDE.finditer(text, max(cs, t.start - 30), ce))
+
+
+def _quote(text: str, t: TimeExpr, cs: int, ce: int, clauses: _Clauses) -> tuple[int, int]:
+    if _LABEL_AFTER.match(text, t.end) and text[t.end:ce].strip() == "":
+        ce = clauses.next_after(text.index(":", t.end) + 1)  # a label "Năm 2011:" reads with what follows
+    s = max(cs, t.start - _MAX_BEFORE)
+    if s > cs:
+        sp = text.find(" ", s, t.start)
+        s = sp + 1 if sp >= 0 else t.start
+    e = min(ce, t.end + _MAX_AFTER)
+    if e < ce:
+        sp = text.rfind(" ", t.end, e)
+        e = sp if sp >= 0 else t.end
+    while s < t.start and (text[s].isspace() or text[s] in ",;:-–)(*+•"):
+        s += 1
+    while e > t.end and (text[e - 1].isspace() or text[e - 1] in ",;:-–(*"):
+        e -= 1
+    return s, e
+
+
+def _skipped_sections(root) -> list[tuple[int, int]]:
+    """Spans of the sections whose times are never commitments: the legal grounds (căn cứ), and reviews
+    of the past ("I. KẾT QUẢ THỰC HIỆN NĂM 2021") — their headings included."""
+    out = []
+    for s in root.walk():
+        if s.level == 0:
+            continue
+        if s.kind in _SKIPPED_KINDS or (s.kind == "other" and _is_heading(s.title) and _PAST_HEADING.search(s.title)
+                                        and not _PLAN_HEADING.search(s.title)):
+            out.append((s.start, s.end))
+    return out
+
+
+def _is_heading(title: str) -> bool:
+    """A title that reads as a heading ("KẾT QUẢ THỰC HIỆN", "Kết quả đạt được"), not the first sentence of an
+    item ("h) Định kỳ báo cáo tình hình và kết quả thực hiện 6 tháng và cả năm …")."""
+    letters = [c for c in title if c.isalpha()]
+    return bool(letters) and (sum(c.isupper() for c in letters) >= 0.8 * len(letters) or len(title.split()) <= 8)
+
+
+def _context_year(meta) -> int | None:
+    if meta.period_start and meta.period_start == meta.period_end:
+        return meta.period_start  # a one-year plan: its quarters and months are of that year
+    return None
+
+
+def _recurring_days(text: str, times: list[TimeExpr]) -> set[int]:
+    """Year-less days and months just before a recurrence word: "trước ngày 15/6 và ngày 15/12 hằng năm"
+    is a recurring duty, not two dates of one year."""
+    out: set[int] = set()
+    follows = False
+    for i in range(len(times) - 1, -1, -1):
+        t = times[i]
+        if i + 1 < len(times):
+            gap = text[t.end:times[i + 1].start]
+            follows = (times[i + 1].recurrence is not None or i + 1 in out) and (
+                not gap.strip() or _COORDINATED.match(gap) is not None)
+        if t.needs_year and follows:
+            out.add(i)
+    return out
+
+
+def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previous_year: int | None) -> TimeExpr:
+    if not t.needs_year:
+        return t
+    if plan_year:
+        return t.with_year(plan_year)
+    if issue_date:
+        r = t.with_year(int(issue_date[:4]))
+        # a plan issued in October that says "trước ngày 15/3" means March of the next year
+        return r if r.date is None or r.date >= issue_date else t.with_year(int(issue_date[:4]) + 1)
+    return t.with_year(previous_year)
+
+
+def extract(ctx: Context) -> list[Deadline]:
+    text = ctx.text
+    meta = ctx.meta
+    issue_date = meta.issue_date
+    plan_year = _context_year(meta)
+    clauses = _Clauses(text)
+    skip = _skipped_sections(ctx.root)
+
+    kept: list[tuple[TimeExpr, int, int]] = []
+    prev: tuple[TimeExpr, str | None, bool] | None = None
+    times = find_time_expressions(text, issue_date=issue_date)
+    now = _now(meta, text, times, clauses)
+    recurring = _recurring_days(text, times)
+    for i, t in enumerate(times):
+        if i in recurring or any(a <= t.start < b for a, b in skip):
+            continue
+        cs, ce = clauses.clause_of(t.start, t.end)
+        cue = _cue(text, cs, t.start)
+        if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
+            cue = prev[1] if prev[2] else cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
+        ok = _keep(t, text, cs, ce, cue, issue_date, now)
+        prev = (t, cue, ok)
+        if ok:
+            kept.append((t, cs, ce))
+
+    out: list[Deadline] = []
+    seen: set[tuple] = set()
+    last_year: int | None = None
+    for t, cs, ce in kept:
+        t = _resolve(t, plan_year, issue_date, last_year)
+        if t.year and t.kind in _DATED:
+            last_year = t.year
+        if t.date is None and t.recurrence is None and t.relative is None:
+            continue  # "quý II" with no year anywhere to take it from
+        key = (cs, t.date, t.recurrence, t.relative)
+        if key in seen:
+            continue  # one clause, one commitment per date
+        seen.add(key)
+        s, e = _quote(text, t, cs, ce, clauses)
+        out.append(Deadline(s, e, date=t.date, recurrence=t.recurrence, relative=t.relative,
+                            time_start=t.start, time_end=t.end))
+    return out
+

@@ -22,6 +22,8 @@ class Deadline(Fact):
     date: str | None = None  # YYYY-MM-DD, end of the stated period
     recurrence: str | None = None  # monthly | quarterly | half_yearly | yearly
     relative: str | None = None  # "P10D after signing"
+    time_start: int | None = None  # clean span of the time expression itself, inside [start, end)
+    time_end: int | None = None
 
 
 @dataclass

@@ -1,9 +1,99 @@
-"""CLI commands for the store (to be filled)."""
+"""`chitieu ingest`, `chitieu serve` and `chitieu export`: the store's commands.
+
+The first two run the Prefect flow of `flows/ingest.py`; they import it when called, so the rest of
+`pipeline` never depends on `flows`.
+"""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import typer
+
+from pipeline.commands.common import console, err_console
+
+DEFAULT_DB = "chitieu.duckdb"
+
+
+def default_db() -> Path:
+    return Path(os.environ.get("CHITIEU_DB") or DEFAULT_DB)
+
+
+def _error(message: str, code: int = 2):
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    @app.command()
+    def ingest(inbox: Path = typer.Argument(..., help="folder of documents (searched recursively)"),
+               db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
+               workers: int = typer.Option(0, "--workers", min=0, help="run documents on a local Dask cluster of N workers"),
+               dask_address: str = typer.Option(None, "--dask-address", help="use an existing Dask scheduler, e.g. tcp://host:8786")):
+        """Ingest the new documents of a folder into the store (one Prefect flow run)."""
+        from pipeline.store import StoreError, StoreLocked
+        from pipeline.store.lock import IngestLock
+        from pipeline.store.summary import RunSummary
+
+        db = (db or default_db()).resolve()
+        if not inbox.is_dir():
+            _error(f"{inbox}: not a folder")
+        try:  # say so at once, before Prefect starts, when another run holds the store
+            IngestLock(db).acquire().release()
+        except StoreLocked as e:
+            _error(str(e), 3)
+        from flows.ingest import run
+
+        try:
+            result = run(str(inbox.resolve()), str(db), workers, dask_address)
+        except StoreLocked as e:
+            _error(str(e), 3)
+        except StoreError as e:
+            _error(str(e))
+        summary = RunSummary(**{k: v for k, v in result.items() if k in RunSummary.__dataclass_fields__})
+        console.print(summary.rich())
+        for path, code, reason in summary.failed:
+            console.print(f"[yellow]set aside[/] {path} ({code}): {reason}", highlight=False, soft_wrap=True)
+        console.print(f"store: {db}", highlight=False)
+
+    @app.command()
+    def serve(inbox: Path = typer.Option(..., "--inbox", help="folder where new documents arrive"),
+              cron: str = typer.Option("0 6 * * *", "--cron", help="when to ingest (cron, server time zone)"),
+              db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
+              name: str = typer.Option("chitieu-ingest", "--name", help="deployment name")):
+        """Serve the ingest flow on a schedule (a Prefect deployment; Ctrl-C stops it)."""
+        from flows.ingest import serve_kwargs, ingest as ingest_flow
+
+        if not inbox.is_dir():
+            _error(f"{inbox}: not a folder")
+        db = (db or default_db()).resolve()
+        ingest_flow.serve(**serve_kwargs(str(inbox.resolve()), str(db), cron, name))
+
+    @app.command()
+    def export(parquet: Path = typer.Option(None, "--parquet", help="folder to write <table>.parquet into"),
+               xlsx: Path = typer.Option(None, "--xlsx", help="Excel workbook for review"),
+               db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)")):
+        """Export the store: normalised tables as Parquet, or a review workbook."""
+        from pipeline.store import Store, StoreError
+
+        if parquet is None and xlsx is None:
+            _error("say what to export: --parquet DIR and/or --xlsx FILE")
+        db = db or default_db()
+        try:
+            store = Store(db, read_only=True)
+        except StoreError as e:
+            _error(str(e))
+        with store:
+            if parquet is not None:
+                from pipeline.store.export import export_parquet
+
+                for name, path in export_parquet(store, parquet).items():
+                    console.print(f"{name:12} → {path}", highlight=False)
+            if xlsx is not None:
+                try:
+                    from pipeline.xlsx import export_store
+                except ImportError:
+                    _error("Excel export is not available in this build (pipeline.xlsx is missing)")
+                export_store(store, xlsx)
+                console.print(f"workbook → {xlsx}", highlight=False)

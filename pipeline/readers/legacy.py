@@ -94,12 +94,24 @@ def _upper_h_font_words(text: str) -> str:
     """Words typed in a capital-letter TCVN3 font (.VnTimeH): the font drew lowercase codes as capitals."""
 
     def fix(m: re.Match) -> str:
+        # Only capital ASCII letters around the toned ones, and either two capitals ("TØNH") or a toned letter
+        # before a capital ("ñY"): "Hµ" stays "Hà", since a normal font writes it the same way.
         w = m.group(0)
-        if sum(c.isupper() for c in w) >= 2 and not any("a" <= c <= "z" for c in w) and any(c.islower() for c in w):
+        if any("a" <= c <= "z" for c in w) or not any("A" <= c <= "Z" for c in w) or not any(c.islower() for c in w):
+            return w
+        if sum(c.isupper() for c in w) >= 2 or not w[0].isascii():
             return w.upper()
         return w
 
-    return re.sub(r"[^\W\d_]+", fix, text)
+    def fix_line(m: re.Match) -> str:
+        line = m.group(0)
+        fixed = re.sub(r"[^\W\d_]+", fix, line)
+        # A heading line typed in the capital font: once one word proves it, its "Kª" words are capitals too.
+        if fixed != line and not any("a" <= c <= "z" for c in line):
+            return line.upper()
+        return fixed
+
+    return re.sub(r"[^\n]+", fix_line, text)
 
 
 def convert(text: str, table: Table) -> str:

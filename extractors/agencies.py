@@ -1,0 +1,457 @@
+"""Agency names (cơ quan, đơn vị) in Vietnamese official text: a lexicon from data + patterns over characters.
+
+`find(text)` returns every agency mention with its span and its full form ("UBND tỉnh" →
+"Ủy ban nhân dân tỉnh"). Coordinated lists come out as separate mentions ("Phòng Y tế, Phòng Giáo
+dục và Đào tạo"; "Sở Tài chính, Kế hoạch và Đầu tư" → two Sở), except collectives that name a set
+("các sở, ban, ngành tỉnh"), which stay one mention. The vocabulary is in `data/agencies.tsv` and
+`data/abbreviations.tsv`; the grammar (head + field name + place) is here.
+
+Matching is done with compiled regexes over characters rather than spaCy: names cross the line
+breaks of wrapped text and glue to punctuation, which a whitespace tokenizer would not split.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+# One whitespace run holding at most one line break: names wrap across lines, never across paragraphs.
+SP = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
+SP_LINE = r"[^\S\n]+"  # same line only: a capitalised word after a line break may start a new heading
+OPT = r"[^\S\n]*\n?[^\S\n]*"
+WORD = r"[^\W_]+"
+WORD_RE = re.compile(WORD)
+# collective words that name no particular field ("các cơ quan, đơn vị")
+VAGUE = {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "ngành"}
+
+
+@dataclass
+class Mention:
+    """One agency named in the text."""
+
+    start: int  # clean-text span of the name (without an office-holder title before it)
+    end: int
+    name: str  # full form: abbreviations expanded, whitespace collapsed
+    kind: str  # head class (council, named, wrapper, steering, standalone, local) or "collective"
+    title_start: int  # where "Giám đốc" / "Chủ tịch" / "Thủ trưởng các" before the name starts
+    generic: bool = False  # an unspecified set ("các cơ quan, đơn vị có liên quan"): never assigned
+    vague: bool = False  # "các cơ quan, đơn vị" with no field or place: a subject, but too vague as a partner
+    local: bool = False  # the name carries its place or level ("tỉnh", "huyện Ba Vì", "Quận ủy")
+
+
+def _rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append(line.split("\t"))
+    return out
+
+
+def _phrase(text: str, sep: str = SP) -> str:
+    """A regex for a phrase: flexible whitespace (one line break allowed), 'Ủy'/'Uỷ' both accepted."""
+    toks = re.findall(r"[^\W_]+|[^\w\s]", text)
+    out = []
+    prev_word = False
+    for t in toks:
+        word = bool(re.match(r"[^\W_]", t))
+        if out:
+            out.append(sep if (word and prev_word) else OPT)
+        esc = re.escape(t)
+        esc = esc.replace("Ủy", "(?:Ủy|Uỷ)").replace("ủy", "(?:ủy|uỷ)")
+        out.append(esc)
+        prev_word = word
+    return "".join(out)
+
+
+def _alt(phrases, sep: str = SP) -> str:
+    return "|".join(_phrase(p, sep) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+class _Lexicon:
+    """The compiled vocabulary; built once."""
+
+    def __init__(self) -> None:
+        rows = _rows("agencies.tsv")
+        abbr = _rows("abbreviations.tsv")
+        self.head_class: dict[str, str] = {}
+        self.names: dict[str, list[str]] = {}
+        titles, self.title_head = [], {}
+        levels, parties, colls, stops, generic = [], [], [], [], []
+        for r in rows:
+            kind, value = r[0], r[1]
+            extra = r[2] if len(r) > 2 else ""
+            if kind == "head":
+                self.head_class[value] = extra
+            elif kind == "name":
+                for h in extra.split(","):
+                    self.names.setdefault(h.strip(), []).append(value)
+            elif kind == "title":
+                titles.append(value)
+                if extra:
+                    self.title_head[value] = extra
+            elif kind == "level":
+                levels.append(value)
+            elif kind == "party":
+                parties.append(value)
+            elif kind == "collective":
+                colls.append(value)
+            elif kind == "stop":
+                stops.append(value)
+            elif kind == "generic":
+                generic.append(value)
+        # abbreviations: head forms (UBND) join the heads; name forms (TT&TT) join the field names
+        self.expand: list[tuple[re.Pattern, str]] = []
+        self.abbr_head: dict[str, str] = {}
+        for a, full, kind, *_ in abbr:
+            self.expand.append((re.compile(r"(?<!\w)" + re.escape(a) + r"(?![\w&])"), full))
+            if kind == "head" and full in self.head_class:
+                self.abbr_head[a] = full
+            elif kind == "head" and full.split(" ")[0] in self.head_class:
+                self.abbr_head[a] = full
+            elif kind == "name":
+                heads = [h for h, ns in self.names.items() if full in ns] or ["Sở", "Phòng"]
+                for h in heads:
+                    self.names.setdefault(h, []).append(a)
+        self.expand.sort(key=lambda p: -len(p[0].pattern))
+
+        head_forms = list(self.head_class) + list(self.abbr_head)
+        title_heads = [t for t in self.title_head]
+        self.head_re = re.compile(
+            r"(?<![\w])(?:(?P<th>" + _alt(title_heads) + r")" + SP + r"(?=[^\W\d_])|(?P<h>" + _alt(head_forms) + r")(?![\w&]))"
+        )
+        self.head_at = re.compile(r"(?P<h>" + _alt(head_forms) + r")(?![\w&])")
+        self.name_re = {
+            h: re.compile(SP + r"(?P<n>" + _alt(ns) + r")(?![\w&])", re.IGNORECASE) for h, ns in self.names.items()
+        }
+        self.name_bare_re = {h: re.compile(_alt(ns) + r"(?![\w&])", re.IGNORECASE) for h, ns in self.names.items()}
+        lv = _alt(levels)
+        self.level_re = re.compile(SP + r"(?P<lv>" + lv + r")(?![\w&])")
+        self.level_list_re = re.compile(
+            SP + r"(?:(?:các|\d+)" + SP + r")?(?:" + lv + r")(?:" + OPT + r"[,;]" + OPT + r"(?:" + lv + r")|" + SP + r"và" + SP
+            + r"(?:" + lv + r"))*(?![\w&])"
+        )
+        self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
+        self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
+        self.number_re = re.compile(SP_LINE + r"\d+(?![\w&])")
+        self.stop_re = re.compile(r"(?:" + _alt(stops) + r")(?![\w&])", re.IGNORECASE)
+        self.title_re = re.compile(r"(?:" + _alt(titles) + r")" + SP + r"$")
+        self.title_inner = re.compile(r"(?<!\w)(?:" + _alt(titles) + r")" + SP)
+        self.generic_re = re.compile(SP + r"(?:" + _alt(generic) + r")(?![\w&])")
+        self.levels = set(levels)
+        # collectives: "các sở, ban, ngành tỉnh", "Giám đốc Sở, Thủ trưởng ban, ngành cấp tỉnh"
+        coll = _alt(colls)
+        ttl = r"(?:(?:" + _alt(titles) + r")" + SP + r")?"
+        item = ttl + r"(?:các" + SP + r")?(?:" + coll + r")(?![\w&])"
+        sep = r"(?:" + OPT + r"," + OPT + r"(?:và" + SP + r")?|" + OPT + r"-" + OPT + r"|" + SP + r"và" + SP + r")"
+        self.coll_re = re.compile(
+            r"(?<![\w])(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)", re.IGNORECASE
+        )
+        self.coll_words = {c.lower() for c in colls}
+        pw = r"(?:quận|huyện|thị|thành|tỉnh)"
+        pc = r"(?:quận|huyện|thị|thành|tỉnh|đảng)" + SP + r"(?:ủy|uỷ)"
+        self.party_coll_re = re.compile(
+            r"(?<![\w])(?:các" + SP + r")?(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)|"
+            + pc + r"(?:" + OPT + r"," + OPT + pc + r")*(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
+            re.IGNORECASE,
+        )
+        self.qual_re = re.compile(SP + r"(?:trực" + SP + r"thuộc|thuộc|của)(?=" + SP + r")")
+        self.equiv_re = re.compile(SP + r"và" + SP + r"tương" + SP + r"đương(?![\w&])")
+        self.and_re = re.compile(SP + r"và(?=" + SP + r")")
+        self.joiner_re = re.compile(OPT + r"-" + OPT + r"(?=[^\W\d_])|" + SP + r"và" + SP + r"(?=[A-ZĐ])")
+        self.shared_re = re.compile(OPT + r"(?:,|" + SP + r"và)" + OPT)
+        self.word_re = re.compile(SP + r"(?P<w>[^\W_]+(?:[&.][^\W_]+)*)(?![\w&])")
+        self.word_line_re = re.compile(SP_LINE + r"(?P<w>[^\W_]+(?:[&.][^\W_]+)*)(?![\w&])")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+def _collapse(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def full_form(surface: str) -> str:
+    """The surface text of a name with abbreviations expanded and whitespace collapsed."""
+    lex = lexicon()
+    s = _collapse(surface).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
+    s = re.sub(r"\s*-\s*", " - ", s)
+    s = re.sub(r"\s*&\s*", "&", s)
+    for pat, full in lex.expand:
+        s = pat.sub(full, s)
+    return s
+
+
+def _starts_upper(text: str, pos: int) -> bool:
+    return pos < len(text) and text[pos].isupper()
+
+
+def _is_boundary_word(lex: _Lexicon, text: str, pos: int) -> bool:
+    """A word that cannot continue an unknown name: a stop word, a level, a new head or a title."""
+    if lex.stop_re.match(text, pos) or lex.head_at.match(text, pos):
+        return True
+    m = re.match(WORD, text[pos:pos + 20])
+    return bool(m and m.group(0) in lex.levels)
+
+
+def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 10) -> int | None:
+    """An unknown field name: a capitalised word and the words that follow it up to a stop word,
+    a level, punctuation or a new agency ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên")."""
+    lex = lexicon()
+    m = lex.word_re.match(text, pos)
+    if not m:
+        return None
+    w0 = m.start("w")
+    if not (text[w0].isupper() or (allow_lower and not lex.stop_re.match(text, w0))):
+        return None
+    if text[w0].isupper() and lex.head_at.match(text, w0) and not allow_lower:
+        return None
+    if _is_boundary_word(lex, text, w0) and not text[w0].isupper():
+        return None
+    end, n = m.end(), 1
+    while n < limit:
+        j = lex.joiner_re.match(text, end)
+        if j:
+            m2 = WORD_RE.match(text, j.end())
+            if m2 and text[j.end()].isupper() and not lex.head_at.match(text, j.end()):
+                end, n = m2.end(), n + 1
+                continue
+        m = lex.word_re.match(text, end)
+        if not m:
+            break
+        ws = m.start("w")
+        newline = "\n" in text[end:ws]
+        if text[ws].isupper() and (newline or lex.head_at.match(text, ws)):
+            break
+        if not text[ws].isupper() and not text[ws].isdigit() and _is_boundary_word(lex, text, ws):
+            break
+        if text[ws].isupper() and lex.stop_re.match(text, ws):
+            break
+        end, n = m.end(), n + 1
+    return end
+
+
+def _proper(text: str, pos: int, limit: int = 4) -> int:
+    """Capitalised words on the same line (a place name: "Hậu Giang", "Hồ Chí Minh") or a number."""
+    lex = lexicon()
+    end = pos
+    for _ in range(limit):
+        m = lex.proper_re.match(text, end)
+        if not m:
+            break
+        ws = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        if not (text[ws].isupper() or text[ws].isdigit()):
+            break
+        if lex.head_at.match(text, ws) or lex.stop_re.match(text, ws) or lex.title_inner.match(text, ws):
+            break
+        end = m.end()
+        if text[ws].isdigit():
+            break
+    return end
+
+
+def _locality(text: str, pos: int, proper: bool = True) -> tuple[int, bool]:
+    """Extend a name over its place: a level ("tỉnh Bến Tre", "cấp huyện"), a party committee
+    ("Quận ủy"), a council ("Hội đồng nhân dân tỉnh") or a bare place name ("Hậu Giang")."""
+    lex = lexicon()
+    m = lex.party_re.match(text, pos)
+    if m:
+        return _proper(text, m.end(), 3), True
+    m = lex.level_re.match(text, pos)
+    if m:
+        return _proper(text, m.end()), True
+    h = lex.word_re.match(text, pos)
+    if h and not "\n" in text[pos:h.start("w")]:
+        inner = _parse_at(text, h.start("w"), kinds=("council", "standalone"))
+        if inner is not None and inner[2]:
+            return inner[0], True
+    if proper:
+        end = _proper(text, pos)
+        if end > pos:
+            return end, True
+    return pos, False
+
+
+def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.Match | None = None):
+    """Parse the agency whose head starts at `pos`. Returns (end, kind, local, head_full) or None."""
+    lex = lexicon()
+    m = hm or lex.head_at.match(text, pos)
+    if not m:
+        return None
+    surface = _collapse(m.group("h")).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
+    head = lex.abbr_head.get(surface, surface)
+    cls = lex.head_class.get(head) or lex.head_class.get(head.split(" ")[0], "named")
+    if head not in lex.head_class and head.split(" ")[0] in lex.head_class:
+        cls = "steering" if head == "Ban Chỉ đạo" else lex.head_class[head.split(" ")[0]]
+    if kinds and cls not in kinds:
+        return None
+    end = m.end("h")
+    if cls == "council":
+        ll = lex.level_list_re.match(text, end)
+        if ll:
+            return _proper(text, ll.end()), cls, True, head
+        p = _proper(text, end, 4)
+        return p, cls, p > end, head
+    if cls in ("standalone", "local"):
+        e, local = _locality(text, end)
+        if cls == "local" and not local:
+            return None
+        return e, cls, local, head
+    if cls == "wrapper":
+        w = lex.word_re.match(text, end)
+        if w:
+            inner = _parse_at(text, w.start("w"), kinds=("council", "standalone", "named", "local", "wrapper"))
+            if inner is not None:
+                e = inner[0]
+                a = lex.and_re.match(text, e)
+                if a:
+                    w2 = lex.word_re.match(text, a.end())
+                    inner2 = w2 and _parse_at(text, w2.start("w"), kinds=("council",))
+                    if inner2:
+                        e = inner2[0]
+                return e, cls, True, head
+        nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
+        e = nm.end() if nm else _fallback_name(text, end)
+        if e is None:
+            return None
+        e, local = _locality(text, e)
+        return e, cls, local, head
+    if cls == "steering":
+        e = _fallback_name(text, end, allow_lower=True) or end
+        e, local = _locality(text, e)
+        return e, cls, local, head
+    # named: Sở / Phòng / Ban / Trung tâm ... + a field name
+    nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
+    if nm:
+        e = nm.end()
+    else:
+        e = _fallback_name(text, end)
+        if e is None:
+            return None
+    e, local = _locality(text, e)
+    return e, cls, local, head
+
+
+def _title_before(text: str, start: int) -> int:
+    lex = lexicon()
+    lo = max(0, start - 40)
+    m = lex.title_re.search(text[lo:start])
+    return lo + m.start() if m else start
+
+
+def _head_mentions(text: str) -> list[Mention]:
+    lex = lexicon()
+    out: list[Mention] = []
+    pos = 0
+    for m in lex.head_re.finditer(text):
+        if m.start() < pos:
+            continue
+        if m.group("th"):
+            # "Trưởng phòng Nội vụ": the title holds the head word
+            title = _collapse(m.group("th"))
+            head = lex.title_head[title]
+            nm = lex.name_bare_re.get(head) and lex.name_bare_re[head].match(text, m.end())
+            e = nm.end() if nm else _fallback_name(text, m.end() - 1)
+            if e is None:
+                continue
+            e, local = _locality(text, e)
+            surface = head + " " + text[m.end():e]
+            out.append(Mention(m.start() + len(title) - len(head), e, full_form(surface), "named", m.start(), local=local))
+            pos = e
+            continue
+        r = _parse_at(text, m.start(), hm=lex.head_at.match(text, m.start()))
+        if r is None:
+            continue
+        e, kind, local, head = r
+        start = m.start()
+        out.append(Mention(start, e, full_form(text[start:e]), kind, _title_before(text, start), local=local))
+        pos = e
+        # shared head: "Sở Tài chính, Kế hoạch và Đầu tư" names two departments
+        if kind == "named" and lex.name_re.get(head):
+            while True:
+                s = lex.shared_re.match(text, pos)
+                if not s:
+                    break
+                nm = lex.name_bare_re[head].match(text, s.end())
+                if not nm or not _starts_upper(text, s.end()):
+                    break
+                e2, local2 = _locality(text, nm.end())
+                out.append(Mention(s.end(), e2, full_form(head + " " + text[s.end():e2]), kind, s.end(), local=local2))
+                pos = e2
+    return out
+
+
+def _collective_mentions(text: str) -> list[Mention]:
+    lex = lexicon()
+    out = []
+    for m in lex.coll_re.finditer(text):
+        body = m.group("c")
+        words = [w for w in re.split(r"[\s,;\-]+|\bvà\b", lex.title_inner.sub(" ", body).lower()) if w]
+        words = [w for w in words if w != "các"]
+        phrase = " ".join(words)
+        n_items = len(re.findall(r"[,;\-]|\svà\s", lex.title_inner.sub(" ", body))) + 1
+        if body.isupper():
+            continue  # a heading in capitals, not a sentence naming agencies
+        specific = n_items >= 2 or len(phrase.split()) >= 3 or phrase == "ban đảng"
+        if not m.group("cac") and n_items < 2:
+            continue
+        e = m.end()
+        local = False
+        eq = lex.equiv_re.match(text, e)
+        if eq:
+            e = eq.end()
+        q = lex.qual_re.match(text, e)
+        if q and q.group(0).strip() == "của" and not lex.party_re.match(text, q.end()):
+            q = None  # "các ban đảng của Tỉnh ủy" names a set; "các ngành của tỉnh" only owns
+        if q:
+            w = lex.word_re.match(text, q.end())
+            inner = w and _parse_at(text, w.start("w"))
+            if inner:
+                e, local = inner[0], True
+            else:
+                lv = lex.level_re.match(text, q.end()) or lex.party_re.match(text, q.end())
+                if lv:
+                    e, local = _proper(text, lv.end()), True
+        if not local:
+            e, local = _locality(text, e, proper=False)
+        generic = not specific and not local
+        ts = _title_before(text, m.start())
+        if not m.group("cac") and not local and "các" not in text[ts:m.start()].lower():
+            generic = True  # bare "cơ quan, đơn vị": any agency, not a set the text names
+        g = lex.generic_re.match(text, e)
+        if g:
+            generic = True
+            e = g.end()
+        if set(words) <= {"tổ chức", "cá nhân", "tổ", "chức", "cá", "nhân"}:
+            generic = True
+        start = m.start()
+        vague = not local and set(words) <= VAGUE
+        out.append(Mention(start, e, full_form(lex.title_inner.sub("", text[start:e])), "collective",
+                           _title_before(text, start), generic=generic, local=local, vague=vague))
+    for m in lex.party_coll_re.finditer(text):
+        body = m.group(0)
+        if "," not in body and "trực" not in body:
+            continue  # a single committee ("Quận ủy") is a head mention
+        out.append(Mention(m.start(), m.end() if "trực" not in body else _locality(text, m.end())[0],
+                           "", "collective", m.start(), local=True))
+        mm = out[-1]
+        mm.name = full_form(text[mm.start:mm.end])
+    return out
+
+
+def find(text: str) -> list[Mention]:
+    """Every agency mention in `text`, in order, without overlaps (the longest wins)."""
+    cands = _head_mentions(text) + _collective_mentions(text)
+    cands.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    last = -1
+    for c in cands:
+        if c.start >= last and c.end > c.start:
+            out.append(c)
+            last = c.end
+    return out

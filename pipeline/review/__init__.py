@@ -1,0 +1,1 @@
+"""The analysts' review page: browse targets beside their source sentences, record decisions, compare years."""

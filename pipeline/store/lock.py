@@ -1,0 +1,75 @@
+"""The writer lock beside a store: one ingest run at a time, and a clear message to the second."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written, said in words an administrator understands."""
+
+
+class StoreLocked(StoreError):
+    """Another process is writing the store."""
+
+    def __init__(self, path, pid: int | None, what: str = "another ingest run"):
+        self.path = str(path)
+        self.pid = pid
+        who = f"{what} (pid {pid})" if pid else what
+        super().__init__(f"store {self.path} is being written by {who}; try again later")
+
+
+def lock_path(db_path: str | Path) -> Path:
+    p = Path(db_path)
+    return p.with_name(p.name + ".lock")
+
+
+class IngestLock:
+    """An exclusive flock on `<db>.lock` holding the owner's pid.
+
+    flock is released by the kernel when the process dies, so a crashed run never leaves the
+    store locked; the pid written inside is only for the message to whoever comes second.
+    """
+
+    def __init__(self, db_path: str | Path):
+        self.db_path = Path(db_path)
+        self.path = lock_path(db_path)
+        self._fd: int | None = None
+
+    def acquire(self) -> "IngestLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = _read_pid(fd)
+            os.close(fd)
+            raise StoreLocked(self.db_path, pid) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        os.fsync(fd)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> "IngestLock":
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def _read_pid(fd: int) -> int | None:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 32).decode().strip()
+        return int(text) if text else None
+    except (OSError, ValueError):
+        return None

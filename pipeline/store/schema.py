@@ -1,0 +1,75 @@
+"""The DuckDB schema of the store: extraction tables (replaced per document) and the review log (never)."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+# Extraction tables: rewritten whenever a document is (re-)extracted, one transaction per document.
+EXTRACTION_TABLES = ("documents", "sections", "targets", "assignments", "deadlines")
+
+DDL = """
+CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY,      -- sha256 of the file's bytes
+    doc VARCHAR,                     -- file name (the `doc` of every record)
+    path VARCHAR,
+    number VARCHAR,                  -- số hiệu
+    doc_type VARCHAR,
+    issuer VARCHAR,                  -- cơ quan ban hành
+    issue_date DATE,
+    period_start INTEGER,
+    period_end INTEGER,
+    signer VARCHAR,
+    locality VARCHAR,
+    title VARCHAR,                   -- trích yếu
+    format VARCHAR,
+    raw_text VARCHAR,                -- what every char_start/char_end indexes
+    extractor_version VARCHAR,
+    ingested_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS sections (
+    doc_id VARCHAR, path VARCHAR, label VARCHAR, title VARCHAR, kind VARCHAR, level INTEGER,
+    char_start INTEGER, char_end INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS targets (
+    target_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR, doc VARCHAR, indicator VARCHAR, indicator_code VARCHAR, comparator VARCHAR,
+    change VARCHAR, value DOUBLE, value_max DOUBLE, unit VARCHAR, baseline_year INTEGER,
+    deadline DATE, agencies VARCHAR[], scope VARCHAR, section VARCHAR, section_kind VARCHAR,
+    quote VARCHAR, char_start INTEGER, char_end INTEGER, page INTEGER, extractor_version VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS assignments (
+    assignment_id VARCHAR, doc_id VARCHAR, doc VARCHAR, agency VARCHAR, agency_local VARCHAR,
+    role VARCHAR, deadline DATE, section VARCHAR, quote VARCHAR, char_start INTEGER, char_end INTEGER,
+    page INTEGER, extractor_version VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS deadlines (
+    deadline_id VARCHAR, doc_id VARCHAR, doc VARCHAR, date DATE, recurrence VARCHAR, relative VARCHAR,
+    section VARCHAR, quote VARCHAR, char_start INTEGER, char_end INTEGER, page INTEGER,
+    extractor_version VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS failures (
+    path VARCHAR, file_hash VARCHAR, code VARCHAR, reason VARCHAR, quarantined_path VARCHAR,
+    failed_at TIMESTAMP, extractor_version VARCHAR
+);
+
+CREATE SEQUENCE IF NOT EXISTS review_seq;
+
+-- The review log: append-only. Re-extraction never writes here; reviews attach to targets at
+-- query time (see reviews.py), by target_id or by doc_id + overlapping span + original value.
+CREATE TABLE IF NOT EXISTS reviews (
+    review_id VARCHAR PRIMARY KEY,
+    target_id VARCHAR, doc_id VARCHAR, char_start INTEGER, char_end INTEGER, original_value DOUBLE,
+    status VARCHAR,                  -- accepted | corrected | rejected
+    reviewed_value DOUBLE, reviewed_comparator VARCHAR, reviewed_unit VARCHAR, reviewed_deadline DATE,
+    reviewed_indicator VARCHAR, reviewed_agency VARCHAR,
+    reviewer VARCHAR, reviewed_at TIMESTAMP, note VARCHAR,
+    seq BIGINT DEFAULT nextval('review_seq')  -- orders reviews made within the same instant
+);
+"""

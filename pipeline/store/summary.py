@@ -1,0 +1,83 @@
+"""What an ingest run did, as a Prefect markdown artifact and as a rich table for the terminal."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class RunSummary:
+    found: int = 0  # files in the inbox
+    new: int = 0  # documents stored for the first time
+    updated: int = 0  # documents re-extracted with a new extractor version
+    skipped: int = 0  # already stored with this extractor version
+    known_failures: int = 0  # failed before for a lasting reason and unchanged since
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (copy, first file with that content)
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, reason)
+    targets: int = 0
+    assignments: int = 0
+    deadlines: int = 0
+    unmatched_reviews: int = 0
+    totals: dict[str, int] = field(default_factory=dict)
+    to_update: set[str] = field(default_factory=set)  # doc_ids stored with another extractor version
+
+    def count_written(self, records: list[dict], updated: bool) -> None:
+        if updated:
+            self.updated += 1
+        else:
+            self.new += 1
+        for r in records:
+            kind = r.get("kind")
+            if kind == "target":
+                self.targets += 1
+            elif kind == "assignment":
+                self.assignments += 1
+            elif kind == "deadline":
+                self.deadlines += 1
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d.pop("to_update")
+        return d
+
+    def markdown(self, inbox: str = "", db: str = "") -> str:
+        lines = ["# chitieu ingest", ""]
+        if inbox or db:
+            lines += [f"Inbox `{inbox}` → store `{db}`", ""]
+        lines += ["| | |", "|---|---:|",
+                  f"| files found | {self.found} |", f"| new documents | {self.new} |",
+                  f"| re-extracted (new extractor version) | {self.updated} |",
+                  f"| skipped (already stored) | {self.skipped} |",
+                  f"| duplicate copies | {len(self.duplicates)} |",
+                  f"| failed | {len(self.failed)} |",
+                  f"| skipped (failed before, unchanged) | {self.known_failures} |",
+                  f"| targets found | {self.targets} |", f"| assignments found | {self.assignments} |",
+                  f"| deadlines found | {self.deadlines} |",
+                  f"| reviews no longer matching a target | {self.unmatched_reviews} |", ""]
+        if self.failed:
+            lines += ["## Failed (copied to quarantine)", "", "| file | code | reason |", "|---|---|---|"]
+            lines += [f"| `{p}` | {c} | {_md(r)} |" for p, c, r in self.failed]
+            lines.append("")
+        if self.duplicates:
+            lines += ["## Duplicate copies (stored once)", ""]
+            lines += [f"- `{c}` = `{first}`" for c, first in self.duplicates]
+        return "\n".join(lines) + "\n"
+
+    def rich(self):
+        from rich.table import Table
+
+        t = Table(title="chitieu ingest", show_header=False)
+        t.add_column(style="bold")
+        t.add_column(justify="right")
+        for label, n in (("files found", self.found), ("new documents", self.new),
+                         ("re-extracted", self.updated), ("skipped (already stored)", self.skipped),
+                         ("duplicate copies", len(self.duplicates)), ("failed", len(self.failed)),
+                         ("skipped (failed before)", self.known_failures), ("targets", self.targets),
+                         ("assignments", self.assignments), ("deadlines", self.deadlines),
+                         ("unmatched reviews", self.unmatched_reviews)):
+            t.add_row(label, str(n))
+        return t
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,122 @@
+"""Comparing one district's plans of 2022 and 2023: indicators linked by code and by phrase, changes marked."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.compare import compare_targets, phrase_tokens, pivot, similarity, target_year
+from pipeline.store import Store
+from review_data import build_store, target_id
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("compare"))
+
+
+def _targets(db):
+    with Store(db, read_only=True) as s:
+        return s.targets()
+
+
+def _by_indicator(long: pd.DataFrame, words: str) -> dict[int, dict]:
+    rows = long[long["indicator"].str.contains(words, regex=False)]
+    assert rows["line"].nunique() == 1, rows
+    return {r["year"]: r for r in rows.to_dict("records")}
+
+
+def test_changes_between_years_are_marked(db):
+    long = compare_targets(_targets(db), issuer="Củ Chi")
+    ontime = _by_indicator(long, "giải quyết đúng hạn")
+    assert (ontime[2022]["value"], ontime[2023]["value"], ontime[2023]["change"]) == (97, 98, "raised")
+    satisfaction = _by_indicator(long, "hài lòng")
+    assert satisfaction[2023]["change"] == "unchanged" and satisfaction[2023]["comparator"] == ">="
+    digitised = _by_indicator(long, "số hóa")
+    assert digitised[2023]["change"] == "dropped" and pd.isna(digitised[2023]["value"])
+    training = _by_indicator(long, "chuyển đổi số")
+    assert list(training) == [2023] and training[2023]["change"] == "new"
+
+
+def test_indicator_without_code_is_linked_by_its_phrase(db):
+    # "Tỷ lệ dịch vụ công trực tuyến mức độ 4 phát sinh hồ sơ" (2022) and "Tỷ lệ hồ sơ dịch vụ công trực
+    # tuyến mức độ 4 phát sinh" (2023) carry no indicator_code: only their wording links them
+    long = compare_targets(_targets(db))
+    online = _by_indicator(long, "trực tuyến mức độ 4")
+    assert (online[2022]["value"], online[2023]["value"], online[2023]["change"]) == (40, 50, "raised")
+    assert pd.isna(online[2023]["indicator_code"])
+
+
+def test_filter_by_indicator_code_and_words(db):
+    t = _targets(db)
+    by_code = compare_targets(t, indicator="satisfaction_rate")
+    assert set(by_code["indicator_code"]) == {"satisfaction_rate"} and sorted(by_code["year"]) == [2022, 2023]
+    by_words = compare_targets(t, indicator="truc tuyen")  # diacritics left out, as analysts type
+    assert set(by_words["value"]) == {40, 50}
+    assert compare_targets(t, issuer="Gò Vấp").empty
+
+
+def test_reviews_change_what_is_compared(tmp_path):
+    db = build_store(tmp_path)
+    ontime_id, training_id = target_id(db, "đúng hạn đạt từ 98%"), target_id(db, "cán bộ, công chức cấp xã")
+    with Store(db) as s:
+        s.add_review(ontime_id, "corrected", "Lê Thu Hà", "số in sai", value=96)
+        s.add_review(training_id, "rejected", "Lê Thu Hà", "không phải chỉ tiêu năm")
+        t = s.targets()
+    long = compare_targets(t)
+    ontime = _by_indicator(long, "giải quyết đúng hạn")
+    assert (ontime[2023]["value"], ontime[2023]["change"]) == (96, "lowered")
+    assert not long["indicator"].str.contains("chuyển đổi số").any()
+
+
+def test_pivot_cells_read_like_targets(db):
+    wide = pivot(compare_targets(_targets(db)))
+    row = wide[wide["indicator_code"] == "ontime_rate"].iloc[0]
+    assert row["2022"] == "≥ 97%" and row["2023"] == "≥ 98% ↑ raised"
+    assert wide[wide["indicator_code"] == "digitised_results_rate"].iloc[0]["2023"] == "✖ dropped"
+
+
+def test_two_similar_targets_in_each_year_stay_two_lines():
+    rows = []
+    for year, (citizens, business) in {2020: (85, 80), 2021: (88, 80)}.items():
+        for indicator, value in (("Mức độ hài lòng của người dân", citizens), ("Mức độ hài lòng của doanh nghiệp", business)):
+            rows.append({"target_id": f"{year}{value}{indicator[-3:]}", "doc": f"kh-{year}.txt", "issuer": "UBND tỉnh Bến Tre",
+                         "indicator": indicator, "indicator_code": "satisfaction_rate", "comparator": ">=",
+                         "value": value, "value_max": None, "unit": "%", "deadline": pd.Timestamp(f"{year}-12-31"),
+                         "period_start": year, "period_end": year, "review_status": "pending", "char_start": value})
+    long = compare_targets(pd.DataFrame(rows))
+    assert long["line"].nunique() == 2
+    people = _by_indicator(long, "người dân")
+    assert (people[2020]["value"], people[2021]["value"], people[2021]["change"]) == (85, 88, "raised")
+    assert _by_indicator(long, "doanh nghiệp")[2021]["change"] == "unchanged"
+
+
+def test_year_is_the_plans_year_or_the_deadlines():
+    assert target_year({"period_start": 2021, "period_end": 2021, "deadline": None}) == 2021
+    assert target_year({"period_start": 2021, "period_end": 2025, "deadline": pd.Timestamp("2023-06-30")}) == 2023
+    assert target_year({"period_start": 2021, "period_end": 2025, "deadline": None}) == 2025
+    assert target_year({"period_start": None, "period_end": None, "deadline": None}) is None
+
+
+def test_phrase_similarity_on_vietnamese_wording():
+    assert phrase_tokens("Tỷ lệ hồ sơ được giải quyết của các xã") == ["tỷ", "lệ", "hồ", "sơ", "giải", "quyết", "xã"]
+    # old and new tone placement are the same word
+    assert similarity("Tỷ lệ hộ gia đình được hoà mạng điện", "Tỷ lệ hộ gia đình được hòa mạng điện") == 1.0
+    assert similarity("Tỷ lệ che phủ rừng", "Tỷ lệ che phủ rừng toàn tỉnh") >= 0.6
+    assert similarity("Tỷ lệ che phủ rừng", "Số trạm y tế xã đạt chuẩn quốc gia") < 0.4
+
+
+def test_cli_compare_table_and_json(db):
+    runner = CliRunner()
+    res = runner.invoke(app, ["compare", "--issuer", "Củ Chi", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert "raised" in res.output and "dropped" in res.output and "2023" in res.output
+    res = runner.invoke(app, ["compare", "--indicator", "ontime_rate", "--db", str(db), "--json"])
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert [(r["year"], r["value"], r["change"]) for r in rows] == [(2022, 97.0, ""), (2023, 98.0, "raised")]
+    res = runner.invoke(app, ["compare", "--db", str(db.parent / "none.duckdb")])
+    assert res.exit_code == 2 and "no store" in res.output
