@@ -69,12 +69,13 @@ def test_accept_and_correct_in_chromium(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
     url, db = server
+    expect.set_options(timeout=30_000)  # a loaded 2-core machine: Streamlit's first run can take seconds
     dialogs = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(20_000)
+            page.set_default_timeout(30_000)
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(url)
             expect(page.get_by_text("Đã duyệt 0 / 9 chỉ tiêu")).to_be_visible()
