@@ -18,6 +18,7 @@ from review_data import build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (Debian package 'chromium')")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -64,8 +65,6 @@ def server(tmp_path):
 
 
 def test_accept_and_correct_in_chromium(server, tmp_path):
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed (Debian package 'chromium')")
     from playwright.sync_api import expect, sync_playwright
 
     url, db = server
