@@ -21,3 +21,14 @@ def gold_dir() -> Path:
     if not (GOLD / "documents.jsonl").exists():
         pytest.skip("../shared/gold/seeds is not present")
     return GOLD
+
+
+@pytest.fixture(scope="session")
+def prefect_api() -> str:
+    """One temporary Prefect server for the whole session: flows run for real against it.
+    Yields its API URL, for subprocesses (the CLI) to use the same server."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield PREFECT_API_URL.value()

@@ -73,21 +73,33 @@ def process_file(path: str | Path, digest: str | None = None) -> dict:
     """Read → analyse → extract one file. A document chitieu cannot read, or an extractor that
     breaks on it, gives a failure result; an OSError propagates so the caller can retry it."""
     from pipeline.analyse import analyse, extract
+    from pipeline.readers import read
 
     path = Path(path)
+    fail = {"ok": False, "path": str(path), "file_hash": digest}
     try:
-        analysis = analyse(path)
-        records = extract(analysis)
-        return {"ok": True, "path": str(path), "file_hash": digest, "records": records,
-                "raw_text": analysis.document.raw_text, "sections": sections_of(analysis)}
+        document = read(path)
     except DocumentError as e:
-        return {"ok": False, "path": str(path), "file_hash": digest, "code": e.code, "reason": e.reason}
+        return {**fail, "code": e.code, "reason": e.reason}
     except OSError:
         raise
+    except Exception as e:  # a reader that breaks on this file: say so, keep the batch going
+        return {**fail, "code": "unreadable", "reason": _describe(e)}
+    try:
+        analysis = analyse(document)
+        records = extract(analysis)
+    except DocumentError as e:
+        return {**fail, "code": e.code, "reason": e.reason}
     except Exception as e:  # an extractor bug must not stop the batch; the file waits for a fix
-        where = traceback.extract_tb(e.__traceback__)[-1]
-        return {"ok": False, "path": str(path), "file_hash": digest, "code": "extraction_error",
-                "reason": f"{type(e).__name__}: {e} (at {Path(where.filename).name}:{where.lineno})"}
+        return {**fail, "code": "extraction_error", "reason": _describe(e)}
+    return {"ok": True, "path": str(path), "file_hash": digest, "records": records,
+            "raw_text": document.raw_text, "sections": sections_of(analysis)}
+
+
+def _describe(e: Exception) -> str:
+    where = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
+    at = f" (at {Path(where.filename).name}:{where.lineno})" if where else ""
+    return f"{type(e).__name__}: {e}{at}"
 
 
 def io_failure(path: str | Path, digest: str | None, exc: BaseException) -> dict:
