@@ -10,6 +10,7 @@ from extractors.base import Context
 from extractors.comparators import Chain
 from extractors.lexicon import phrase_pattern, rows
 from extractors.numbers import Number
+from pipeline.sections import Section
 
 _CUES: dict[str, list[str]] = {}
 for _p, _kind, *_ in rows("target_cues"):
@@ -127,11 +128,10 @@ def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None, body_
     return False
 
 
-def section_context(ctx: Context, pos: int) -> tuple[bool, bool, int]:
+def section_context(ctx: Context, sec: Section) -> tuple[bool, bool, int]:
     """(report, objectives, body_start): inside an assessment/report section ("ĐÁNH GIÁ TÌNH HÌNH …",
     "KẾT QUẢ …") or the preamble; inside an objectives section (mục tiêu, chỉ tiêu, or a title that
     announces commitments: "Phương hướng, nhiệm vụ năm 2024"); where the section's text begins."""
-    sec = ctx.root.at(pos)
     chain = list(target_deadlines.ancestors(ctx.root, sec))
     body = sec.body_start if sec.level > 0 else 0
     if any(s.kind == "preamble" for s in chain):

@@ -50,8 +50,12 @@ def extract(ctx: Context) -> list[Target]:
     report_doc = (ctx.meta.doc_type or "") in commitment.REPORT_TYPES
     plan_year = commitment.plan_year(ctx)
     found: list[_Candidate] = []
+    by_section: dict[int, tuple[bool, bool, int]] = {}
     for num in find_numbers(text):
-        report, objectives, body = commitment.section_context(ctx, num.start)
+        sec = ctx.root.at(num.start)
+        if id(sec) not in by_section:
+            by_section[id(sec)] = commitment.section_context(ctx, sec)
+        report, objectives, body = by_section[id(sec)]
         cand = _candidate(text, num, clauses, report_doc or report, objectives, plan_year, body)
         if cand is not None:
             found.append(cand)
