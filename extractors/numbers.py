@@ -32,11 +32,14 @@ _SCALES = {w: v for w, (v, k) in WORDS.items() if k == "scale" and v >= 1000}
 _WORD_ALT = "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
 # One alternation: digits, or a run of number words.  Digits glued to "/" or letters are references.
+# "xếp thứ 12/63 tỉnh": a place out of a total is a number, though digits around "/" are references elsewhere
 _NUMBER = re.compile(
-    rf"(?<![\w/.,])(?P<d>{_DIGITS})(?![\w/]|[-:]\w*[^\W\d])"
+    r"(?<=thứ\s)(?P<r>\d{1,3})(?=\s*/\s*\d{1,3}(?!\d))"
+    rf"|(?<![\w/.,])(?P<d>{_DIGITS})(?![\w/]|[-:]\w*[^\W\d])"
     rf"|(?<!\w)(?P<w>(?:{_WORD_ALT})(?:[ \t]+(?:{_WORD_ALT}))*)(?!\w)",
     re.IGNORECASE,
 )
+_OF_TOTAL = re.compile(r"\s*/\s*\d{1,3}")
 _PERCENT = re.compile(r"[ \t]*(?:%|phần[ \t]+trăm(?!\w))", re.IGNORECASE)
 _ECHO = re.compile(rf"[ \t]*\([ \t]*((?:{_WORD_ALT})(?:[ \t]+(?:{_WORD_ALT}))*)[ \t]*\)", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"[ \t]*(?:[-–—]|đến(?!\w)|tới(?!\w))[ \t]*", re.IGNORECASE)
@@ -117,6 +120,11 @@ def find_numbers(text: str) -> list[Number]:
         if not m:
             break
         start, end = m.start(), m.end()
+        if m.group("r"):
+            total = _OF_TOTAL.match(text, end)
+            out.append(Number(start, total.end(), float(m.group("r")), raw=text[start:total.end()]))
+            pos = total.end()
+            continue
         spelled = m.group("w") is not None
         if spelled:
             run = m.group("w").split()

@@ -331,3 +331,8 @@ def test_comparator_symbols_in_table_cells(cell, comparator):
 def test_coordinated_counted_nouns_form_the_unit():
     t, _ = only("Tập huấn chuyển đổi số cho 1.200 cán bộ, công chức, viên chức cấp xã.")
     assert (t.value, t.unit) == (1200, "cán bộ, công chức, viên chức")
+
+
+def test_rank_as_a_place_out_of_a_total():
+    t, _ = only("Phấn đấu Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) của tỉnh xếp thứ 10/63 tỉnh, thành phố.")
+    assert (t.value, t.unit, t.comparator) == (10, "rank", "=")
