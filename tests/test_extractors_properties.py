@@ -83,3 +83,16 @@ def test_target_values_are_numbers_the_text_holds(text):
         assert t.comparator in {"=", ">=", ">", "<=", "<", "range"}
         assert (t.value_max is None) == (t.comparator != "range")
         assert t.start < t.end
+
+
+@COMMON
+@given(vietnamese_text())
+def test_numbers_are_ordered_disjoint_spans_of_the_text(text):
+    from extractors.numbers import find_numbers
+
+    last_end = 0
+    for n in find_numbers(text):
+        assert last_end <= n.start < n.end <= len(text)
+        assert text[n.start:n.end] == n.raw
+        assert n.value_max is None or n.value_max > n.value
+        last_end = n.end
