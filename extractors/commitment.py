@@ -4,6 +4,7 @@ a share that only describes, a name. The cue words are data (`data/target_cues.t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from extractors import target_deadlines
 from extractors.base import Context
@@ -128,16 +129,22 @@ def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None, body_
     return False
 
 
-def section_context(ctx: Context, sec: Section) -> tuple[bool, bool, int]:
-    """(report, objectives, body_start): inside an assessment/report section ("ĐÁNH GIÁ TÌNH HÌNH …",
-    "KẾT QUẢ …") or the preamble; inside an objectives section (mục tiêu, chỉ tiêu, or a title that
-    announces commitments: "Phương hướng, nhiệm vụ năm 2024"); where the section's text begins."""
+@dataclass(frozen=True)
+class Where:
+    """What the section around a number says about it."""
+
+    report: bool = False  # an assessment/report section ("ĐÁNH GIÁ TÌNH HÌNH …", "KẾT QUẢ …") or the preamble
+    objectives: bool = False  # mục tiêu, chỉ tiêu, or a title announcing commitments ("Phương hướng … năm 2024")
+    funding: bool = False  # kinh phí: shares there allocate money ("ngân sách tỉnh 70%"), they are not targets
+    body_start: int = 0  # where the section's text begins
+
+
+def section_context(ctx: Context, sec: Section) -> Where:
     chain = list(target_deadlines.ancestors(ctx.root, sec))
     body = sec.body_start if sec.level > 0 else 0
     if any(s.kind == "preamble" for s in chain):
-        return True, False, body
+        return Where(report=True, body_start=body)
     if any(s.kind == "objectives" or (s.title and _PLAN_TITLE.match(s.title)) for s in chain):
-        return False, True, body
-    return any(s.title and _REPORT_TITLE.match(s.title) for s in chain), False, body
-
-
+        return Where(objectives=True, body_start=body)
+    return Where(report=any(s.title and _REPORT_TITLE.match(s.title) for s in chain),
+                 funding=any(s.kind == "funding" for s in chain), body_start=body)

@@ -50,24 +50,26 @@ def extract(ctx: Context) -> list[Target]:
     report_doc = (ctx.meta.doc_type or "") in commitment.REPORT_TYPES
     plan_year = commitment.plan_year(ctx)
     found: list[_Candidate] = []
-    by_section: dict[int, tuple[bool, bool, int]] = {}
+    by_section: dict[int, commitment.Where] = {}
     for num in find_numbers(text):
         sec = ctx.root.at(num.start)
         if id(sec) not in by_section:
             by_section[id(sec)] = commitment.section_context(ctx, sec)
-        report, objectives, body = by_section[id(sec)]
-        cand = _candidate(text, num, clauses, report_doc or report, objectives, plan_year, body)
+        cand = _candidate(text, num, clauses, by_section[id(sec)], report_doc, plan_year)
         if cand is not None:
             found.append(cand)
     return _to_targets(ctx, found)
 
 
-def _candidate(text: str, num: Number, clauses: Clauses, report: bool, objectives: bool,
-               plan_year: int | None, body_start: int) -> _Candidate | None:
+def _candidate(text: str, num: Number, clauses: Clauses, where: commitment.Where, report_doc: bool,
+               plan_year: int | None) -> _Candidate | None:
     cs, ce = clauses.span(num.start)
     if not cs <= num.start < ce:
         return None
     chain = read_chain(text, num.start, cs)
+    if where.funding and chain.comparator in (None, "="):
+        return None
+    report, objectives, body_start = report_doc or where.report, where.objectives, where.body_start
     after_cmp, end = read_after(text, num.end)
     unit, counted = "", ""
     if chain.rank and (not chain.rank_needs_lead or commitment.LEAD.search(text, num.end, ce)) and not num.percent:

@@ -116,3 +116,11 @@ def test_lead_in_of_a_list_dates_its_items():
     text = "Năm 2027, ngành y tế phấn đấu:\n- 95% trạm y tế xã có bác sĩ;\n- 100% bệnh viện có bệnh án điện tử.\n"
     found = targets.extract(_ctx(text, period=(2026, 2026)))
     assert [(t.value, t.deadline) for t in found] == [(95, "2027-12-31"), (100, "2027-12-31")]
+
+
+def test_funding_shares_are_not_targets_unless_bound():
+    text = ("IV. KINH PHÍ\nNgân sách tỉnh bảo đảm 70%, ngân sách huyện 30% kinh phí thực hiện; "
+            "bố trí tối thiểu 2% tổng chi thường xuyên cho chuyển đổi số.\n")
+    sections = [Section("IV", "IV", "KINH PHÍ", "funding", 1, 0, len(text), text.index("Ngân sách"))]
+    found = targets.extract(_ctx(text, sections))
+    assert [(t.value, t.comparator) for t in found] == [(2, ">=")]
