@@ -182,7 +182,7 @@ def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[target_
     after_end = scope.start() if scope else e
     after_end = base.start() if base and base.start() > c.unit_end and base.start() < after_end else after_end
     indicator = indicators.describe(c.unit, text[s:c.chain.start], text[c.unit_end:after_end] if after_end > c.unit_end else "",
-                                    c.counted, verb, c.chain.change)
+                                    c.counted, verb, c.chain.change, _UNIT_KIND.get(_head(c.counted)) in _AMOUNTS)
     base_span = base.span() if base else None
     return Target(
         start=s, end=e, indicator=indicator, value=num.value, unit=c.unit, comparator=c.comparator,
@@ -222,11 +222,21 @@ def _without_agencies(ctx: Context, s: int, e: int) -> str:
 
 
 def _indicator_code(text: str, s: int, e: int, unit_end: int, indicator: str) -> str | None:
-    """Taxonomy code from the words nearest the number first (up to the next comma), so a side remark
-    later in the clause ("…, ưu tiên nơi có nhiều phản ánh") does not decide it."""
+    """Taxonomy code from the words up to the number and its unit first, then up to the next comma, so a
+    side remark later in the clause ("…, ưu tiên nơi có nhiều phản ánh") does not decide it."""
     m = _FOCUS_END.search(text, min(unit_end, e), e)
     focus = text[s:m.start() if m else e]
-    return indicators.classify(focus) or indicators.classify(indicator) or indicators.classify(text[s:e])
+    return (indicators.classify(text[s:min(unit_end, e)]) or indicators.classify(focus)
+            or indicators.classify(indicator) or indicators.classify(text[s:e]))
+
+
+_AMOUNTS = ("money", "measure")
+
+
+def _head(counted: str) -> str:
+    """The counted noun without a scale word or a coordinated one: "triệu đồng" → "đồng"."""
+    first = counted.split(",")[0].strip()
+    return first.split(" ", 1)[1] if first.split(" ", 1)[0] in ("nghìn", "ngàn", "triệu", "tỷ", "tỉ") and " " in first else first
 
 
 def _agencies(ctx: Context, s: int, e: int, num_start: int) -> list[str]:

@@ -8,7 +8,7 @@ from extractors.indicators import classify
 from extractors.lexicon import rows
 
 FILES = {"comparators": 4, "changes": 3, "ranks": 4, "target_cues": 3, "units": 3, "number_words": 4,
-         "indicators": 3, "indicator_cuts": 2, "per_words": 2}
+         "indicators": 3, "indicator_cuts": 2, "per_words": 3}
 
 
 @pytest.mark.parametrize("name, fields", FILES.items())
