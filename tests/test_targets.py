@@ -336,3 +336,15 @@ def test_coordinated_counted_nouns_form_the_unit():
 def test_rank_as_a_place_out_of_a_total():
     t, _ = only("Phấn đấu Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) của tỉnh xếp thứ 10/63 tỉnh, thành phố.")
     assert (t.value, t.unit, t.comparator) == (10, "rank", "=")
+
+
+@pytest.mark.parametrize("sentence, indicator", [
+    ("Thanh tra chuyên ngành an toàn thực phẩm: tối thiểu 25% cơ sở kinh doanh.",
+     "Tỷ lệ cơ sở kinh doanh (Thanh tra chuyên ngành an toàn thực phẩm)"),
+    ("Phấn đấu Chỉ số PAPI của tỉnh thuộc nhóm 10 tỉnh dẫn đầu cả nước.", "Xếp hạng Chỉ số PAPI của tỉnh"),
+    ("Bảo đảm mỗi trường học có ít nhất 01 nhân viên y tế.", "Số nhân viên y tế ở mỗi trường học"),
+    ("Tăng thu ngân sách trên địa bàn: tăng 8% so với năm 2023.", "Thu ngân sách trên địa bàn"),
+])
+def test_indicator_phrase(sentence, indicator):
+    t, _ = only(sentence)
+    assert t.indicator == indicator
