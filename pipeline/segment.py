@@ -248,7 +248,8 @@ def _close(stack: list[_Open], keep: int, at: int, text: str) -> None:
         at -= 1
     while len(stack) > max(keep, 1):
         o = stack.pop()
-        o.section.end = max(at, o.section.body_start, o.section.start)
+        o.section.end = max(at, o.section.start)
+        o.section.body_start = min(o.section.body_start, o.section.end)
 
 
 def _plan_title(text: str, pos: int) -> tuple[str, int, bool]:
