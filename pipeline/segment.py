@@ -19,7 +19,8 @@ _TITLE_LIMIT = 250
 _FLAT_LINE = 400  # a "line" this long is several paragraphs whose line breaks were lost
 _TOKEN = re.compile(r"\S+")
 _PUNCT = re.compile(r"[.;:!?](?=\s|\Z)")
-_NUMBER_TOKEN = re.compile(r"[\d.,/]+|v\.v\.*")
+# a "." that does not end a sentence: inside a label ("2.1."), "v.v.", an initial ("N. Phú")
+_NUMBER_TOKEN = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})*\.|v\.v\.*|[A-ZĐ]\.")
 
 
 class _Open:
