@@ -138,6 +138,8 @@ def _shape_ok(c: H.Candidate, ctx: str, adjacent: bool, title_upper: bool, title
         return ctx != "inline" or adjacent
     if k == "roman":
         return ctx == "line" or title_upper
+    if k == "alpha":  # "A. KẾT QUẢ ...", "B. PHƯƠNG HƯỚNG ...": capitals only, not an initial ("N. Phú")
+        return ctx != "inline" and title_upper
     if k == "arabic":
         return starts_upper and (ctx != "inline" or adjacent)
     if k in ("dec2", "dec3"):

@@ -197,6 +197,15 @@ def test_latin_letters_and_spaced_decimal_labels():
     assert by_path(root, "2 > 2.1").title == "Phòng Tư pháp"
 
 
+def test_capital_letter_parts_of_a_report():
+    text = ("BÁO CÁO\nKết quả công tác năm 2019\nA. KẾT QUẢ THỰC HIỆN NĂM 2019\nI. CÔNG TÁC CHỈ ĐẠO\n"
+            "Ảnh: N. Phú chụp tại hội nghị.\nII. KẾT QUẢ CỤ THỂ\nB. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2020\n"
+            "I. MỤC TIÊU\nTăng 5% số hồ sơ trực tuyến.\n")
+    _, root = tree(text)
+    assert paths(root) == ["A", "A > I", "A > II", "B", "B > I"]
+    assert by_path(root, "B").kind == "tasks" and by_path(root, "B > I").kind == "objectives"
+
+
 def test_a_text_without_headings_is_the_root_alone():
     _, root = tree("Ngày 3-5-2019, Sở Y tế tỉnh Cà Mau tổ chức hội nghị tổng kết.\n\nẢnh: T.L")
     assert root.children == [] and root.end > 0
