@@ -50,13 +50,8 @@ def split_place(words: list[str]) -> tuple[str | None, list[str], list[str]]:
     text = " ".join(words).lower()
     for u in UNITS:
         if text == u or text.startswith(u + " "):
-            n_unit = len(u.split())
-            rest = words[n_unit:]
-            name = []
-            for w in rest:
-                if w.lower() in NAME_STOP or not any(c.isalpha() for c in w) or len(name) >= 4:
-                    break
-                name.append(w)
+            rest = words[len(u.split()):]
+            name = _name_words(rest)
             return u, name, rest[len(name):]
     return None, [], words
 
@@ -114,6 +109,7 @@ def _with_rest(written: str, kind: str, rest: list[str]) -> tuple[str | None, st
 
 
 def _name_words(words: list[str]) -> list[str]:
+    """The words of a place name at the start of `words`: up to 4, before a time word or a number."""
     name = []
     for w in words:
         if w.lower() in NAME_STOP or not any(c.isalpha() for c in w) or len(name) >= 4:

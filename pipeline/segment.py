@@ -105,15 +105,20 @@ def _context(text: str, start: int) -> str:
     return "inline"
 
 
+_KIND_WORDS = 4  # a kind keyword must start within a heading's first words ("MỘT SỐ CHỈ TIÊU ...")
+_KIND_MAX_TITLE = 12  # a longer sentence-case title is an item's sentence, not a heading
+
+
 def _kind_from_title(title: str, upper: bool) -> str | None:
+    """The kind a heading names (data/section_kinds.tsv): the earliest keyword, then the longest."""
     words = title.split()
-    if not words or (not upper and len(words) > 12):
+    if not words or (not upper and len(words) > _KIND_MAX_TITLE):
         return None
-    head = " ".join(words[:4 + 3]).lower()
+    head = " ".join(words[:_KIND_WORDS + 3]).lower()
     best = None
     for kind, kw in H.KIND_KEYWORDS:
         i = head.find(kw)
-        if i < 0 or len(head[:i].split()) >= 4:
+        if i < 0 or len(head[:i].split()) >= _KIND_WORDS:
             continue
         if i > 0 and head[i - 1].isalpha():
             continue
