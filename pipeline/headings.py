@@ -178,6 +178,8 @@ def parse(m: re.Match) -> Candidate | None:
         return Candidate(k, s, e, f"{g('la_w').capitalize()} là", n) if n else None
     if k == "appendix":
         raw = g("appendix_n")
+        if not raw and not g().isupper():
+            return None  # "Phụ lục kèm theo ...": prose; a heading is "PHỤ LỤC" or "Phụ lục 2"
         return Candidate(k, s, e, "PHỤ LỤC" + (f" {raw}" if raw else ""), raw or 1)
     return Candidate(k, s, e, g().strip(" :"), 0)
 

@@ -136,7 +136,7 @@ def _shape_ok(c: H.Candidate, ctx: str, adjacent: bool, title_upper: bool, title
     if k == "preamble":
         return ctx == "line"
     if k == "appendix":
-        return ctx == "line" and (c.label.isupper() or c.num != 1)
+        return ctx == "line"
     if k == "part":
         return ctx != "inline" or adjacent or c.label.isupper()
     if k in ("chapter", "muc", "dieu"):
