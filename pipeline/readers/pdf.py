@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.document import Document, content_hash
 from pipeline.errors import CorruptFile, DocumentError, EncryptedPDF, ScannedPDF
+from pipeline.readers import legacy
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -73,11 +74,16 @@ def read(path: Path, data: bytes) -> Document:
     if pages[0]:
         pages[0] = _split_header_columns(pages[0])
     texts = ["\n".join(line.text for line in lines) for lines in pages]
+    encoding = None
+    table = legacy.detect("\n".join(texts))
+    if table is not None:  # a PDF printed from a .VnTime (TCVN3) or VNI font document keeps the legacy codes
+        texts = [legacy.convert(t, table) for t in texts]
+        encoding = table.name
     starts, offset = [], 0
     for t in texts:
         starts.append(offset)
         offset += len(t) + 1
-    return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts)
+    return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts, encoding=encoding)
 
 
 def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], int]:
