@@ -142,3 +142,10 @@ def test_pdf_printed_from_a_vni_font_document_is_converted():
     assert doc.encoding == "vni"
     assert "Sở Y tế chủ trì, phối hợp với Ủy ban nhân dân các huyện tổ" in doc.raw_text
     assert read(FIX / "report_4p.pdf").encoding is None
+
+
+def test_glyph_code_text_counts_as_unmapped():
+    from pipeline.readers.pdf import unmapped_share
+
+    assert unmapped_share("(cid:71)(cid:72) (cid:3)(cid:90) Sở") == 2 / 3
+    assert unmapped_share("Sở Y tế tỉnh Kon Tum") == 0.0
