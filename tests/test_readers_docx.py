@@ -119,7 +119,7 @@ def test_zip_bomb_is_refused_from_its_directory_without_inflating(tmp_path, mega
 def test_text_box_is_read_once_after_its_paragraph(tmp_path):
     mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
     wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-    box = f'<w:txbxContent><w:p><w:r><w:t>Mẫu số 02 - Phụ lục</w:t></w:r></w:p></w:txbxContent>'
+    box = '<w:txbxContent><w:p><w:r><w:t>Mẫu số 02 - Phụ lục</w:t></w:r></w:p></w:txbxContent>'
     d = docx.Document()
     p = d.add_paragraph("Biểu tổng hợp chỉ tiêu giảm nghèo huyện Mèo Vạc năm 2016")
     p._p.append(parse_xml(
