@@ -335,7 +335,7 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
                     inner2 = w2 and _parse_at(text, w2.start("w"), kinds=("council",))
                     if inner2:
                         e = inner2[0]
-                return e, cls, True, head
+                return e, cls, inner[2], head
         nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
         e = nm.end() if nm else _fallback_name(text, end)
         if e is None:

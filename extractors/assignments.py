@@ -152,14 +152,28 @@ def _locality(ctx: Context) -> str | None:
 def _local_name(name: str, mention: agencies.Mention, locality: str | None) -> str | None:
     if not locality:
         return None
-    level, _, place = locality.partition(" ")
+    level, place = _split_locality(locality)
     if place and place.casefold() in name.casefold():
         return name
+    if place and _PARTY_END.search(name):
+        return name + " " + place  # "Ban Thường vụ Thành ủy" + "Hà Nội"
     if mention.local:
-        if re.search(r"(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE) and place:
+        if place and re.search(r"(?<!cấp )(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE):
             return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
         return name
     return name + " " + locality
+
+
+_PARTY_END = re.compile(r"(?<!\w)(?:Thành|Tỉnh|Quận|Huyện|Thị) ủy$")
+
+
+def _split_locality(locality: str) -> tuple[str, str]:
+    """"thành phố Hà Nội" → ("thành phố", "Hà Nội"): the level words are lower case, the place is not."""
+    words = locality.split(" ")
+    i = 0
+    while i < len(words) and not words[i][:1].isupper() and not words[i][:1].isdigit():
+        i += 1
+    return " ".join(words[:i]), " ".join(words[i:])
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:

@@ -204,3 +204,18 @@ def test_lanh_dao_at_the_start_of_a_task_is_a_verb_not_a_title():
             "b) Chỉ đạo Sở Khoa học và Công nghệ chủ trì xây dựng đề án đổi mới sáng tạo.\n")
     recs, _ = run(text, doc_type="chuong_trinh")
     assert pairs(recs) == {("Ban cán sự đảng Ủy ban nhân dân tỉnh", "lead"), ("Sở Khoa học và Công nghệ", "lead")}
+
+
+def test_locality_joins_party_and_level_names_but_not_lower_levels():
+    text = ("1. Ban Thường vụ Thành ủy: lãnh đạo triển khai Chương trình.\n"
+            "2. Đảng đoàn Hội đồng nhân dân thành phố: giám sát việc thực hiện.\n"
+            "3. Giám đốc Sở, Thủ trưởng ban, ngành cấp thành phố chịu trách nhiệm tổ chức thực hiện.\n"
+            "4. Ủy ban nhân dân các quận, huyện xây dựng kế hoạch của địa phương.\n")
+    recs, _ = run(text, doc_type="chuong_trinh", issuer="Thành ủy Hải Phòng", locality="thành phố Hải Phòng")
+    local = {r.agency: r.agency_local for r in recs}
+    assert local == {
+        "Ban Thường vụ Thành ủy": "Ban Thường vụ Thành ủy Hải Phòng",
+        "Đảng đoàn Hội đồng nhân dân thành phố": "Đảng đoàn Hội đồng nhân dân thành phố Hải Phòng",
+        "Sở, ban, ngành cấp thành phố": "Sở, ban, ngành cấp thành phố",
+        "Ủy ban nhân dân các quận, huyện": "Ủy ban nhân dân các quận, huyện",
+    }
