@@ -26,6 +26,7 @@ OPT = r"[^\S\n]*\n?[^\S\n]*"
 WORD = r"[^\W_]+"
 WORD_RE = re.compile(WORD)
 _WORDS = re.compile(r"\S+")
+_PLACE_DASH = re.compile(r"[^\S\n]*[-–][^\S\n]")
 # collective words that name no particular field ("các cơ quan, đơn vị")
 VAGUE = {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "ngành"}
 
@@ -258,6 +259,9 @@ def _proper(text: str, pos: int, limit: int = 4) -> int:
     end = pos
     for _ in range(limit):
         m = lex.proper_re.match(text, end)
+        if not m and end > pos:  # "khu vực Đông Anh - Mê Linh": places joined by a dash
+            d = _PLACE_DASH.match(text, end)
+            m = d and lex.proper_re.match(text, d.end() - 1)
         if not m:
             break
         ws = m.start() + len(m.group(0)) - len(m.group(0).lstrip())

@@ -70,6 +70,8 @@ def test_title_holding_the_head_word():
         ("Ủy ban nhân dân các huyện, thị xã, thành phố bố trí quỹ đất", "Ủy ban nhân dân các huyện, thị xã, thành phố"),
         ("Ủy ban nhân dân 12 xã triển khai", "Ủy ban nhân dân 12 xã"),
         ("Ủy ban nhân dân cấp huyện thực hiện", "Ủy ban nhân dân cấp huyện"),
+        ("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu chỉ đạo", "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"),
+        ("Chi cục Thuế khu vực Thủ Đức - Bình Thạnh thu ngân sách", "Chi cục Thuế khu vực Thủ Đức - Bình Thạnh"),
         ("Trung tâm Y tế các huyện, thị xã, thành phố tiêm vắc xin", "Trung tâm Y tế các huyện, thị xã, thành phố"),
         ("Thủ trưởng các sở, ban, ngành tỉnh quán triệt", "các sở, ban, ngành tỉnh"),
         ("Giám đốc Sở, Thủ trưởng ban, ngành cấp tỉnh chịu trách nhiệm", "Sở, ban, ngành cấp tỉnh"),
