@@ -530,4 +530,26 @@ def find(text: str) -> list[Mention]:
             c.title_start = max(c.title_start, last)  # a title never reaches into the previous name
             out.append(c)
             last = c.end
+    return _units_of_departments(text, out)
+
+
+_UNIT_OF = re.compile(r"[^\S\n]*,[^\S\n]*")
+
+
+def _units_of_departments(text: str, found: list[Mention]) -> list[Mention]:
+    """"Phòng Kế hoạch - Tài chính, Sở Y tế" names one unit of the Sở, not two agencies: a Phòng
+    without a place of its own, followed by a comma and a named Sở or Bộ."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(found):
+        m = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt is not None and m.kind == "named" and m.name.startswith("Phòng ") and not m.local
+                and nxt.kind == "named" and nxt.name.startswith(("Sở ", "Bộ ")) and nxt.title_start == nxt.start
+                and _UNIT_OF.fullmatch(text, m.end, nxt.start)):
+            out.append(Mention(m.start, nxt.end, m.name + ", " + nxt.name, "named", m.title_start, local=True))
+            i += 2
+            continue
+        out.append(m)
+        i += 1
     return out

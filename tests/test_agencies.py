@@ -172,3 +172,9 @@ def test_mentions_lie_in_the_text_in_order_without_overlap(parts, glue):
         assert last <= m.title_start <= m.start < m.end <= len(text)
         assert m.name and m.name == m.name.strip()
         last = m.end
+
+
+def test_a_unit_of_a_department_is_one_agency():
+    assert names("4. Phòng Kế hoạch - Tài chính, Sở Y tế: bố trí kinh phí") == ["Phòng Kế hoạch - Tài chính, Sở Y tế"]
+    # a district Phòng with its own place next to a provincial Sở stays two agencies
+    assert names("Phòng Y tế huyện, Sở Y tế") == ["Phòng Y tế huyện", "Sở Y tế"]
