@@ -455,6 +455,29 @@ def _named_inside(text: str, start: int, end: int) -> int | None:
     return None
 
 
+_LIST_COLON = re.compile(r"[^\S\n]*:[^\S\n]*")
+_LIST_SEP = re.compile(r"[^\S\n]*(?:,|và|,[^\S\n]*và)[^\S\n]*")
+
+
+def _listed_departments(text: str, pos: int, head: str) -> list[Mention]:
+    """Known field names listed after "các Sở:" / "các Bộ:", one agency each."""
+    lex = lexicon()
+    c = _LIST_COLON.match(text, pos)
+    if not c or head not in lex.name_bare_re:
+        return []
+    out, p = [], c.end()
+    while True:
+        nm = lex.name_bare_re[head].match(text, p)
+        if not nm:
+            break
+        out.append(Mention(nm.start(), nm.end(), full_form(head + " " + text[nm.start():nm.end()]), "named", nm.start()))
+        s = _LIST_SEP.match(text, nm.end())
+        if not s:
+            break
+        p = s.end()
+    return out
+
+
 def _collective_mentions(text: str) -> list[Mention]:
     lex = lexicon()
     out = []
@@ -468,6 +491,14 @@ def _collective_mentions(text: str) -> list[Mention]:
             m = _Cut(m, m.start("c") + len(body))
         words = [w for w in re.split(r"[\s,;\-]+|\bvà\b", lex.title_inner.sub(" ", body).lower()) if w]
         words = [w for w in words if w != "các"]
+        if m.group("cac") and words in (["sở"], ["bộ"]):
+            listed = _listed_departments(text, m.end(), "Sở" if words == ["sở"] else "Bộ")
+            if listed:  # "Giám đốc các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư"
+                ts = _title_before(text, m.start())
+                for x in listed:
+                    x.title_start = ts
+                out.extend(listed)
+                continue
         phrase = " ".join(words)
         n_items = len(re.findall(r"[,;\-]|\svà\s", lex.title_inner.sub(" ", body))) + 1
         if body.isupper():

@@ -219,3 +219,12 @@ def test_locality_joins_party_and_level_names_but_not_lower_levels():
         "Sở, ban, ngành cấp thành phố": "Sở, ban, ngành cấp thành phố",
         "Ủy ban nhân dân các quận, huyện": "Ủy ban nhân dân các quận, huyện",
     }
+
+
+def test_closing_article_listing_departments_after_cac_so():
+    text = ("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư; "
+            "Chủ tịch Ủy ban nhân dân các huyện, thành phố và Thủ trưởng các cơ quan, đơn vị có liên quan chịu "
+            "trách nhiệm thi hành Quyết định này./.\n")
+    recs, _ = run(text, doc_type="quyet_dinh")
+    assert pairs(recs) == {(a, "lead") for a in ("Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ", "Sở Tài chính",
+                                                 "Sở Kế hoạch và Đầu tư", "Ủy ban nhân dân các huyện, thành phố")}
