@@ -140,6 +140,7 @@ class _Lexicon:
             SP + r"(?:(?:các|\d+)" + SP + r")?(?:" + lv + r")(?:" + OPT + r"[,;]" + OPT + r"(?:" + lv + r")|" + SP + r"và" + SP
             + r"(?:" + lv + r"))*(?![\w&])"
         )
+        self.party_end_re = re.compile(r"(?<!\w)(?:" + _alt(parties) + r")$")  # "Ban Tổ chức Tỉnh ủy"
         self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")

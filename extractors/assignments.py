@@ -26,13 +26,10 @@ NON_ASSIGNING_TYPES = {"bao_cao", "tin_bai"}
 ASSIGNING_KINDS = {"tasks", "organisation", "solutions", "roadmap", "funding", "plan"}
 QUOTE_MAX = 160
 
-_GAP = re.compile(r"(?:\s|[,;()]|(?<!\w)và(?!\w)|(?<!\w)gồm(?!\w)|(?<!\w)cùng các(?!\w))*")
 _CLAUSE_END = re.compile(r"[;:]|\.(?=\s|$)|\n\s*\n")
 _SENT_END = re.compile(r"\.(?=\s+[^\W\d_]|\s*$)|\n\s*\n")
 _WORD = re.compile(r"\s*([^\W\d_][^\W_]*)")
 _ADVERBIAL = re.compile(r"[^\n,.;:]{1,40},\s*$")
-_PAST_BEFORE = re.compile(r"(?<!\w)(?:đã|đang|vừa|từng)\s*$", re.IGNORECASE)
-_REPORT_TITLE = re.compile(r"(?m)^[^\S\n]*(?:BÁO CÁO|THÔNG CÁO BÁO CHÍ)\b")
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +41,13 @@ def _words() -> dict[str, re.Pattern]:
     out = {}
     for kind, phrases in by_kind.items():
         alt = "|".join(agencies._phrase(p) for p in sorted(phrases, key=len, reverse=True))
-        if kind.endswith("_before"):
+        if kind == "past_marker":
+            out[kind] = re.compile(r"(?<!\w)(?:" + alt + r")\s*$", re.IGNORECASE)
+        elif kind == "list_joiner":  # the gap between two agencies of one list
+            out[kind] = re.compile(r"(?:\s|[,;()]|(?<!\w)(?:" + alt + r")(?!\w))*")
+        elif kind == "report_title":
+            out[kind] = re.compile(r"(?m)^[^\S\n]*(?:" + alt + r")(?!\w)")
+        elif kind.endswith("_before"):
             out[kind] = re.compile(r"(?:(?<!\w)|(?<=%))(?:" + alt + r")[^\S\n]*\n?[^\S\n]*$", re.IGNORECASE)
             out[kind.replace("_before", "_any")] = re.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", re.IGNORECASE)
         else:
@@ -91,7 +94,7 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
         if out:
             g = out[-1]
             gap = text[g.end:m.title_start]
-            if m.title_start >= g.end and len(gap) < 40 and _GAP.fullmatch(gap):
+            if m.title_start >= g.end and len(gap) < 40 and _words()["list_joiner"].fullmatch(gap):
                 g.members.append(m)
                 g.end = m.end
                 continue
@@ -112,7 +115,7 @@ def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
 def _is_report(ctx: Context) -> bool:
     if ctx.meta is not None and ctx.meta.doc_type:
         return ctx.meta.doc_type in NON_ASSIGNING_TYPES
-    return bool(_REPORT_TITLE.search(ctx.text[:3000]))
+    return bool(_words()["report_title"].search(ctx.text[:3000]))
 
 
 def _key(name: str) -> str:
@@ -155,7 +158,7 @@ def _local_name(name: str, mention: agencies.Mention, locality: str | None) -> s
     level, place = _split_locality(locality)
     if place and place.casefold() in name.casefold():
         return name
-    if place and _PARTY_END.search(name):
+    if place and agencies.lexicon().party_end_re.search(name):
         return name + " " + place  # "Ban Thường vụ Thành ủy" + "Hà Nội"
     if mention.local:
         if place and re.search(r"(?<!cấp )(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE):
@@ -164,7 +167,6 @@ def _local_name(name: str, mention: agencies.Mention, locality: str | None) -> s
     return name + " " + locality
 
 
-_PARTY_END = re.compile(r"(?<!\w)(?:Thành|Tỉnh|Quận|Huyện|Thị) ủy$")
 
 
 def _split_locality(locality: str) -> tuple[str, str]:
@@ -338,11 +340,11 @@ def extract(ctx: Context) -> list[Assignment]:
             continue
         pb = w["partner_before"].search(left) or _partner_list(st, g, left)
         if pb:
-            if not _PAST_BEFORE.search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
+            if not w["past_marker"].search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
                 partners.append((g, g.start - (len(left) - pb.start())))
             continue
         a = w["assign_before"].search(left)
-        if a and _PAST_BEFORE.search(left, 0, a.start()):
+        if a and w["past_marker"].search(left, 0, a.start()):
             continue
         if a or lead_after or coop_after:
             qs = g.start - (len(left) - a.start()) if a else g.start
