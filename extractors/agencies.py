@@ -151,6 +151,7 @@ class _Lexicon:
         self.title_inner = re.compile(r"(?<!\w)(?:" + _alt(titles) + r")" + SP)
         self.generic_re = re.compile(SP + r"(?:" + _alt(generic) + r")(?![\w&])")
         self.levels = set(levels)
+        self.level_place_re = re.compile(r"(?<!\w)(?:" + _alt([lv for lv in levels if lv.islower()]) + r")\s+\S.*$")
         # collectives: "các sở, ban, ngành tỉnh", "Giám đốc Sở, Thủ trưởng ban, ngành cấp tỉnh"
         coll = _alt(colls)
         ttl = r"(?:(?:" + _alt(titles) + r")" + SP + r")?"

@@ -84,7 +84,7 @@ class _State:
     text: str
     outline: Outline
     deadlines: list
-    records: list[Assignment] = field(default_factory=list)
+    records: list[tuple[Assignment, agencies.Mention]] = field(default_factory=list)
     governed: list[Governed] = field(default_factory=list)
 
 
@@ -130,10 +130,10 @@ def _issuer_keys(ctx: Context) -> set[str]:
         return set()
     k = _key(agencies.full_form(issuer))
     out = {k}
-    lex = agencies.lexicon()
+    levels = {lv.casefold() for lv in agencies.lexicon().levels}
     words = k.split(" ")
     for i in range(len(words) - 1, 0, -1):  # "ủy ban nhân dân tỉnh hậu giang" → "ủy ban nhân dân tỉnh"
-        if words[i - 1] in {lv.casefold() for lv in lex.levels}:
+        if words[i - 1] in levels:
             out.add(" ".join(words[:i]))
     return out
 
@@ -144,9 +144,8 @@ def _locality(ctx: Context) -> str | None:
         return None
     if meta.locality:
         return meta.locality
-    if meta.issuer:
-        m = re.search(r"(?:tỉnh|thành phố|Thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+\S.*$",
-                      agencies.full_form(meta.issuer))
+    if meta.issuer:  # "Ủy ban nhân dân quận Gò Vấp" → "quận Gò Vấp"
+        m = agencies.lexicon().level_place_re.search(agencies.full_form(meta.issuer))
         if m:
             return m.group(0)
     return None
@@ -165,8 +164,6 @@ def _local_name(name: str, mention: agencies.Mention, locality: str | None) -> s
             return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
         return name
     return name + " " + locality
-
-
 
 
 def _split_locality(locality: str) -> tuple[str, str]:
@@ -196,8 +193,7 @@ def _emit(st: _State, g: Group, role: str, qstart: int, qend: int, dl: str | Non
     while qstart < qend - 1 and st.text[qstart].isspace():
         qstart += 1
     for m in who or g.named:
-        st.records.append(Assignment(qstart, max(qend, qstart + 1), agency=m.name, role=role, deadline=dl))
-        st.records[-1]._mention = m  # type: ignore[attr-defined]
+        st.records.append((Assignment(qstart, max(qend, qstart + 1), agency=m.name, role=role, deadline=dl), m))
 
 
 def _task_deadline(st: _State, start: int, end: int, inherit: tuple[int, int] | None) -> str | None:
@@ -440,21 +436,20 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 
 
 def _finish(ctx: Context, st: _State) -> list[Assignment]:
+    """Drop the issuer itself and repeats (one agency, role and item once), attach the locality."""
     issuer = _issuer_keys(ctx)
     locality = _locality(ctx)
     seen = set()
     out = []
-    for r in sorted(st.records, key=lambda r: (r.start, r.agency, r.role)):
-        m = r._mention  # type: ignore[attr-defined]
+    for r, m in sorted(st.records, key=lambda rm: (rm[0].start, rm[0].agency, rm[0].role)):
         k = _key(r.agency)
         if k in issuer:
             continue
         item = st.outline.innermost(r.start)
-        dedup = (k, r.role, item if item >= 0 else r.start, r.start if item < 0 else 0)
+        dedup = (k, r.role, item) if item >= 0 else (k, r.role, -1, r.start)
         if dedup in seen:
             continue
         seen.add(dedup)
         r.agency_local = _local_name(r.agency, m, locality)
-        del r._mention  # type: ignore[attr-defined]
         out.append(r)
     return out
