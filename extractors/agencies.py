@@ -525,6 +525,8 @@ def _collective_mentions(text: str) -> list[Mention]:
                 lv = lex.level_re.match(text, q.end()) or lex.party_re.match(text, q.end())
                 if lv:
                     e, local = _proper(text, lv.end()), True
+                elif q.group(0).strip() != "của" and lex.parent_re.match(text, q.end()):
+                    e, local = lex.parent_re.match(text, q.end()).end(), True  # "các đơn vị thuộc Bộ"
         if not local:
             e, local = _locality(text, e, proper=False)
         generic = not specific and not local

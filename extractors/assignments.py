@@ -345,7 +345,7 @@ def extract(ctx: Context) -> list[Assignment]:
         if a or lead_after or coop_after:
             qs = g.start - (len(left) - a.start()) if a else g.start
             end = _sentence_end(st, g.end)
-            role = "cooperate" if (coop_after and not a and not lead_after) else "lead"
+            role = "cooperate" if (coop_after and not lead_after) else "lead"  # "đề nghị X phối hợp"
             st.governed.append(Governed(g, g.start, end, g.end))
             _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
     for g, qs in partners:

@@ -189,9 +189,9 @@ def test_partner_shares_the_deadline_of_the_lead_in():
         ("Phòng Kinh tế", "cooperate", "2025-12-31"), ("Chi cục Thống kê huyện", "lead", "2025-12-31")}
 
 
-def test_partner_list_broken_by_an_unnamed_unit_still_cooperates():
-    text = ("1. Cục Quản lý môi trường y tế:\na) Chủ trì, phối hợp với các đơn vị thuộc Bộ và Sở Y tế các tỉnh, "
-            "thành phố tổ chức kiểm tra chất thải bệnh viện.\n2. Vụ Kế hoạch - Tài chính: bố trí kinh phí.\n"
+def test_partner_list_broken_by_words_naming_no_agency_still_cooperates():
+    text = ("1. Cục Quản lý môi trường y tế:\na) Chủ trì, phối hợp với các chuyên gia môi trường và Sở Y tế các "
+            "tỉnh, thành phố tổ chức kiểm tra chất thải bệnh viện.\n2. Vụ Kế hoạch - Tài chính: bố trí kinh phí.\n"
             "3. Thanh tra Bộ: Chủ trì thanh tra việc xử lý chất thải.\n")
     recs, _ = run(text)
     assert pairs(recs) == {("Cục Quản lý môi trường y tế", "lead"), ("Sở Y tế các tỉnh, thành phố", "cooperate"),
@@ -228,3 +228,12 @@ def test_closing_article_listing_departments_after_cac_so():
     recs, _ = run(text, doc_type="quyet_dinh")
     assert pairs(recs) == {(a, "lead") for a in ("Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ", "Sở Tài chính",
                                                  "Sở Kế hoạch và Đầu tư", "Ủy ban nhân dân các huyện, thành phố")}
+
+
+def test_ministry_decision_units_and_requests_to_cooperate():
+    text = ("Điều 3. Chánh Văn phòng Bộ, Cục trưởng Cục Quản lý Dược, Thủ trưởng các đơn vị thuộc Bộ chịu trách "
+            "nhiệm thi hành Quyết định này.\n"
+            "Đề nghị Liên đoàn Lao động tỉnh, Tỉnh đoàn Yên Bái phối hợp tuyên truyền.\n")
+    recs, _ = run(text, doc_type="quyet_dinh")
+    assert pairs(recs) == {("Văn phòng Bộ", "lead"), ("Cục Quản lý Dược", "lead"), ("các đơn vị thuộc Bộ", "lead"),
+                           ("Liên đoàn Lao động tỉnh", "cooperate"), ("Tỉnh đoàn Yên Bái", "cooperate")}
