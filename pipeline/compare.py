@@ -97,6 +97,9 @@ def target_year(row) -> int | None:
         return pd.Timestamp(deadline).year
     if not _blank(pe):
         return int(pe)
+    issued = row.get("issue_date")
+    if not _blank(issued):
+        return pd.Timestamp(issued).year
     return None
 
 
@@ -213,6 +216,7 @@ def compare_targets(df: pd.DataFrame, issuer: str | None = None, indicator: str 
         row["_issuer"] = _clean(row.get("issuer")) or "?"
         row["_unit"] = unit_class(row.get("unit"))
         items.append(row)
+    items = _restated_once(items)
     out = []
     for iss in sorted({it["_issuer"] for it in items}):
         mine = [it for it in items if it["_issuer"] == iss]
@@ -237,6 +241,31 @@ def compare_targets(df: pd.DataFrame, issuer: str | None = None, indicator: str 
                 r["comparator_changed"] = bool(prev is not None and _clean(prev.get("comparator")) != _clean(cur.get("comparator")))
                 out.append(r)
     return pd.DataFrame(out, columns=list(LONG_COLUMNS))
+
+
+def _restated_once(items: list[dict]) -> list[dict]:
+    """A plan often states a target twice (in its objectives, again in a table of indicators): in one
+    document, the same code, comparator, value and unit with one phrase inside the other count once."""
+    kept: dict[tuple, list[set]] = {}
+    out = []
+    for it in sorted(items, key=lambda r: (str(r.get("doc")), r.get("char_start") or 0)):
+        key = (it.get("doc_id") or it.get("doc"), _clean(it.get("indicator_code")), _clean(it.get("comparator")),
+               _num_key(it.get("value")), _num_key(it.get("value_max")), it["_unit"])
+        words = set(phrase_tokens(it.get("indicator")))
+        if any(_contained(words, other) for other in kept.get(key, [])):
+            continue
+        kept.setdefault(key, []).append(words)
+        out.append(it)
+    return out
+
+
+def _contained(a: set, b: set) -> bool:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return bool(small) and len(small & large) / len(small) >= 0.8
+
+
+def _num_key(v):
+    return None if _blank(v) else float(v)
 
 
 def _line_matches(line: _Line, query: str) -> bool:

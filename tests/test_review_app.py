@@ -106,3 +106,16 @@ def test_assignment_and_comparison_tabs(db):
     assert row["2023"] == "≥ 98% ↑ raised"
     charts = at.get("vega_lite_chart")
     assert len(charts) == 6  # one chart per indicator line
+
+
+def test_empty_and_missing_stores_are_explained(tmp_path, monkeypatch):
+    empty = tmp_path / "empty.duckdb"
+    Store(empty).close()
+    monkeypatch.setenv("CHITIEU_DB", str(empty))
+    at = _page()
+    assert _progress(at).startswith("Đã duyệt 0 / 0")
+    assert any("Không có chỉ tiêu" in i.value for i in at.info)
+    monkeypatch.setenv("CHITIEU_DB", str(tmp_path / "none.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception and any("no store at" in e.value for e in at.error)

@@ -62,6 +62,14 @@ def test_source_is_shown_within_its_section_and_escaped(db, snap):
     assert "<script>" not in fields and "&lt;script&gt;" in fields
 
 
+def test_a_pdf_target_shows_its_page():
+    text = "KẾ HOẠCH\nII. CHỈ TIÊU\n- Tỷ lệ học sinh tiểu học học 2 buổi/ngày đạt 95%.\n"
+    start = text.index("Tỷ lệ học sinh")
+    view = logic.source_view(text, None, start, text.index("95%") + 3)
+    assert "Trang 3" in logic.source_html(view, page=3)
+    assert "Trang" not in logic.source_html(view, page=None)
+
+
 def test_long_sections_are_cut_around_the_quote():
     text = ("Đoạn mở đầu. " * 400) + "Phấn đấu 100% trường học có phòng tin học." + (" Đoạn tiếp theo." * 400)
     start = text.index("Phấn đấu")

@@ -194,7 +194,7 @@ def compare_tab(snap: logic.Snapshot) -> None:
         chart = (alt.Chart(pts, title=title).mark_line(point=True)
                  .encode(x=alt.X("year:O", title="Năm", axis=alt.Axis(labelAngle=0)),
                          y=alt.Y("value:Q", title=unit or "giá trị", scale=alt.Scale(zero=False, padding=12),
-                                 axis=alt.Axis(format="~g", tickMinStep=0.5)),
+                                 axis=alt.Axis(format="~f", tickMinStep=0.5)),
                          tooltip=["year", "value", "comparator", "doc"]).properties(height=220))
         grid[i % 2].altair_chart(chart, width="stretch")
 
