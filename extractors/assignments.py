@@ -319,6 +319,8 @@ def extract(ctx: Context) -> list[Assignment]:
         idx = _at_item_start(st, g)
         lead_after = w["lead_after"].match(text, g.end)
         coop_after = w["cooperate_after"].match(text, g.end)
+        if coop_after and lead_after and coop_after.end() >= lead_after.end():
+            lead_after = None  # "X chủ động phối hợp": the longer phrase tells the role
         if idx >= 0 and not w["assign_before"].search(left):
             if _heading_end(st, g, idx):
                 _governs_item(st, g, idx, heading=True)

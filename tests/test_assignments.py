@@ -237,3 +237,16 @@ def test_ministry_decision_units_and_requests_to_cooperate():
     recs, _ = run(text, doc_type="quyet_dinh")
     assert pairs(recs) == {("Văn phòng Bộ", "lead"), ("Cục Quản lý Dược", "lead"), ("các đơn vị thuộc Bộ", "lead"),
                            ("Liên đoàn Lao động tỉnh", "cooperate"), ("Tỉnh đoàn Yên Bái", "cooperate")}
+
+
+def test_notice_of_conclusions_sentences():
+    text = ("THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc về quy hoạch đô thị\n"
+            "1. Giao Sở Xây dựng khẩn trương hoàn thiện hồ sơ điều chỉnh quy hoạch, trình Ủy ban nhân dân tỉnh "
+            "trước ngày 15/8/2020.\n"
+            "2. Ủy ban nhân dân thành phố Đà Lạt chủ động phối hợp với Sở Xây dựng tổ chức lấy ý kiến nhân dân.\n")
+    recs, _ = run(text, doc_type="thong_bao", deadlines=[("trước ngày 15/8/2020", "2020-08-15")],
+                  issuer="Ủy ban nhân dân tỉnh Lâm Đồng")
+    got = {(r.agency, r.role, r.deadline) for r in recs}
+    assert ("Sở Xây dựng", "lead", "2020-08-15") in got
+    assert ("Ủy ban nhân dân thành phố Đà Lạt", "cooperate", None) in got
+    assert not any(a.startswith("Ủy ban nhân dân tỉnh") for a, _, _ in got)
