@@ -108,6 +108,22 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
     return out
 
 
+_COLON_EOL = re.compile(r"[^\S\n]*:[^\S\n]*\n")
+HEADING_LINE_LEVEL = 5  # below numbered items (1., 1.1.), above a) and bullets
+
+
+def _heading_lines(text: str, groups: list[Group]) -> tuple[tuple[int, int, int, str], ...]:
+    """Unnumbered agency headings on a line of their own ("Sở Y tế:" then "- Chủ trì …" bullets): items
+    that own the lines under them until the next such heading or numbered item."""
+    out = []
+    for g in groups:
+        line_start = text.rfind("\n", 0, g.start) + 1
+        c = _COLON_EOL.match(text, g.end)
+        if c and not text[line_start:g.start].strip():
+            out.append((line_start, g.start, HEADING_LINE_LEVEL, "agency heading"))
+    return tuple(out)
+
+
 def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
     return [(it.start, it.end) for it in outline.items if it.label == "Nơi nhận"]
 
@@ -296,14 +312,14 @@ def extract(ctx: Context) -> list[Assignment]:
     if not text:
         return []
     w = _words()
-    outline = Outline(text)
+    found = _resolve_bare(agencies.find(text))
+    outline = Outline(text, _heading_lines(text, _groups(text, found)))
     st = _State(text, outline, [d for d in ctx.results.get("deadlines", []) if getattr(d, "date", None)])
     zones = _recipients_zones(outline)
     report = _is_report(ctx)
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
     reviews = _review_sections(sections)
-    mentions = _resolve_bare(agencies.find(text))
-    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in zones)]
+    mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)]
     groups = _groups(text, mentions)
     partners: list[tuple[Group, int]] = []
     for g in groups:

@@ -250,3 +250,14 @@ def test_notice_of_conclusions_sentences():
     assert ("Sở Xây dựng", "lead", "2020-08-15") in got
     assert ("Ủy ban nhân dân thành phố Đà Lạt", "cooperate", None) in got
     assert not any(a.startswith("Ủy ban nhân dân tỉnh") for a, _, _ in got)
+
+
+def test_unnumbered_agency_headings_own_the_bullets_under_them():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\nSở Y tế:\n- Chủ trì tổ chức tiêm vắc xin cho trẻ em;\n"
+            "- Phối hợp với Sở Tài chính bảo đảm kinh phí mua vắc xin.\n"
+            "Ủy ban nhân dân các huyện:\n- Bố trí điểm tiêm tại trạm y tế xã.\n")
+    recs, text = run(text)
+    got = {(r.agency, r.role, text[r.start:r.start + 12]) for r in recs}
+    assert got == {("Sở Y tế", "lead", "- Chủ trì tổ"), ("Sở Y tế", "cooperate", "- Phối hợp v"),
+                   ("Sở Tài chính", "lead", "Phối hợp với"),
+                   ("Ủy ban nhân dân các huyện", "lead", "- Bố trí điể")}
