@@ -320,3 +320,14 @@ def test_commitments_under_a_forward_looking_lead_in_of_a_report():
             "- Tỷ lệ hài lòng đạt tối thiểu 90%.\n")
     found, _ = targets_of(text, doc_type="bao_cao", period=(2023, 2023))
     assert [t.value for t in found] == [98, 90]
+
+
+@pytest.mark.parametrize("cell, comparator", [("≥ 95%", ">="), ("≤ 5%", "<="), ("> 95%", ">"), ("< 5%", "<")])
+def test_comparator_symbols_in_table_cells(cell, comparator):
+    t, _ = only(f"1 | Tỷ lệ người dân có hồ sơ sức khỏe điện tử | {cell} | Sở Y tế\n")
+    assert t.comparator == comparator
+
+
+def test_coordinated_counted_nouns_form_the_unit():
+    t, _ = only("Tập huấn chuyển đổi số cho 1.200 cán bộ, công chức, viên chức cấp xã.")
+    assert (t.value, t.unit) == (1200, "cán bộ, công chức, viên chức")
