@@ -35,6 +35,12 @@ def _source(db: str, doc_id: str, stamp: tuple):
     return logic.load_source(db, doc_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compare(db: str, stamp: tuple, issuer: str, words: str | None) -> pd.DataFrame:
+    # every rerun runs every tab: the comparison is computed once per store state and choice
+    return compare_targets(_snapshot(db, stamp).targets, issuer=issuer, indicator=words)
+
+
 def _load() -> logic.Snapshot:
     try:
         snap = _snapshot(DB, logic.store_stamp(DB))
@@ -175,7 +181,10 @@ def compare_tab(snap: logic.Snapshot) -> None:
     c1, c2 = st.columns([2, 2])
     issuer = c1.selectbox("Cơ quan ban hành", issuers, key="cmp_issuer")
     words = c2.text_input("Chỉ tiêu (mã hoặc từ khoá)", key="cmp_indicator")
-    long = compare_targets(snap.targets, issuer=issuer, indicator=words or None)
+    try:
+        long = _compare(DB, logic.store_stamp(DB), issuer, words or None)
+    except StoreBusy:
+        long = compare_targets(snap.targets, issuer=issuer, indicator=words or None)
     if long.empty:
         st.info("Không có chỉ tiêu nào có năm để so sánh.")
         return
