@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.review.decisions import comparator_label
+
 DATA = Path(__file__).resolve().parent / "data"
 SIMILAR = 0.6  # indicator phrases at least this similar are the same indicator when no code links them
 CHANGES = ("new", "raised", "lowered", "unchanged", "dropped")
@@ -308,8 +310,6 @@ def _row(issuer, n, label, line, year, item, change, blank=False) -> dict:
 
 def format_value(comparator, value, value_max, unit) -> str:
     """'≥ 95 %', '30–40 %', '= 12 trụ sở' — how a cell shows a target."""
-    from pipeline.review.decisions import comparator_label
-
     if _blank(value):
         return ""
     num = _num_text(value)

@@ -105,7 +105,7 @@ def test_assignment_and_comparison_tabs(db):
     row = compare[compare["Mã chỉ số"] == "ontime_rate"].iloc[0]
     assert row["2023"] == "≥ 98% ↑ raised"
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 6  # one chart per indicator line
+    assert len(charts) == 1 and '"facet"' in charts[0].proto.spec  # a panel per indicator line
 
 
 def test_empty_and_missing_stores_are_explained(tmp_path, monkeypatch):
