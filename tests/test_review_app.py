@@ -119,3 +119,20 @@ def test_empty_and_missing_stores_are_explained(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=30)
     at.run()
     assert not at.exception and any("no store at" in e.value for e in at.error)
+
+
+def test_review_command_refuses_a_missing_store_or_a_busy_port(db, tmp_path):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["review", "--db", str(tmp_path / "none.duckdb")])
+    assert res.exit_code == 2 and "no store at" in res.output
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        res = runner.invoke(app, ["review", "--db", str(db), "--port", str(s.getsockname()[1])])
+    assert res.exit_code == 2 and "already in use" in res.output
