@@ -90,6 +90,10 @@ def test_document_text_is_escaped(db):
     assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in html
     assert "<script>" not in html
     assert '<mark class="ct-quote">' in html
+    at.text_input(key="reviewer").input("Đặng Quốc Bảo").run()
+    _button(at, "✗ Loại").click().run()
+    message = at.success[0].value  # the confirmation names the target: its text is escaped there too
+    assert "\\<script\\>" in message and "<script>" not in message.replace("\\<script\\>", "")
 
 
 def test_assignment_and_comparison_tabs(db):

@@ -73,7 +73,7 @@ def _decide(tid: str, action: str) -> None:
         s["flash"] = ("error", msg)
         return
     label = {"accept": "Đã chấp nhận", "correct": "Đã lưu sửa", "reject": "Đã loại"}[action]
-    s["flash"] = ("success", f"{label}: {s.get('labels', {}).get(tid, tid)}")
+    s["flash"] = ("success", f"{label}: {logic.md_escape(s.get('labels', {}).get(tid, tid))}")
     statuses = {**s.get("statuses", {}), tid: logic.ACTIONS[action]}
     s["current"] = logic.next_target(s.get("view_ids", []), statuses, tid)
 

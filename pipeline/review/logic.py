@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,6 +244,14 @@ def source_view(raw_text: str, sections: pd.DataFrame, char_start: int, char_end
                       a > lo, b < hi)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+
+
+def md_escape(text: str) -> str:
+    """Document text made inert inside Streamlit markdown (messages): every markdown/HTML character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
 def source_html(view: SourceView, page=None) -> str:
     """The section text with the quote marked. Document text is untrusted: every piece is escaped."""
     page_note = "" if _clean(page) is None else f'<div class="ct-page">Trang {int(page)}</div>'
@@ -271,7 +280,7 @@ def target_fields(row) -> list[tuple[str, str]]:
     if status != "pending":
         review += f" — {_clean(r.get('reviewer')) or '?'}"
         if _clean(r.get("reviewed_at")) is not None:
-            review += f", {pd.Timestamp(r['reviewed_at']):%d/%m/%Y %H:%M}"
+            review += f", {pd.Timestamp(r['reviewed_at']):%d/%m/%Y %H:%M} UTC"
         fixes = [f"{label}: {_fmt(r.get('reviewed_' + name), name)}" for name, label in
                  (("value", "giá trị"), ("comparator", "so sánh"), ("unit", "đơn vị"), ("deadline", "thời hạn"),
                   ("indicator", "chỉ tiêu"), ("agency", "cơ quan")) if _clean(r.get("reviewed_" + name)) is not None]
