@@ -25,6 +25,7 @@ SP_LINE = r"[^\S\n]+"  # same line only: a capitalised word after a line break m
 OPT = r"[^\S\n]*\n?[^\S\n]*"
 WORD = r"[^\W_]+"
 WORD_RE = re.compile(WORD)
+_WORDS = re.compile(r"\S+")
 # collective words that name no particular field ("các cơ quan, đơn vị")
 VAGUE = {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "ngành"}
 
@@ -117,6 +118,10 @@ class _Lexicon:
                 for h in heads:
                     self.names.setdefault(h, []).append(a)
         self.expand.sort(key=lambda p: -len(p[0].pattern))
+        self.expand_map = {a: full for a, full, *_ in abbr}
+        self.expand_re = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(self.expand_map, key=len, reverse=True)) + r")(?![\w&])"
+        )
 
         head_forms = list(self.head_class) + list(self.abbr_head)
         title_heads = [t for t in self.title_head]
@@ -134,11 +139,13 @@ class _Lexicon:
             SP + r"(?:(?:các|\d+)" + SP + r")?(?:" + lv + r")(?:" + OPT + r"[,;]" + OPT + r"(?:" + lv + r")|" + SP + r"và" + SP
             + r"(?:" + lv + r"))*(?![\w&])"
         )
+        self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
         self.number_re = re.compile(SP_LINE + r"\d+(?![\w&])")
         self.stop_re = re.compile(r"(?:" + _alt(stops) + r")(?![\w&])", re.IGNORECASE)
-        self.title_re = re.compile(r"(?:" + _alt(titles) + r")" + SP + r"$")
+        self.titles = set(titles)
+        self.title_words = max(len(t.split()) for t in titles)
         self.title_inner = re.compile(r"(?<!\w)(?:" + _alt(titles) + r")" + SP)
         self.generic_re = re.compile(SP + r"(?:" + _alt(generic) + r")(?![\w&])")
         self.levels = set(levels)
@@ -147,14 +154,15 @@ class _Lexicon:
         ttl = r"(?:(?:" + _alt(titles) + r")" + SP + r")?"
         item = ttl + r"(?:các" + SP + r")?(?:" + coll + r")(?![\w&])"
         sep = r"(?:" + OPT + r"," + OPT + r"(?:và" + SP + r")?|" + OPT + r"-" + OPT + r"|" + SP + r"và" + SP + r")"
+        firsts = "".join(sorted({c[0].lower() for c in colls} | {c[0].upper() for c in colls} | {"c", "C"}))
         self.coll_re = re.compile(
-            r"(?<![\w])(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)", re.IGNORECASE
+            r"(?=[" + re.escape(firsts) + r"])(?<![\w])(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)", re.IGNORECASE
         )
         self.coll_words = {c.lower() for c in colls}
         pw = r"(?:quận|huyện|thị|thành|tỉnh)"
         pc = r"(?:quận|huyện|thị|thành|tỉnh|đảng)" + SP + r"(?:ủy|uỷ)"
         self.party_coll_re = re.compile(
-            r"(?<![\w])(?:các" + SP + r")?(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)|"
+            r"(?=[cCqQhHtTđĐ])(?<![\w])(?:các" + SP + r")?(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)|"
             + pc + r"(?:" + OPT + r"," + OPT + pc + r")*(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
             re.IGNORECASE,
         )
@@ -180,11 +188,9 @@ def full_form(surface: str) -> str:
     """The surface text of a name with abbreviations expanded and whitespace collapsed."""
     lex = lexicon()
     s = _collapse(surface).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
-    s = re.sub(r"\s*-\s*", " - ", s)
     s = re.sub(r"\s*&\s*", "&", s)
-    for pat, full in lex.expand:
-        s = pat.sub(full, s)
-    return s
+    s = lex.expand_re.sub(lambda m: lex.expand_map[m.group(0)], s)
+    return re.sub(r"(?<=\w)\s*-\s*(?=\w)", " - ", s)
 
 
 def _starts_upper(text: str, pos: int) -> bool:
@@ -214,12 +220,14 @@ def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 
     if _is_boundary_word(lex, text, w0) and not text[w0].isupper():
         return None
     end, n = m.end(), 1
+    caps = 1 if text[w0].isupper() else 0  # capitalised words in a row: a place or proper name
+    lowers = 0  # lower-case words since the last capitalised one
     while n < limit:
         j = lex.joiner_re.match(text, end)
         if j:
             m2 = WORD_RE.match(text, j.end())
             if m2 and text[j.end()].isupper() and not lex.head_at.match(text, j.end()):
-                end, n = m2.end(), n + 1
+                end, n, caps, lowers = m2.end(), n + 1, 1, 0
                 continue
         m = lex.word_re.match(text, end)
         if not m:
@@ -232,6 +240,14 @@ def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 
             break
         if text[ws].isupper() and lex.stop_re.match(text, ws):
             break
+        if text[ws].isupper():
+            caps, lowers = caps + 1, 0
+        elif not text[ws].isdigit():
+            # "Báo Bình Dương | mở chuyên mục": after a proper name, a lower-case word is not part of it;
+            # a field name runs at most five lower-case words ("Kiểm định chất lượng giáo dục")
+            if caps >= 2 or lowers >= 5:
+                break
+            caps, lowers = 0, lowers + 1
         end, n = m.end(), n + 1
     return end
 
@@ -247,7 +263,8 @@ def _proper(text: str, pos: int, limit: int = 4) -> int:
         ws = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         if not (text[ws].isupper() or text[ws].isdigit()):
             break
-        if lex.head_at.match(text, ws) or lex.stop_re.match(text, ws) or lex.title_inner.match(text, ws):
+        t = lex.title_inner.match(text, ws)
+        if lex.head_at.match(text, ws) or lex.stop_re.match(text, ws) or (t and lex.head_at.match(text, t.end())):
             break
         end = m.end()
         if text[ws].isdigit():
@@ -262,7 +279,11 @@ def _locality(text: str, pos: int, proper: bool = True) -> tuple[int, bool]:
     m = lex.party_re.match(text, pos)
     if m:
         return _proper(text, m.end(), 3), True
-    m = lex.level_re.match(text, pos)
+    m = lex.parent_re.match(text, pos)  # "Thanh tra Sở", "Văn phòng Bộ": the department's own unit
+    if m and not (lex.word_re.match(text, m.end()) and _starts_upper(text, lex.word_re.match(text, m.end()).start("w"))
+                  and "\n" not in text[m.end():lex.word_re.match(text, m.end()).start("w")]):
+        return m.end(), True
+    m = lex.level_list_re.match(text, pos)  # "Trung tâm Y tế các huyện, thị xã, thành phố"
     if m:
         return _proper(text, m.end()), True
     h = lex.word_re.match(text, pos)
@@ -318,7 +339,8 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
         nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
         e = nm.end() if nm else _fallback_name(text, end)
         if e is None:
-            return None
+            e, local = _locality(text, end, proper=False)  # "Văn phòng Sở", "Văn phòng Tỉnh ủy"
+            return (e, cls, True, head) if local else None
         e, local = _locality(text, e)
         return e, cls, local, head
     if cls == "steering":
@@ -338,10 +360,20 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
 
 
 def _title_before(text: str, start: int) -> int:
+    """Where an office-holder title just before `start` begins ("Chủ tịch " Ủy ban …), else `start`."""
     lex = lexicon()
     lo = max(0, start - 40)
-    m = lex.title_re.search(text[lo:start])
-    return lo + m.start() if m else start
+    window = text[lo:start]
+    if not window or not window[-1].isspace():
+        return start
+    spans = [m.span() for m in _WORDS.finditer(window)][-lex.title_words:]
+    best = start
+    for i in range(len(spans)):  # the longest title wins: "Thủ trưởng các" over "các"
+        cand = " ".join(window[a:b] for a, b in spans[i:])
+        if cand in lex.titles:
+            best = lo + spans[i][0]
+            break
+    return best
 
 
 def _head_mentions(text: str) -> list[Mention]:
@@ -386,11 +418,50 @@ def _head_mentions(text: str) -> list[Mention]:
     return out
 
 
+class _Cut:
+    """A collective match shortened before a named agency inside it."""
+
+    def __init__(self, m: re.Match, end: int) -> None:
+        self._m, self._end = m, end
+
+    def start(self, *_):
+        return self._m.start()
+
+    def end(self, *_):
+        return self._end
+
+    def group(self, name=0):
+        if name == "cac":
+            return self._m.group("cac")
+        return self._m.string[self._m.start():self._end]
+
+
+_CAP_HEAD = re.compile(r"(?<!\w)(?:Sở|Bộ|Ban|Phòng)(?=[^\S\n]+[^\W\d_])")
+
+
+def _named_inside(text: str, start: int, end: int) -> int | None:
+    """Where a capitalised head inside a collective match starts a named agency ("Sở Y tế"), if any."""
+    lex = lexicon()
+    for h in _CAP_HEAD.finditer(text, start, min(len(text), end + 3)):
+        if h.start() >= end:
+            break
+        w = lex.word_re.match(text, h.end())
+        if w and text[w.start("w")].isupper() and w.group("w") not in lex.levels:
+            return h.start()
+    return None
+
+
 def _collective_mentions(text: str) -> list[Mention]:
     lex = lexicon()
     out = []
     for m in lex.coll_re.finditer(text):
         body = m.group("c")
+        cut = _named_inside(text, m.start("c"), m.end("c"))
+        if cut is not None:  # "các đơn vị thuộc Bộ và Sở Y tế": "Sở Y tế" is a named agency, not a set
+            body = re.sub(r"(?:[\s,;\-]|(?<!\w)và)+$", "", text[m.start("c"):cut])
+            if not body or body.lower() in ("các",):
+                continue
+            m = _Cut(m, m.start("c") + len(body))
         words = [w for w in re.split(r"[\s,;\-]+|\bvà\b", lex.title_inner.sub(" ", body).lower()) if w]
         words = [w for w in words if w != "các"]
         phrase = " ".join(words)
@@ -452,6 +523,7 @@ def find(text: str) -> list[Mention]:
     last = -1
     for c in cands:
         if c.start >= last and c.end > c.start:
+            c.title_start = max(c.title_start, last)  # a title never reaches into the previous name
             out.append(c)
             last = c.end
     return out

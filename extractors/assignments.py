@@ -31,6 +31,7 @@ _CLAUSE_END = re.compile(r"[;:]|\.(?=\s|$)|\n\s*\n")
 _SENT_END = re.compile(r"\.(?=\s+[^\W\d_]|\s*$)|\n\s*\n")
 _WORD = re.compile(r"\s*([^\W\d_][^\W_]*)")
 _ADVERBIAL = re.compile(r"[^\n,.;:]{1,40},\s*$")
+_PAST_BEFORE = re.compile(r"(?<!\w)(?:đã|đang|vừa|từng)\s*$", re.IGNORECASE)
 _REPORT_TITLE = re.compile(r"(?m)^[^\S\n]*(?:BÁO CÁO|THÔNG CÁO BÁO CHÍ)\b")
 
 
@@ -45,6 +46,7 @@ def _words() -> dict[str, re.Pattern]:
         alt = "|".join(agencies._phrase(p) for p in sorted(phrases, key=len, reverse=True))
         if kind.endswith("_before"):
             out[kind] = re.compile(r"(?:(?<!\w)|(?<=%))(?:" + alt + r")[^\S\n]*\n?[^\S\n]*$", re.IGNORECASE)
+            out[kind.replace("_before", "_any")] = re.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", re.IGNORECASE)
         else:
             out[kind] = re.compile(r"[^\S\n]*\n?[^\S\n]*(?:" + alt + r")(?!\w)", re.IGNORECASE)
     return out
@@ -71,6 +73,7 @@ class Governed:
     start: int
     end: int
     task_start: int  # where the task text begins (after "Sở Nội vụ:")
+    inherit: tuple[int, int] | None = None  # the lead-in whose deadline the tasks share ("… trong năm 2024:")
 
 
 @dataclass
@@ -197,12 +200,12 @@ def _governs_item(st: _State, g: Group, idx: int, heading: bool) -> None:
     if text.startswith(":", after):
         after = _skip(text, after + 1)
     task_start = after if heading else g.start
-    st.governed.append(Governed(g, it.start, it.end, task_start))
     kids = outline.children(idx)
     lead_in = (it.start, outline.lead_in_end(idx))
     parent_lead_in = None
     if it.parent >= 0:
         parent_lead_in = (outline.items[it.parent].body, outline.lead_in_end(it.parent))
+    st.governed.append(Governed(g, it.start, it.end, task_start, parent_lead_in))
     if heading and kids:
         if len(text[after:lead_in[1]].split()) >= 3:  # "Sở Y tế: chủ trì …; cụ thể: a) … b) …"
             _emit(st, g, _start_role(text, after), it.start, _clause_end(text, after, lead_in[1]),
@@ -286,6 +289,7 @@ def extract(ctx: Context) -> list[Assignment]:
     zones = _recipients_zones(outline)
     report = _is_report(ctx)
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
+    reviews = _review_sections(sections)
     mentions = _resolve_bare(agencies.find(text))
     mentions = [m for m in mentions if not any(a <= m.start < b for a, b in zones)]
     groups = _groups(text, mentions)
@@ -294,6 +298,8 @@ def extract(ctx: Context) -> list[Assignment]:
         if report and (sections is None or sections.at(g.start).kind not in ASSIGNING_KINDS):
             continue
         if sections is not None and sections.at(g.start).kind == "preamble":
+            continue
+        if any(a <= g.start < b for a, b in reviews):
             continue
         left = text[max(0, g.start - 60):g.start]
         if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
@@ -316,11 +322,15 @@ def extract(ctx: Context) -> list[Assignment]:
                 end = _sentence_end(st, g.end)
                 _emit(st, g, "lead", qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
             continue
-        if w["partner_before"].search(left):
-            partners.append((g, g.start - (len(left) - w["partner_before"].search(left).start())))
+        pb = w["partner_before"].search(left) or _partner_list(st, g, left)
+        if pb:
+            if not _PAST_BEFORE.search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
+                partners.append((g, g.start - (len(left) - pb.start())))
             continue
-        if w["assign_before"].search(left) or lead_after or coop_after:
-            a = w["assign_before"].search(left)
+        a = w["assign_before"].search(left)
+        if a and _PAST_BEFORE.search(left, 0, a.start()):
+            continue
+        if a or lead_after or coop_after:
             qs = g.start - (len(left) - a.start()) if a else g.start
             end = _sentence_end(st, g.end)
             role = "cooperate" if (coop_after and not a and not lead_after) else "lead"
@@ -329,6 +339,39 @@ def extract(ctx: Context) -> list[Assignment]:
     for g, qs in partners:
         _partner(st, g, qs)
     return _finish(ctx, st)
+
+
+_LIST_TAIL = re.compile(r"(?:,|(?<!\w)và)\s*$")
+
+
+def _partner_list(st: _State, g: Group, left: str):
+    """A group later in a partner list ("phối hợp với các đơn vị thuộc Bộ và Ủy ban nhân dân các tỉnh"):
+    the list is broken by words that name no agency, but no clause boundary comes between."""
+    if not _LIST_TAIL.search(left):
+        return None
+    last = None
+    for m in _words()["partner_any"].finditer(left):
+        last = m
+    if last is None or re.search(r"[;:.]", left[last.end():]):
+        return None
+    return last
+
+
+def _review_sections(root) -> list[tuple[int, int]]:
+    """Sections that review the past ("PHẦN THỨ NHẤT. ĐÁNH GIÁ TÌNH HÌNH …"): their agencies did things,
+    they are not given tasks. A title counts when it reads as a heading (capitals or a few words)."""
+    if root is None:
+        return []
+    w = _words()
+    out = []
+    for s in root.walk():
+        title = s.title or ""
+        letters = [c for c in title if c.isalpha()]
+        heading = bool(letters) and (sum(c.isupper() for c in letters) >= 0.8 * len(letters) or len(title.split()) <= 8)
+        if (s.level and heading and s.kind not in ASSIGNING_KINDS and w["review_heading"].search(title)
+                and not w["plan_heading"].search(title)):
+            out.append((s.start, s.end))
+    return out
 
 
 def _resolve_bare(mentions: list[agencies.Mention]) -> list[agencies.Mention]:
@@ -360,11 +403,13 @@ def _partner(st: _State, g: Group, qs: int) -> None:
     gov = _governing(st, g.start, g)
     end = _sentence_end(st, g.end)
     qend = _clause_end(text, g.end, end)
-    dl = _deadline(st, qs, end)
+    dl = _task_deadline(st, qs, end, gov.inherit if gov else None)
     if gov is None:
         _emit(st, g, "cooperate", qs, qend, dl)
         return
-    lo = max(gov.task_start, _clause_start(text, qs, gov.task_start))
+    item = st.outline.innermost(qs)
+    floor = max(gov.task_start, st.outline.items[item].body if item >= 0 else 0)
+    lo = _clause_start(text, qs, floor)
     if w["lead_marker"].search(text, lo, qs):
         _emit(st, g, "cooperate", qs, qend, dl)
     else:
@@ -373,7 +418,8 @@ def _partner(st: _State, g: Group, qs: int) -> None:
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    i = max(text.rfind(";", floor, pos), text.rfind(". ", floor, pos), text.rfind(":", floor, pos))
+    i = max(text.rfind(";", floor, pos), text.rfind(". ", floor, pos), text.rfind(":", floor, pos),
+            text.rfind(".\n", floor, pos))
     return i + 1 if i >= 0 else floor
 
 

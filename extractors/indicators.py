@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.lexicon import phrase_pattern, rows, squash
+from extractors.lexicon import phrase_pattern, rows
 
 _CODES: list[tuple[str, re.Pattern]] = [
     (code, re.compile(rf"(?<!\w)(?:{phrase_pattern(kw.split('|'))})(?!\w)", re.IGNORECASE))
@@ -70,6 +70,8 @@ def describe(unit: str, before: str, after: str, counted: str = "", verb: str = 
             text = before
     elif unit == "rank":
         text = "Xếp hạng " + before if before else "Xếp hạng"
+    elif before and not verb:
+        text = before  # "Thu nhập bình quân đầu người đạt 70 triệu đồng": the subject is the indicator
     else:
         after = " ".join(after.split()[:_COUNT_AFTER_WORDS])
         sep = "" if after[:1] in ",;:)" else " "

@@ -17,7 +17,7 @@ _LINE = re.compile(
     r"|[IVXLC]{1,6}\.|\d{1,2}(?:[^\S\n]?\.[^\S\n]?\d{1,2})*[.)]|[a-zđ][).]|[-–•+*])(?=\s)"
 )
 _INLINE = re.compile(r"(?<=\S)[^\S\n]+(?P<label>\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,4}\.)[^\S\n]+(?=[^\W\d_])")
-_NOI_NHAN = re.compile(r"(?m)(?:^|(?<=\s))(?:Nơi nhận|NƠI NHẬN)\b")
+_NOI_NHAN = re.compile(r"N(?<!\wN)(?:ơi nhận|ƠI NHẬN)(?!\w)")  # literal first letter: a fast scan
 # "- 5 " left by PDF page numbers, "2020\n- 2025" a range wrapped at its dash: not bullets
 _PAGE_MARK = re.compile(r"[-–][^\S\n]*\d")
 

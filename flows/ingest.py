@@ -12,10 +12,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline.errors import DocumentError
-from pipeline.store.ingest import finish, io_failure, plan_run, process_file, store_result
-from pipeline.store.lock import IngestLock
+from pipeline.store.ingest import finish, io_failure, open_for_ingest, plan_run, process_file, store_result
 
 DEPLOYMENT_NAME = "chitieu-ingest"
+SERVER_STARTUP_TIMEOUT = 120  # seconds
 
 
 def transient_only(task, task_run, state) -> bool:
@@ -43,8 +43,8 @@ def process_document(path: Path, digest: str) -> dict:
 def ingest(inbox: str, db: str) -> dict:
     """Ingest every new document of `inbox` into the store `db`."""
     logger = get_run_logger()
-    with IngestLock(db):
-        plan = plan_run(inbox, db)
+    with open_for_ingest(db) as run:
+        plan = plan_run(inbox, run.store)
         summary = plan.summary
         logger.info("%d files, %d to process", summary.found, len(plan.todo))
         futures = [process_document.submit(path, digest) for path, digest in plan.todo]
@@ -54,10 +54,10 @@ def ingest(inbox: str, db: str) -> dict:
             except OSError as e:  # still failing after the retries
                 result = io_failure(path, digest, e)
             before = len(summary.failed)
-            store_result(db, result, summary)  # serialised: one transaction per document
+            store_result(run.store, result, summary)  # serialised: one transaction per document
             for failed_path, code, reason in summary.failed[before:]:
                 logger.warning("%s set aside (%s): %s", failed_path, code, reason)
-        finish(db, summary)
+        finish(run.store, summary)
     create_markdown_artifact(summary.markdown(str(inbox), str(db)), key="chitieu-ingest",
                              description="documents new/skipped/failed and facts found")
     return summary.as_dict()
@@ -79,8 +79,9 @@ def configured(workers: int = 0, dask_address: str | None = None, processes: boo
 
 @contextlib.contextmanager
 def shared_api():
-    """Without PREFECT_API_URL, each Dask worker process would start its own temporary Prefect
-    server; start one here and point this process and the workers (by environment) at it."""
+    """Without PREFECT_API_URL, Prefect starts a temporary server on first use, and each Dask worker
+    process would start its own; start one here (patient on a busy machine) and point this process
+    and the workers (by environment) at it."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     if PREFECT_API_URL.value():
@@ -89,7 +90,7 @@ def shared_api():
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
-    server.start()
+    server.start(timeout=SERVER_STARTUP_TIMEOUT)
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
@@ -108,10 +109,8 @@ def shared_api():
 def run(inbox: str, db: str, workers: int = 0, dask_address: str | None = None, processes: bool = True) -> dict:
     """One ingest run, on threads or on Dask (what `chitieu ingest` calls)."""
     the_flow = configured(workers, dask_address, processes)
-    if workers and processes and not dask_address:
-        with shared_api():
-            return the_flow(inbox, db)
-    return the_flow(inbox, db)
+    with shared_api():
+        return the_flow(inbox, db)
 
 
 def serve_kwargs(inbox: str, db: str, cron: str, name: str = DEPLOYMENT_NAME) -> dict:

@@ -18,7 +18,8 @@ from pipeline.textmap import CleanText
 _TITLE_LIMIT = 250
 _FLAT_LINE = 400  # a "line" this long is several paragraphs whose line breaks were lost
 _TOKEN = re.compile(r"\S+")
-_SENTENCE_END = re.compile(r"[.;:!?](?=\s|\Z)|\n")
+_PUNCT = re.compile(r"[.;:!?](?=\s|\Z)")
+_NUMBER_TOKEN = re.compile(r"[\d.,/]+|v\.v\.*")
 
 
 class _Open:
@@ -56,25 +57,39 @@ def _title(text: str, pos: int, stop: int) -> tuple[str, int, bool]:
                 break
             end = t.end()
     else:
-        prev_lower = False
-        n = 0
-        for t in toks:
-            w = t.group()
-            gap = text[end:t.start()]
-            if n and "\n" in gap and not w[0].islower():
-                break  # a new line that starts a new sentence
-            if flattened and n >= 2 and prev_lower and w[0].isupper() and _has_lower(w) and w.rstrip(",.;:") not in H.KEEPS_CAPITAL:
-                break  # "1. Mục tiêu tổng quát Xây dựng ...": the text after an inline heading
-            cut = _SENTENCE_END.search(w)
-            if cut and cut.group() != "\n" and not re.fullmatch(r"[\d.,/]+|v\.v\.*", w):
-                end = t.start() + cut.start()
-                n += 1
-                break
-            end = t.end()
-            n += 1
-            prev_lower = w[-1].islower() or w[-1] == ","
+        end = _sentence_title_end(text, toks[0].start(), limit, flattened)
     title = " ".join(text[toks[0].start():end].split()).strip(" :;,-")
     return title, end, upper
+
+
+def _sentence_title_end(text: str, start: int, limit: int, flattened: bool) -> int:
+    """Where a sentence-case title ends: its first sentence end, or a new line starting a new sentence."""
+    end = limit
+    for m in _PUNCT.finditer(text, start, limit):
+        tok_start = max(text.rfind(" ", start, m.start()), text.rfind("\n", start, m.start())) + 1
+        if not _NUMBER_TOKEN.fullmatch(text, max(tok_start, start), m.end()):
+            end = m.start()
+            break
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        k = nl + 1
+        while k < end and text[k] in " \n":
+            k += 1
+        if k < end and not text[k].islower():
+            end = nl
+            break
+        nl = text.find("\n", k, end)
+    if flattened:
+        # "1. Mục tiêu tổng quát Xây dựng ...": a capital after a lower-case word starts the text
+        toks = list(_TOKEN.finditer(text, start, end))
+        for i in range(2, len(toks)):
+            w, prev = toks[i].group(), toks[i - 1].group()
+            if (w[0].isupper() and _has_lower(w) and (prev[-1].islower() or prev[-1] == ",")
+                    and w.rstrip(",.;:") not in H.KEEPS_CAPITAL):
+                return toks[i - 1].end()
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    return end
 
 
 def _context(text: str, start: int) -> str:
@@ -134,7 +149,7 @@ def segment(clean: CleanText) -> Section:
     text = clean.text
     n = len(text)
     root = Section("", "", "", "other", 0, 0, n, 0)
-    cands = [c for c in (H.parse(m) for m in H.CANDIDATE.finditer(text)) if c]
+    cands = H.candidates(text)
     cands += H.find_attached(text)
     cands.sort(key=lambda c: (c.start, c.kind != "plan"))
     stack: list[_Open] = [_Open(root, "root", None, -1)]

@@ -278,3 +278,31 @@ def test_deployment_object_carries_the_schedule_and_parameters(prefect_api):
     assert d.parameters == {"inbox": "/srv/inbox", "db": "/srv/chitieu.duckdb"}
     assert d.schedules[0].schedule.cron == "30 5 * * 1-5"
     assert d.entrypoint == "flows.ingest.ingest"
+
+
+def test_reading_errors_are_retried_and_bad_documents_are_not(prefect_api, tmp_path):
+    from prefect import flow, task
+    from prefect.client.orchestration import get_client
+
+    from flows.ingest import process_document, transient_only
+    from pipeline.errors import EmptyDocument
+
+    unreadable = tmp_path / "thu-muc.txt"  # a folder named like a document: reading it is an OSError
+    unreadable.mkdir()
+    calls = []
+
+    @task(retries=2, retry_delay_seconds=0, retry_condition_fn=transient_only)
+    def empty_document():
+        calls.append(1)
+        raise EmptyDocument("trong.txt", "file is empty")
+
+    @flow
+    def attempt():
+        return (process_document.with_options(retry_delay_seconds=0)(unreadable, "h", return_state=True),
+                empty_document(return_state=True))
+
+    io_state, doc_state = attempt()
+    assert io_state.is_failed() and doc_state.is_failed()
+    with get_client(sync_client=True) as client:
+        assert client.read_task_run(io_state.state_details.task_run_id).run_count == 3
+    assert len(calls) == 1

@@ -153,7 +153,7 @@ def test_increase_against_same_period_in_a_report_is_a_result():
 
 @pytest.mark.parametrize("sentence", [
     "Căn cứ Nghị định số 61/2018/NĐ-CP về cơ chế một cửa.",
-    "Thực hiện Quyết định 93/2007/QĐ-TTg và Chỉ thị số 29-CT/TU.",
+    "Thực hiện Quyết định 1291/QĐ-TTg và Chỉ thị số 08-CT/TU.",
     "Theo quy định tại khoản 2 Điều 5 của Luật.",
     "Hội nghị lần thứ 6 Ban Chấp hành Trung ương khóa 12.",
     "Sở Y tế, ngày 12 tháng 3 năm 2024, điện thoại 0293 3870 123.",
@@ -268,3 +268,55 @@ def test_change_indicator_is_the_amount_that_changes():
     t, _ = only("Giảm 15% lượng khí thải nhà kính so với năm 2014.")
     assert t.indicator.startswith("Lượng khí thải nhà kính")
     assert (t.change, t.baseline_year) == ("decrease", 2014)
+
+
+def test_starting_level_is_not_the_target():
+    t, _ = only("Nâng tỷ lệ trường mầm non đạt chuẩn quốc gia từ 45% lên 60%.")
+    assert (t.value, t.comparator) == (60, "=")
+    t, _ = only("Tỷ lệ hộ dùng nước sạch năm 2020 là 80%, phấn đấu đến năm 2025 đạt 90%.")
+    assert t.value == 90
+
+
+def test_count_after_verb_and_glue_word():
+    t, _ = only("Đào tạo nghề cho 1.500 lao động nông thôn.")
+    assert (t.value, t.unit) == (1500, "lao động")
+    found, _ = targets_of("Cấp kinh phí cho 16 phường thực hiện chỉnh trang đô thị.")
+    assert found == []
+
+
+def test_change_verb_opening_the_clause_with_a_baseline():
+    t, _ = only("Giảm số vụ tai nạn giao thông ít nhất 10% so với năm 2018.")
+    assert (t.change, t.comparator, t.baseline_year) == ("decrease", ">=", 2018)
+    t, _ = only("Giảm tỷ lệ hộ nghèo xuống còn 2% so với năm 2018.")
+    assert t.change is None
+
+
+def test_duration_needs_a_strict_comparator():
+    t, _ = only("Thời gian cấp giấy phép xây dựng không quá 15 ngày làm việc.")
+    assert (t.value, t.unit, t.comparator) == (15, "ngày làm việc", "<=")
+    found, _ = targets_of("Tổ chức thực hiện trong 15 ngày làm việc.")
+    assert found == []
+
+
+def test_capacity_building_for_staff_through_cho():
+    t, _ = only("Bồi dưỡng kỹ năng số cho 800 công chức cấp xã.")
+    assert (t.value, t.unit) == (800, "công chức")
+
+
+def test_strict_share_is_a_target_even_with_chiem():
+    t, _ = only("Kinh tế số chiếm tối thiểu 20% GRDP của tỉnh.")
+    assert (t.value, t.comparator) == (20, ">=")
+
+
+def test_remaining_problem_is_not_a_target():
+    found, _ = targets_of("Tuy nhiên, vẫn còn 3,5% hồ sơ giải quyết trễ hạn.")
+    assert found == []
+
+
+def test_commitments_under_a_forward_looking_lead_in_of_a_report():
+    text = ("Năm 2023, tỷ lệ hồ sơ đúng hạn đạt 97%.\n"
+            "Năm 2024, Ủy ban nhân dân huyện phấn đấu:\n"
+            "- Tỷ lệ hồ sơ đúng hạn đạt từ 98% trở lên;\n"
+            "- Tỷ lệ hài lòng đạt tối thiểu 90%.\n")
+    found, _ = targets_of(text, doc_type="bao_cao", period=(2023, 2023))
+    assert [t.value for t in found] == [98, 90]

@@ -84,3 +84,14 @@ def test_agencies_after_the_number_are_what_is_measured():
     assignments = [_fact(Assignment, text, "Ủy ban nhân dân cấp xã", agency="Ủy ban nhân dân cấp xã")]
     (t,) = targets.extract(_ctx(text, assignments=assignments))
     assert t.agencies == []
+
+
+def test_plain_count_in_an_objectives_section():
+    text = "2. Chỉ tiêu\nThu nhập bình quân đầu người đạt 70 triệu đồng/người/năm.\n"
+    body = text.index("Thu nhập")
+    sections = [Section("2", "2", "Chỉ tiêu", "objectives", 1, 0, len(text), body)]
+    (t,) = targets.extract(_ctx(text, sections))
+    assert (t.value, t.unit, t.comparator) == (70, "triệu đồng/người", "=")
+    assert t.indicator == "Thu nhập bình quân đầu người"
+    plain = "Thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm."
+    assert targets.extract(_ctx(plain)) == []  # outside objectives the same words only name an amount

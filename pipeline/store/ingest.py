@@ -3,6 +3,7 @@ result. `flows/ingest.py` runs them as Prefect tasks; `ingest_directly` runs the
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,12 +11,12 @@ from pathlib import Path
 import extractors
 from pipeline.errors import DocumentError
 from pipeline.store.inbox import discover, file_hash, quarantine, quarantine_dir
-from pipeline.store.lock import IngestLock, StoreLocked
+from pipeline.store.lock import IngestLock
 from pipeline.store.store import Store
 from pipeline.store.summary import RunSummary
 
 # Failures worth trying again on the next run even when the file has not changed.
-TRANSIENT_CODES = ("io_error", "store_busy")
+TRANSIENT_CODES = ("io_error", "store_error")
 WRITE_TIMEOUT = 60.0  # seconds to wait for another process (the review app) to close the store
 
 
@@ -27,35 +28,34 @@ class Plan:
     summary: RunSummary = field(default_factory=RunSummary)
 
 
-def plan_run(inbox: str | Path, db: str | Path, version: str | None = None) -> Plan:
+def plan_run(inbox: str | Path, store: Store, version: str | None = None) -> Plan:
     """Discover the inbox and leave out what is already stored with this extractor version,
     copies of a file seen earlier in the inbox, and files that failed before for a lasting reason."""
     version = version or extractors.EXTRACTOR_VERSION
     plan = Plan()
     s = plan.summary
-    with Store(db, timeout=WRITE_TIMEOUT) as store:
-        stored = store.stored_versions()
-        failed = store.failed_hashes(version, TRANSIENT_CODES)
-        seen: dict[str, Path] = {}
-        for path in discover(inbox, skip=quarantine_dir(db)):
-            s.found += 1
-            try:
-                digest = file_hash(path)
-            except OSError as e:
-                _fail(store, db, s, path, None, "io_error", f"cannot read file ({e.strerror or e})")
-                continue
-            if digest in seen:
-                s.duplicates.append((str(path), str(seen[digest])))
-                continue
-            seen[digest] = path
-            if stored.get(digest) == version:
-                s.skipped += 1
-            elif digest in failed:
-                s.known_failures += 1
-            else:
-                if digest in stored:
-                    s.to_update.add(digest)
-                plan.todo.append((path, digest))
+    stored = store.stored_versions()
+    failed = store.failed_hashes(version, TRANSIENT_CODES)
+    seen: dict[str, Path] = {}
+    for path in discover(inbox, skip=quarantine_dir(store.path)):
+        s.found += 1
+        try:
+            digest = file_hash(path)
+        except OSError as e:
+            _fail(store, s, path, None, "io_error", f"cannot read file ({e.strerror or e})")
+            continue
+        if digest in seen:
+            s.duplicates.append((str(path), str(seen[digest])))
+            continue
+        seen[digest] = path
+        if stored.get(digest) == version:
+            s.skipped += 1
+        elif digest in failed:
+            s.known_failures += 1
+        else:
+            if digest in stored:
+                s.to_update.add(digest)
+            plan.todo.append((path, digest))
     return plan
 
 
@@ -109,45 +109,52 @@ def io_failure(path: str | Path, digest: str | None, exc: BaseException) -> dict
             "reason": f"cannot read file ({reason})"}
 
 
-def store_result(db: str | Path, result: dict, summary: RunSummary) -> None:
+def store_result(store: Store, result: dict, summary: RunSummary) -> None:
     """Write one processed file (one transaction) or set it aside in quarantine."""
     path, digest = result["path"], result.get("file_hash")
     if result["ok"]:
         try:
-            with Store(db, timeout=WRITE_TIMEOUT) as store:
-                store.write_document(result["records"], path, result["raw_text"], result["sections"])
+            store.write_document(result["records"], path, result["raw_text"], result["sections"])
             summary.count_written(result["records"], updated=digest in summary.to_update)
             return
-        except StoreLocked as e:
-            result = {**result, "ok": False, "code": "store_busy", "reason": str(e)}
         except Exception as e:
             result = {**result, "ok": False, "code": "store_error", "reason": f"{type(e).__name__}: {e}"}
-    with Store(db, timeout=WRITE_TIMEOUT) as store:
-        _fail(store, db, summary, path, digest, result["code"], result["reason"])
+    _fail(store, summary, path, digest, result["code"], result["reason"])
 
 
-def _fail(store: Store, db, summary: RunSummary, path, digest, code: str, reason: str) -> None:
-    copied = quarantine(path, db, digest, code, reason)
+def _fail(store: Store, summary: RunSummary, path, digest, code: str, reason: str) -> None:
+    copied = quarantine(path, store.path, digest, code, reason)
     store.record_failure(str(path), digest, code, reason, str(copied) if copied else None)
     summary.failed.append((str(path), code, reason))
 
 
-def finish(db: str | Path, summary: RunSummary) -> RunSummary:
-    with Store(db, timeout=WRITE_TIMEOUT) as store:
-        unmatched = store.unmatched_reviews()
-        summary.unmatched_reviews = len(unmatched)
-        summary.totals = store.counts()
+def finish(store: Store, summary: RunSummary) -> RunSummary:
+    summary.unmatched_reviews = len(store.unmatched_reviews())
+    summary.totals = store.counts()
     return summary
+
+
+def open_for_ingest(db: str | Path) -> contextlib.ExitStack:
+    """The ingest lock, then the store, held for the whole run (DuckDB has one writer anyway)."""
+    stack = contextlib.ExitStack()
+    try:
+        stack.enter_context(IngestLock(db))
+        store = stack.enter_context(Store(db, timeout=WRITE_TIMEOUT))
+    except BaseException:
+        stack.close()
+        raise
+    stack.store = store
+    return stack
 
 
 def ingest_directly(inbox: str | Path, db: str | Path) -> RunSummary:
     """The same run as the Prefect flow, in a plain loop (for comparison and for scripts)."""
-    with IngestLock(db):
-        plan = plan_run(inbox, db)
+    with open_for_ingest(db) as run:
+        plan = plan_run(inbox, run.store)
         for path, digest in plan.todo:
             try:
                 result = process_file(path, digest)
             except OSError as e:
                 result = io_failure(path, digest, e)
-            store_result(db, result, plan.summary)
-        return finish(db, plan.summary)
+            store_result(run.store, result, plan.summary)
+        return finish(run.store, plan.summary)

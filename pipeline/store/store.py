@@ -41,6 +41,12 @@ class Store:
         self.con = self._connect(timeout)
         if not read_only:
             self._create_schema()
+        else:
+            try:
+                self.con.execute("SELECT 1 FROM documents LIMIT 0")
+            except duckdb.CatalogException:
+                self.con.close()
+                raise StoreError(f"{self.path} is not a chitieu store (no documents table)") from None
         self._columns = self._load_columns()
 
     # -- opening -------------------------------------------------------------------------------
@@ -74,12 +80,24 @@ class Store:
         return StoreLocked(self.path, pid, what="another process")
 
     def _create_schema(self) -> None:
+        try:
+            current = self.con.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            current = None
+        if current and current[0] == str(SCHEMA_VERSION):
+            return  # already there: opening stays cheap for a review app that opens per request
         self.con.execute(DDL)
         for view in reviews.VIEWS:
             self.con.execute(view)
         self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
 
+    _column_cache: dict[str, dict[str, dict[str, str]]] = {}
+
     def _load_columns(self) -> dict[str, dict[str, str]]:
+        # The columns follow from the schema version; information_schema is slow to ask each open.
+        key = str(SCHEMA_VERSION)
+        if key in Store._column_cache:
+            return Store._column_cache[key]
         rows = self.con.execute(
             "SELECT table_name, column_name, data_type FROM information_schema.columns "
             "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall()
@@ -88,6 +106,7 @@ class Store:
             cols.setdefault(table, {})[column] = sql_type
         if "documents" not in cols:
             raise StoreError(f"{self.path} is not a chitieu store (no documents table)")
+        Store._column_cache[key] = cols
         return cols
 
     def close(self) -> None:
