@@ -153,7 +153,7 @@ def test_increase_against_same_period_in_a_report_is_a_result():
 
 @pytest.mark.parametrize("sentence", [
     "Căn cứ Nghị định số 61/2018/NĐ-CP về cơ chế một cửa.",
-    "Thực hiện Quyết định 93/2007/QĐ-TTg và Chỉ thị số 29-CT/TU.",
+    "Thực hiện Quyết định 1291/QĐ-TTg và Chỉ thị số 08-CT/TU.",
     "Theo quy định tại khoản 2 Điều 5 của Luật.",
     "Hội nghị lần thứ 6 Ban Chấp hành Trung ương khóa 12.",
     "Sở Y tế, ngày 12 tháng 3 năm 2024, điện thoại 0293 3870 123.",
