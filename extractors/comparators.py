@@ -59,8 +59,11 @@ def read_chain(text: str, pos: int, floor: int, max_words: int = 5) -> Chain:
         if not m or m.start() < floor:
             break
         phrase = squash(m.group(0))
+        roles = _ROLES.get(phrase, ())
+        if chain.comparator and all(r[0] == "commit" for r in roles):
+            break  # "Tỷ lệ lao động qua đào tạo đạt 70%": a verb before "đạt" belongs to the subject
         chain.words.append(phrase)
-        for role, value, extra in _ROLES.get(phrase, ()):
+        for role, value, extra in roles:
             if role == "comp":
                 if value != "=" and (chain.comparator in (None, "=")):
                     chain.comparator = value

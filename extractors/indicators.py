@@ -31,6 +31,7 @@ _OPENING = re.compile(
     re.IGNORECASE)
 # "mỗi xã, phường …" names who holds the count; "mỗi năm" is a period (data/per_words.tsv), not a holder
 _HOLDER = re.compile(rf"(?:mỗi|từng)\s+(?!(?:{phrase_pattern(r[0] for r in rows('per_words') if r[1] == 'time')})(?!\w))", re.IGNORECASE)
+_PER_PART = re.compile(r"^\s*/\s*\w+")  # "7,5%/năm": the rate's period is not what is measured
 _LEADING = re.compile(r"^(?:các|những|số|toàn bộ|tất cả(?: các)?)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:.\-–(|]+$")
 _MAX_WORDS = 16
@@ -65,7 +66,7 @@ def describe(unit: str, before: str, after: str, counted: str = "", verb: str = 
     before it (`before`, up to the comparator) and after it (`after`, past the unit)."""
     before, after = _cell(before, after)
     label = before.strip().endswith(":")  # "Kiểm tra định kỳ: tối thiểu 30% các cơ quan"
-    before, after = _OPENING.sub("", tidy(before, leading=False)), tidy(after)
+    before, after = _OPENING.sub("", tidy(before, leading=False)), tidy(_PER_PART.sub("", after))
     label = before if label else ""
     i = before.lower().replace("tỉ lệ", "tỷ lệ").find("tỷ lệ")
     if unit == "%" and change and after:
@@ -76,7 +77,7 @@ def describe(unit: str, before: str, after: str, counted: str = "", verb: str = 
         text = "Tỷ lệ " + after + (f" ({label})" if label else "")
     elif unit in ("%", "rank"):
         text = ("Xếp hạng " if unit == "rank" else "") + before
-    elif amount and before and not verb:
+    elif amount and before and not (verb and before.lower().startswith(verb)):
         text = before  # "Thu nhập bình quân đầu người đạt 70 triệu đồng": the subject is the indicator
     else:
         after = " ".join(after.split()[:_COUNT_AFTER_WORDS])

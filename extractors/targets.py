@@ -148,6 +148,22 @@ def _same_class(u: str, v: str) -> bool:
     return (u == "%") == (v == "%") and (u == "rank") == (v == "rank")
 
 
+# Where one target of a clause ends and the next begins, strongest separator first:
+# "đạt 70%, trong đó có chứng chỉ đạt 30%", "30% các cơ quan, đơn vị và tối thiểu 50% phường".
+_SEPARATORS = (re.compile(r";"), re.compile(r",\s*(?=trong\s+đó)"), re.compile(r"\s(?:và|hoặc)\s"), re.compile(r","))
+
+
+def _split(text: str, a_end: int, b_start: int) -> tuple[int, int]:
+    """(end of the first target, start of the second) between two numbers of one clause."""
+    for sep in _SEPARATORS:
+        last = None
+        for last in sep.finditer(text, a_end, b_start):
+            pass
+        if last:
+            return last.start(), last.end()
+    return b_start, b_start
+
+
 def _to_targets(ctx: Context, found: list[_Candidate]) -> list[Target]:
     text = ctx.text
     out: list[Target] = []
@@ -158,9 +174,10 @@ def _to_targets(ctx: Context, found: list[_Candidate]) -> list[Target]:
     for (cs, ce), group in by_clause.items():
         group.sort(key=lambda c: c.number.start)
         group = _drop_starting_levels(text, group)
+        cuts = [_split(text, a.unit_end, b.chain.start) for a, b in zip(group, group[1:])]
         for i, c in enumerate(group):
-            s = cs if i == 0 else c.chain.start
-            e = group[i + 1].chain.start if i + 1 < len(group) else ce
+            s = cs if i == 0 else cuts[i - 1][1]
+            e = cuts[i][0] if i + 1 < len(group) else ce
             s, e = trim(text, s, e)
             e = max(e, c.unit_end) if c.unit_end <= ce else e
             out.append(_target(ctx, c, s, e, deadlines))

@@ -348,3 +348,27 @@ def test_rank_as_a_place_out_of_a_total():
 def test_indicator_phrase(sentence, indicator):
     t, _ = only(sentence)
     assert t.indicator == indicator
+
+
+def test_verb_inside_the_subject_is_not_a_commitment_word():
+    t, quote = only("Tỷ lệ lao động qua đào tạo đạt 72%.")
+    assert t.indicator == "Tỷ lệ lao động qua đào tạo"
+
+
+def test_second_target_of_a_clause_after_trong_do():
+    found, clean = targets_of("Tỷ lệ lao động qua đào tạo đạt 72%, trong đó có bằng cấp, chứng chỉ đạt 35%.")
+    assert [t.value for t in found] == [72, 35]
+    assert clean[found[0].start:found[0].end] == "Tỷ lệ lao động qua đào tạo đạt 72%"
+    assert clean[found[1].start:found[1].end].startswith("trong đó")
+
+
+def test_yearly_rate():
+    t, _ = only("Số doanh nghiệp thành lập mới tăng bình quân 12%/năm.")
+    assert (t.value, t.change, t.unit) == (12, "increase", "%")
+    t, _ = only("Tốc độ tăng trưởng kinh tế bình quân đạt 7,5%/năm.")
+    assert t.indicator == "Tốc độ tăng trưởng kinh tế" and t.change is None
+
+
+def test_amount_named_by_its_subject():
+    t, _ = only("Diện tích trồng rừng mới đạt 450 ha/năm.", period=(2021, 2025))
+    assert (t.unit, t.indicator) == ("ha/năm", "Diện tích trồng rừng mới")
