@@ -20,6 +20,8 @@ FRAGMENTS = [
     "Nghị định số 61/2018/NĐ-CP", "ngày 30/6/2021", "quý II", "cuối năm 2024", "Đến năm 2025",
     "giai đoạn 2021-2025", "hàng tháng", "Sở Y tế", "chủ trì, phối hợp với", "Ủy ban nhân dân huyện",
     "UBND", "(trừ lĩnh vực đất đai)", "đã", "khi", "mỗi năm", "đào tạo", "đầu tư", "Điều 3", "khoản 2",
+    " | ", "≥ 95%", "xếp thứ 12/63", "mười lăm (15) ngày", "không quá", "ngày làm việc", "trong đó", "chiếm",
+    "Năm 2018,", "Tuy nhiên, vẫn còn", "phấn đấu:\n- ", "KINH PHÍ", "nhóm 5 tỉnh dẫn đầu", "7,5%/năm",
 ]
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậếềểễệốồổỗộớờởỡợứừửữựíìỉĩịúùủũụýỳỷỹỵ" \
            "AĂÂĐÊÔƠƯ0123456789 %.,;:-–/()\n\t\u00a0\u200b\r"
