@@ -79,31 +79,10 @@ def _candidate(text: str, num: Number, clauses: Clauses, where: commitment.Where
         if commitment.DESCRIPTOR_AFTER.match(text, num.end):
             return None
     else:
-        m = _UNITS.match(text, num.end)
-        if not m or num.value_max is None and _is_year(num) or not chain.words and commitment.NAME_BEFORE.search(text, max(cs, num.start - 30), num.start):
+        count = _count(text, num, chain, cs, objectives)
+        if count is None:
             return None
-        counted, end = " ".join(m.group(1).lower().split()), m.end()
-        more = _MORE_UNIT.match(text, end)
-        while more:  # "1.000 công chức, viên chức": a coordinated noun is counted too
-            counted, end = f"{counted}, {' '.join(more.group(1).lower().split())}", more.end()
-            more = _MORE_UNIT.match(text, end)
-        if num.scale:
-            counted = f"{num.scale} {counted}"
-        unit = counted
-        per = _PER.match(text, end)
-        if per:
-            unit, end = f"{counted}/{per.group(1).lower()}", per.end()
-        else:
-            each = _EACH.search(text, cs, num.start) or _EACH_AFTER.match(text, end)
-            holder = _EACH_HOLDER.search(text, cs, num.start)
-            if each:
-                unit = f"{counted}/{each.group(1).lower()}"
-            elif holder:
-                unit = f"{counted}/{' '.join(holder.group(1).split())}"
-        if num.spelled and num.value == 1 and chain.comparator in (None, "="):
-            return None  # "một" is mostly the article: only "ít nhất một …" counts
-        if not commitment.committed_count(text, chain, cs, num.start, objectives, _UNIT_KIND[squash(m.group(1))]):
-            return None
+        unit, counted, end = count
         after_cmp2, end2 = read_after(text, end)
         if after_cmp2:
             after_cmp, end = after_cmp2, end2
@@ -120,6 +99,38 @@ def _candidate(text: str, num: Number, clauses: Clauses, where: commitment.Where
     else:
         comparator = after_cmp or "="
     return _Candidate(num, (cs, ce), chain, unit, end, comparator, counted)
+
+
+def _count(text: str, num: Number, chain: Chain, cs: int, objectives: bool) -> tuple[str, str, int] | None:
+    """(unit, counted noun, end) when the number counts something it commits to: "tối thiểu 05 đơn vị/quý",
+    "đào tạo 1.000 công chức, viên chức", "mỗi xã có ít nhất 01 công chức"; None for names and references
+    ("Ủy ban nhân dân 16 phường"), years and bare counts."""
+    m = _UNITS.match(text, num.end)
+    if not m or (num.value_max is None and _is_year(num)):
+        return None
+    if not chain.words and commitment.NAME_BEFORE.search(text, max(cs, num.start - 30), num.start):
+        return None
+    if num.spelled and num.value == 1 and chain.comparator in (None, "="):
+        return None  # "một" is mostly the article: only "ít nhất một …" counts
+    if not commitment.committed_count(text, chain, cs, num.start, objectives, _UNIT_KIND[squash(m.group(1))]):
+        return None
+    counted, end = " ".join(m.group(1).lower().split()), m.end()
+    more = _MORE_UNIT.match(text, end)
+    while more:  # "1.000 công chức, viên chức": a coordinated noun is counted too
+        counted, end = f"{counted}, {' '.join(more.group(1).lower().split())}", more.end()
+        more = _MORE_UNIT.match(text, end)
+    if num.scale:
+        counted = f"{num.scale} {counted}"
+    per = _PER.match(text, end)
+    if per:
+        return f"{counted}/{per.group(1).lower()}", counted, per.end()
+    each = _EACH.search(text, cs, num.start) or _EACH_AFTER.match(text, end)
+    if each:
+        return f"{counted}/{each.group(1).lower()}", counted, end
+    holder = _EACH_HOLDER.search(text, cs, num.start)
+    if holder:
+        return f"{counted}/{' '.join(holder.group(1).split())}", counted, end
+    return counted, counted, end
 
 
 def _is_year(num: Number) -> bool:
