@@ -26,6 +26,7 @@ OPT = r"[^\S\n]*\n?[^\S\n]*"
 WORD = r"[^\W_]+"
 WORD_RE = re.compile(WORD)
 _WORDS = re.compile(r"\S+")
+_PLACE_DASH = re.compile(r"[^\S\n]*[-–][^\S\n]")
 # collective words that name no particular field ("các cơ quan, đơn vị")
 VAGUE = {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "ngành"}
 
@@ -139,6 +140,7 @@ class _Lexicon:
             SP + r"(?:(?:các|\d+)" + SP + r")?(?:" + lv + r")(?:" + OPT + r"[,;]" + OPT + r"(?:" + lv + r")|" + SP + r"và" + SP
             + r"(?:" + lv + r"))*(?![\w&])"
         )
+        self.party_end_re = re.compile(r"(?<!\w)(?:" + _alt(parties) + r")$")  # "Ban Tổ chức Tỉnh ủy"
         self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
@@ -149,6 +151,7 @@ class _Lexicon:
         self.title_inner = re.compile(r"(?<!\w)(?:" + _alt(titles) + r")" + SP)
         self.generic_re = re.compile(SP + r"(?:" + _alt(generic) + r")(?![\w&])")
         self.levels = set(levels)
+        self.level_place_re = re.compile(r"(?<!\w)(?:" + _alt([lv for lv in levels if lv.islower()]) + r")\s+\S.*$")
         # collectives: "các sở, ban, ngành tỉnh", "Giám đốc Sở, Thủ trưởng ban, ngành cấp tỉnh"
         coll = _alt(colls)
         ttl = r"(?:(?:" + _alt(titles) + r")" + SP + r")?"
@@ -258,6 +261,9 @@ def _proper(text: str, pos: int, limit: int = 4) -> int:
     end = pos
     for _ in range(limit):
         m = lex.proper_re.match(text, end)
+        if not m and end > pos:  # "khu vực Đông Anh - Mê Linh": places joined by a dash
+            d = _PLACE_DASH.match(text, end)
+            m = d and lex.proper_re.match(text, d.end() - 1)
         if not m:
             break
         ws = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
@@ -335,7 +341,7 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
                     inner2 = w2 and _parse_at(text, w2.start("w"), kinds=("council",))
                     if inner2:
                         e = inner2[0]
-                return e, cls, True, head
+                return e, cls, inner[2], head
         nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
         e = nm.end() if nm else _fallback_name(text, end)
         if e is None:
@@ -451,6 +457,29 @@ def _named_inside(text: str, start: int, end: int) -> int | None:
     return None
 
 
+_LIST_COLON = re.compile(r"[^\S\n]*:[^\S\n]*")
+_LIST_SEP = re.compile(r"[^\S\n]*(?:,|và|,[^\S\n]*và)[^\S\n]*")
+
+
+def _listed_departments(text: str, pos: int, head: str) -> list[Mention]:
+    """Known field names listed after "các Sở:" / "các Bộ:", one agency each."""
+    lex = lexicon()
+    c = _LIST_COLON.match(text, pos)
+    if not c or head not in lex.name_bare_re:
+        return []
+    out, p = [], c.end()
+    while True:
+        nm = lex.name_bare_re[head].match(text, p)
+        if not nm:
+            break
+        out.append(Mention(nm.start(), nm.end(), full_form(head + " " + text[nm.start():nm.end()]), "named", nm.start()))
+        s = _LIST_SEP.match(text, nm.end())
+        if not s:
+            break
+        p = s.end()
+    return out
+
+
 def _collective_mentions(text: str) -> list[Mention]:
     lex = lexicon()
     out = []
@@ -464,6 +493,14 @@ def _collective_mentions(text: str) -> list[Mention]:
             m = _Cut(m, m.start("c") + len(body))
         words = [w for w in re.split(r"[\s,;\-]+|\bvà\b", lex.title_inner.sub(" ", body).lower()) if w]
         words = [w for w in words if w != "các"]
+        if m.group("cac") and words in (["sở"], ["bộ"]):
+            listed = _listed_departments(text, m.end(), "Sở" if words == ["sở"] else "Bộ")
+            if listed:  # "Giám đốc các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư"
+                ts = _title_before(text, m.start())
+                for x in listed:
+                    x.title_start = ts
+                out.extend(listed)
+                continue
         phrase = " ".join(words)
         n_items = len(re.findall(r"[,;\-]|\svà\s", lex.title_inner.sub(" ", body))) + 1
         if body.isupper():
@@ -488,6 +525,8 @@ def _collective_mentions(text: str) -> list[Mention]:
                 lv = lex.level_re.match(text, q.end()) or lex.party_re.match(text, q.end())
                 if lv:
                     e, local = _proper(text, lv.end()), True
+                elif q.group(0).strip() != "của" and lex.parent_re.match(text, q.end()):
+                    e, local = lex.parent_re.match(text, q.end()).end(), True  # "các đơn vị thuộc Bộ"
         if not local:
             e, local = _locality(text, e, proper=False)
         generic = not specific and not local
@@ -526,4 +565,26 @@ def find(text: str) -> list[Mention]:
             c.title_start = max(c.title_start, last)  # a title never reaches into the previous name
             out.append(c)
             last = c.end
+    return _units_of_departments(text, out)
+
+
+_UNIT_OF = re.compile(r"[^\S\n]*,[^\S\n]*")
+
+
+def _units_of_departments(text: str, found: list[Mention]) -> list[Mention]:
+    """"Phòng Kế hoạch - Tài chính, Sở Y tế" names one unit of the Sở, not two agencies: a Phòng
+    without a place of its own, followed by a comma and a named Sở or Bộ."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(found):
+        m = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt is not None and m.kind == "named" and m.name.startswith("Phòng ") and not m.local
+                and nxt.kind == "named" and nxt.name.startswith(("Sở ", "Bộ ")) and nxt.title_start == nxt.start
+                and _UNIT_OF.fullmatch(text, m.end, nxt.start)):
+            out.append(Mention(m.start, nxt.end, m.name + ", " + nxt.name, "named", m.title_start, local=True))
+            i += 2
+            continue
+        out.append(m)
+        i += 1
     return out

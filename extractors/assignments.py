@@ -26,13 +26,10 @@ NON_ASSIGNING_TYPES = {"bao_cao", "tin_bai"}
 ASSIGNING_KINDS = {"tasks", "organisation", "solutions", "roadmap", "funding", "plan"}
 QUOTE_MAX = 160
 
-_GAP = re.compile(r"(?:\s|[,;()]|(?<!\w)và(?!\w)|(?<!\w)gồm(?!\w)|(?<!\w)cùng các(?!\w))*")
 _CLAUSE_END = re.compile(r"[;:]|\.(?=\s|$)|\n\s*\n")
 _SENT_END = re.compile(r"\.(?=\s+[^\W\d_]|\s*$)|\n\s*\n")
 _WORD = re.compile(r"\s*([^\W\d_][^\W_]*)")
 _ADVERBIAL = re.compile(r"[^\n,.;:]{1,40},\s*$")
-_PAST_BEFORE = re.compile(r"(?<!\w)(?:đã|đang|vừa|từng)\s*$", re.IGNORECASE)
-_REPORT_TITLE = re.compile(r"(?m)^[^\S\n]*(?:BÁO CÁO|THÔNG CÁO BÁO CHÍ)\b")
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +41,13 @@ def _words() -> dict[str, re.Pattern]:
     out = {}
     for kind, phrases in by_kind.items():
         alt = "|".join(agencies._phrase(p) for p in sorted(phrases, key=len, reverse=True))
-        if kind.endswith("_before"):
+        if kind == "past_marker":
+            out[kind] = re.compile(r"(?<!\w)(?:" + alt + r")\s*$", re.IGNORECASE)
+        elif kind == "list_joiner":  # the gap between two agencies of one list
+            out[kind] = re.compile(r"(?:\s|[,;()]|(?<!\w)(?:" + alt + r")(?!\w))*")
+        elif kind == "report_title":
+            out[kind] = re.compile(r"(?m)^[^\S\n]*(?:" + alt + r")(?!\w)")
+        elif kind.endswith("_before"):
             out[kind] = re.compile(r"(?:(?<!\w)|(?<=%))(?:" + alt + r")[^\S\n]*\n?[^\S\n]*$", re.IGNORECASE)
             out[kind.replace("_before", "_any")] = re.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", re.IGNORECASE)
         else:
@@ -81,7 +84,7 @@ class _State:
     text: str
     outline: Outline
     deadlines: list
-    records: list[Assignment] = field(default_factory=list)
+    records: list[tuple[Assignment, agencies.Mention]] = field(default_factory=list)
     governed: list[Governed] = field(default_factory=list)
 
 
@@ -91,7 +94,7 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
         if out:
             g = out[-1]
             gap = text[g.end:m.title_start]
-            if m.title_start >= g.end and len(gap) < 40 and _GAP.fullmatch(gap):
+            if m.title_start >= g.end and len(gap) < 40 and _words()["list_joiner"].fullmatch(gap):
                 g.members.append(m)
                 g.end = m.end
                 continue
@@ -105,6 +108,22 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
     return out
 
 
+_COLON_EOL = re.compile(r"[^\S\n]*:[^\S\n]*\n")
+HEADING_LINE_LEVEL = 5  # below numbered items (1., 1.1.), above a) and bullets
+
+
+def _heading_lines(text: str, groups: list[Group]) -> tuple[tuple[int, int, int, str], ...]:
+    """Unnumbered agency headings on a line of their own ("Sở Y tế:" then "- Chủ trì …" bullets): items
+    that own the lines under them until the next such heading or numbered item."""
+    out = []
+    for g in groups:
+        line_start = text.rfind("\n", 0, g.start) + 1
+        c = _COLON_EOL.match(text, g.end)
+        if c and not text[line_start:g.start].strip():
+            out.append((line_start, g.start, HEADING_LINE_LEVEL, "agency heading"))
+    return tuple(out)
+
+
 def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
     return [(it.start, it.end) for it in outline.items if it.label == "Nơi nhận"]
 
@@ -112,7 +131,7 @@ def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
 def _is_report(ctx: Context) -> bool:
     if ctx.meta is not None and ctx.meta.doc_type:
         return ctx.meta.doc_type in NON_ASSIGNING_TYPES
-    return bool(_REPORT_TITLE.search(ctx.text[:3000]))
+    return bool(_words()["report_title"].search(ctx.text[:3000]))
 
 
 def _key(name: str) -> str:
@@ -127,10 +146,10 @@ def _issuer_keys(ctx: Context) -> set[str]:
         return set()
     k = _key(agencies.full_form(issuer))
     out = {k}
-    lex = agencies.lexicon()
+    levels = {lv.casefold() for lv in agencies.lexicon().levels}
     words = k.split(" ")
     for i in range(len(words) - 1, 0, -1):  # "ủy ban nhân dân tỉnh hậu giang" → "ủy ban nhân dân tỉnh"
-        if words[i - 1] in {lv.casefold() for lv in lex.levels}:
+        if words[i - 1] in levels:
             out.add(" ".join(words[:i]))
     return out
 
@@ -141,9 +160,8 @@ def _locality(ctx: Context) -> str | None:
         return None
     if meta.locality:
         return meta.locality
-    if meta.issuer:
-        m = re.search(r"(?:tỉnh|thành phố|Thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+\S.*$",
-                      agencies.full_form(meta.issuer))
+    if meta.issuer:  # "Ủy ban nhân dân quận Gò Vấp" → "quận Gò Vấp"
+        m = agencies.lexicon().level_place_re.search(agencies.full_form(meta.issuer))
         if m:
             return m.group(0)
     return None
@@ -152,14 +170,25 @@ def _locality(ctx: Context) -> str | None:
 def _local_name(name: str, mention: agencies.Mention, locality: str | None) -> str | None:
     if not locality:
         return None
-    level, _, place = locality.partition(" ")
+    level, place = _split_locality(locality)
     if place and place.casefold() in name.casefold():
         return name
+    if place and agencies.lexicon().party_end_re.search(name):
+        return name + " " + place  # "Ban Thường vụ Thành ủy" + "Hà Nội"
     if mention.local:
-        if re.search(r"(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE) and place:
+        if place and re.search(r"(?<!cấp )(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE):
             return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
         return name
     return name + " " + locality
+
+
+def _split_locality(locality: str) -> tuple[str, str]:
+    """"thành phố Hà Nội" → ("thành phố", "Hà Nội"): the level words are lower case, the place is not."""
+    words = locality.split(" ")
+    i = 0
+    while i < len(words) and not words[i][:1].isupper() and not words[i][:1].isdigit():
+        i += 1
+    return " ".join(words[:i]), " ".join(words[i:])
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
@@ -180,8 +209,7 @@ def _emit(st: _State, g: Group, role: str, qstart: int, qend: int, dl: str | Non
     while qstart < qend - 1 and st.text[qstart].isspace():
         qstart += 1
     for m in who or g.named:
-        st.records.append(Assignment(qstart, max(qend, qstart + 1), agency=m.name, role=role, deadline=dl))
-        st.records[-1]._mention = m  # type: ignore[attr-defined]
+        st.records.append((Assignment(qstart, max(qend, qstart + 1), agency=m.name, role=role, deadline=dl), m))
 
 
 def _task_deadline(st: _State, start: int, end: int, inherit: tuple[int, int] | None) -> str | None:
@@ -284,14 +312,14 @@ def extract(ctx: Context) -> list[Assignment]:
     if not text:
         return []
     w = _words()
-    outline = Outline(text)
+    found = _resolve_bare(agencies.find(text))
+    outline = Outline(text, _heading_lines(text, _groups(text, found)))
     st = _State(text, outline, [d for d in ctx.results.get("deadlines", []) if getattr(d, "date", None)])
     zones = _recipients_zones(outline)
     report = _is_report(ctx)
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
     reviews = _review_sections(sections)
-    mentions = _resolve_bare(agencies.find(text))
-    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in zones)]
+    mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)]
     groups = _groups(text, mentions)
     partners: list[tuple[Group, int]] = []
     for g in groups:
@@ -307,6 +335,8 @@ def extract(ctx: Context) -> list[Assignment]:
         idx = _at_item_start(st, g)
         lead_after = w["lead_after"].match(text, g.end)
         coop_after = w["cooperate_after"].match(text, g.end)
+        if coop_after and lead_after and coop_after.end() >= lead_after.end():
+            lead_after = None  # "X chủ động phối hợp": the longer phrase tells the role
         if idx >= 0 and not w["assign_before"].search(left):
             if _heading_end(st, g, idx):
                 _governs_item(st, g, idx, heading=True)
@@ -324,16 +354,16 @@ def extract(ctx: Context) -> list[Assignment]:
             continue
         pb = w["partner_before"].search(left) or _partner_list(st, g, left)
         if pb:
-            if not _PAST_BEFORE.search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
+            if not w["past_marker"].search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
                 partners.append((g, g.start - (len(left) - pb.start())))
             continue
         a = w["assign_before"].search(left)
-        if a and _PAST_BEFORE.search(left, 0, a.start()):
+        if a and w["past_marker"].search(left, 0, a.start()):
             continue
         if a or lead_after or coop_after:
             qs = g.start - (len(left) - a.start()) if a else g.start
             end = _sentence_end(st, g.end)
-            role = "cooperate" if (coop_after and not a and not lead_after) else "lead"
+            role = "cooperate" if (coop_after and not lead_after) else "lead"  # "đề nghị X phối hợp"
             st.governed.append(Governed(g, g.start, end, g.end))
             _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
     for g, qs in partners:
@@ -424,21 +454,20 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 
 
 def _finish(ctx: Context, st: _State) -> list[Assignment]:
+    """Drop the issuer itself and repeats (one agency, role and item once), attach the locality."""
     issuer = _issuer_keys(ctx)
     locality = _locality(ctx)
     seen = set()
     out = []
-    for r in sorted(st.records, key=lambda r: (r.start, r.agency, r.role)):
-        m = r._mention  # type: ignore[attr-defined]
+    for r, m in sorted(st.records, key=lambda rm: (rm[0].start, rm[0].agency, rm[0].role)):
         k = _key(r.agency)
         if k in issuer:
             continue
         item = st.outline.innermost(r.start)
-        dedup = (k, r.role, item if item >= 0 else r.start, r.start if item < 0 else 0)
+        dedup = (k, r.role, item) if item >= 0 else (k, r.role, -1, r.start)
         if dedup in seen:
             continue
         seen.add(dedup)
         r.agency_local = _local_name(r.agency, m, locality)
-        del r._mention  # type: ignore[attr-defined]
         out.append(r)
     return out

@@ -45,8 +45,10 @@ def _level(label: str) -> int:
     return 8 if label in "+*" else 7
 
 
-def find_items(text: str) -> list[Item]:
-    found: dict[int, Item] = {}
+def find_items(text: str, extra: tuple[tuple[int, int, int, str], ...] = ()) -> list[Item]:
+    """Items in text order; `extra` adds (start, body, level, label) items found by other means
+    (an unnumbered agency heading on a line of its own: "Sở Y tế:")."""
+    found: dict[int, Item] = {s: Item(s, b, lv, lb) for s, b, lv, lb in extra}
     for m in _LINE.finditer(text):
         label = m.group("label")
         if label in "-–" and _PAGE_MARK.match(text, m.start("label")):
@@ -114,9 +116,9 @@ def _skip_ws(text: str, pos: int) -> int:
 class Outline:
     """Items with a lookup of the innermost item holding an offset."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, extra: tuple[tuple[int, int, int, str], ...] = ()) -> None:
         self.text = text
-        self.items = find_items(text)
+        self.items = find_items(text, extra)
         self._starts = [it.start for it in self.items]
         self._children: list[list[int]] = [[] for _ in self.items]
         for j, it in enumerate(self.items):

@@ -70,6 +70,8 @@ def test_title_holding_the_head_word():
         ("Ủy ban nhân dân các huyện, thị xã, thành phố bố trí quỹ đất", "Ủy ban nhân dân các huyện, thị xã, thành phố"),
         ("Ủy ban nhân dân 12 xã triển khai", "Ủy ban nhân dân 12 xã"),
         ("Ủy ban nhân dân cấp huyện thực hiện", "Ủy ban nhân dân cấp huyện"),
+        ("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu chỉ đạo", "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"),
+        ("Chi cục Thuế khu vực Thủ Đức - Bình Thạnh thu ngân sách", "Chi cục Thuế khu vực Thủ Đức - Bình Thạnh"),
         ("Trung tâm Y tế các huyện, thị xã, thành phố tiêm vắc xin", "Trung tâm Y tế các huyện, thị xã, thành phố"),
         ("Thủ trưởng các sở, ban, ngành tỉnh quán triệt", "các sở, ban, ngành tỉnh"),
         ("Giám đốc Sở, Thủ trưởng ban, ngành cấp tỉnh chịu trách nhiệm", "Sở, ban, ngành cấp tỉnh"),
@@ -170,3 +172,9 @@ def test_mentions_lie_in_the_text_in_order_without_overlap(parts, glue):
         assert last <= m.title_start <= m.start < m.end <= len(text)
         assert m.name and m.name == m.name.strip()
         last = m.end
+
+
+def test_a_unit_of_a_department_is_one_agency():
+    assert names("4. Phòng Kế hoạch - Tài chính, Sở Y tế: bố trí kinh phí") == ["Phòng Kế hoạch - Tài chính, Sở Y tế"]
+    # a district Phòng with its own place next to a provincial Sở stays two agencies
+    assert names("Phòng Y tế huyện, Sở Y tế") == ["Phòng Y tế huyện", "Sở Y tế"]

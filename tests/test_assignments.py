@@ -189,9 +189,9 @@ def test_partner_shares_the_deadline_of_the_lead_in():
         ("Phòng Kinh tế", "cooperate", "2025-12-31"), ("Chi cục Thống kê huyện", "lead", "2025-12-31")}
 
 
-def test_partner_list_broken_by_an_unnamed_unit_still_cooperates():
-    text = ("1. Cục Quản lý môi trường y tế:\na) Chủ trì, phối hợp với các đơn vị thuộc Bộ và Sở Y tế các tỉnh, "
-            "thành phố tổ chức kiểm tra chất thải bệnh viện.\n2. Vụ Kế hoạch - Tài chính: bố trí kinh phí.\n"
+def test_partner_list_broken_by_words_naming_no_agency_still_cooperates():
+    text = ("1. Cục Quản lý môi trường y tế:\na) Chủ trì, phối hợp với các chuyên gia môi trường và Sở Y tế các "
+            "tỉnh, thành phố tổ chức kiểm tra chất thải bệnh viện.\n2. Vụ Kế hoạch - Tài chính: bố trí kinh phí.\n"
             "3. Thanh tra Bộ: Chủ trì thanh tra việc xử lý chất thải.\n")
     recs, _ = run(text)
     assert pairs(recs) == {("Cục Quản lý môi trường y tế", "lead"), ("Sở Y tế các tỉnh, thành phố", "cooperate"),
@@ -204,3 +204,60 @@ def test_lanh_dao_at_the_start_of_a_task_is_a_verb_not_a_title():
             "b) Chỉ đạo Sở Khoa học và Công nghệ chủ trì xây dựng đề án đổi mới sáng tạo.\n")
     recs, _ = run(text, doc_type="chuong_trinh")
     assert pairs(recs) == {("Ban cán sự đảng Ủy ban nhân dân tỉnh", "lead"), ("Sở Khoa học và Công nghệ", "lead")}
+
+
+def test_locality_joins_party_and_level_names_but_not_lower_levels():
+    text = ("1. Ban Thường vụ Thành ủy: lãnh đạo triển khai Chương trình.\n"
+            "2. Đảng đoàn Hội đồng nhân dân thành phố: giám sát việc thực hiện.\n"
+            "3. Giám đốc Sở, Thủ trưởng ban, ngành cấp thành phố chịu trách nhiệm tổ chức thực hiện.\n"
+            "4. Ủy ban nhân dân các quận, huyện xây dựng kế hoạch của địa phương.\n")
+    recs, _ = run(text, doc_type="chuong_trinh", issuer="Thành ủy Hải Phòng", locality="thành phố Hải Phòng")
+    local = {r.agency: r.agency_local for r in recs}
+    assert local == {
+        "Ban Thường vụ Thành ủy": "Ban Thường vụ Thành ủy Hải Phòng",
+        "Đảng đoàn Hội đồng nhân dân thành phố": "Đảng đoàn Hội đồng nhân dân thành phố Hải Phòng",
+        "Sở, ban, ngành cấp thành phố": "Sở, ban, ngành cấp thành phố",
+        "Ủy ban nhân dân các quận, huyện": "Ủy ban nhân dân các quận, huyện",
+    }
+
+
+def test_closing_article_listing_departments_after_cac_so():
+    text = ("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư; "
+            "Chủ tịch Ủy ban nhân dân các huyện, thành phố và Thủ trưởng các cơ quan, đơn vị có liên quan chịu "
+            "trách nhiệm thi hành Quyết định này./.\n")
+    recs, _ = run(text, doc_type="quyet_dinh")
+    assert pairs(recs) == {(a, "lead") for a in ("Văn phòng Ủy ban nhân dân tỉnh", "Sở Nội vụ", "Sở Tài chính",
+                                                 "Sở Kế hoạch và Đầu tư", "Ủy ban nhân dân các huyện, thành phố")}
+
+
+def test_ministry_decision_units_and_requests_to_cooperate():
+    text = ("Điều 3. Chánh Văn phòng Bộ, Cục trưởng Cục Quản lý Dược, Thủ trưởng các đơn vị thuộc Bộ chịu trách "
+            "nhiệm thi hành Quyết định này.\n"
+            "Đề nghị Liên đoàn Lao động tỉnh, Tỉnh đoàn Yên Bái phối hợp tuyên truyền.\n")
+    recs, _ = run(text, doc_type="quyet_dinh")
+    assert pairs(recs) == {("Văn phòng Bộ", "lead"), ("Cục Quản lý Dược", "lead"), ("các đơn vị thuộc Bộ", "lead"),
+                           ("Liên đoàn Lao động tỉnh", "cooperate"), ("Tỉnh đoàn Yên Bái", "cooperate")}
+
+
+def test_notice_of_conclusions_sentences():
+    text = ("THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi làm việc về quy hoạch đô thị\n"
+            "1. Giao Sở Xây dựng khẩn trương hoàn thiện hồ sơ điều chỉnh quy hoạch, trình Ủy ban nhân dân tỉnh "
+            "trước ngày 15/8/2020.\n"
+            "2. Ủy ban nhân dân thành phố Đà Lạt chủ động phối hợp với Sở Xây dựng tổ chức lấy ý kiến nhân dân.\n")
+    recs, _ = run(text, doc_type="thong_bao", deadlines=[("trước ngày 15/8/2020", "2020-08-15")],
+                  issuer="Ủy ban nhân dân tỉnh Lâm Đồng")
+    got = {(r.agency, r.role, r.deadline) for r in recs}
+    assert ("Sở Xây dựng", "lead", "2020-08-15") in got
+    assert ("Ủy ban nhân dân thành phố Đà Lạt", "cooperate", None) in got
+    assert not any(a.startswith("Ủy ban nhân dân tỉnh") for a, _, _ in got)
+
+
+def test_unnumbered_agency_headings_own_the_bullets_under_them():
+    text = ("IV. TỔ CHỨC THỰC HIỆN\nSở Y tế:\n- Chủ trì tổ chức tiêm vắc xin cho trẻ em;\n"
+            "- Phối hợp với Sở Tài chính bảo đảm kinh phí mua vắc xin.\n"
+            "Ủy ban nhân dân các huyện:\n- Bố trí điểm tiêm tại trạm y tế xã.\n")
+    recs, text = run(text)
+    got = {(r.agency, r.role, text[r.start:r.start + 12]) for r in recs}
+    assert got == {("Sở Y tế", "lead", "- Chủ trì tổ"), ("Sở Y tế", "cooperate", "- Phối hợp v"),
+                   ("Sở Tài chính", "lead", "Phối hợp với"),
+                   ("Ủy ban nhân dân các huyện", "lead", "- Bố trí điể")}
