@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from pipeline.errors import CorruptFile, ZipBomb
+from pipeline.errors import CorruptFile, TooLarge, ZipBomb
 from pipeline.readers import read
 from tests.fixtures.make_fixtures import TABLE_ROWS, W
 
@@ -144,3 +144,21 @@ def test_docx_typed_in_a_tcvn3_font_is_converted_with_its_table():
 
 def test_unicode_docx_reports_no_legacy_encoding():
     assert read(FIX / "plan_numbering.docx").encoding is None
+
+
+def test_document_xml_too_big_to_parse_is_refused(tmp_path):
+    # 80 MB of spaces inside document.xml: ratio-wise plausible for XML, but too big to hold as a tree
+    big = tmp_path / "dai.docx"
+    with zipfile.ZipFile(FIX / "plan_numbering.docx") as zin, \
+            zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        for info in zin.infolist():
+            if info.filename != "word/document.xml":
+                zout.writestr(info, zin.read(info))
+        with zout.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(zin.read("word/document.xml"))
+            chunk = b" " * (1 << 20)
+            for _ in range(80):
+                f.write(chunk)
+    with pytest.raises(TooLarge) as err:
+        read(big)
+    assert "dai.docx" in str(err.value) and "word/document.xml would inflate to" in str(err.value)

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.errors import CorruptFile, EncryptedPDF, ScannedPDF
 from pipeline.readers import read
-from pipeline.readers.pdf import Line, _drop_page_furniture, _page_number, _split_header_columns
+from pipeline.readers.pdf import Line, _drop_page_furniture, _page_number, _split_columns
 
 FIX = Path(__file__).parent / "fixtures"
 
@@ -124,7 +124,7 @@ def test_header_columns_with_a_narrow_gap_on_the_first_row_are_separated():
         _line(140, (270, 340, "KẾ HOẠCH")),
         _line(170, (90, 500, "Thực hiện nhiệm vụ trọng tâm năm học 2016 - 2017 của ngành")),
     ]
-    out = [l.text for l in _split_header_columns(lines)]
+    out = [l.text for l in _split_columns(lines, 0, [])]
     assert out == ["UBND TỈNH THANH HÓA", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 1520/KH-SGDĐT",
                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                    "Thanh Hóa, ngày 25 tháng 8 năm 2016", "KẾ HOẠCH",
@@ -149,3 +149,10 @@ def test_glyph_code_text_counts_as_unmapped():
 
     assert unmapped_share("(cid:71)(cid:72) (cid:3)(cid:90) Sở") == 2 / 3
     assert unmapped_share("Sở Y tế tỉnh Kon Tum") == 0.0
+
+
+def test_signature_block_is_read_column_by_column_and_ruled_table_stays_rows(report):
+    tail = report.raw_text.splitlines()[-16:]
+    assert "Chỉ tiêu Kế hoạch Cơ quan chủ trì" in tail  # a ruled table: row by row
+    assert tail[-8:] == ["Nơi nhận:", "- Bộ Kế hoạch và Đầu tư;", "- TT Tỉnh ủy, TT HĐND tỉnh;", "- Lưu: VT, TH.",
+                         "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Hùng"]

@@ -16,7 +16,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from pipeline.document import Document, Table, content_hash
-from pipeline.errors import CorruptFile, ZipBomb
+from pipeline.errors import CorruptFile, TooLarge, ZipBomb
 from pipeline.readers import legacy
 from pipeline.readers.docx_numbering import Numbering
 
@@ -26,6 +26,7 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBER_RATIO = 200  # for members over RATIO_CHECK_BYTES: XML compresses ~10x, zeros ~1000x
 RATIO_CHECK_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 10_000
+MAX_XML_MEMBER = 64 * 1024 * 1024
 
 W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDTCONTENT = (qn(t) for t in ("w:p", "w:tbl", "w:tr", "w:tc", "w:sdt", "w:sdtContent"))
 W_T, W_TAB, W_PTAB, W_BR, W_CR = (qn(t) for t in ("w:t", "w:tab", "w:ptab", "w:br", "w:cr"))
@@ -75,6 +76,10 @@ def check_archive(path: Path, data: bytes) -> None:
         raise ZipBomb(path, f"archive would inflate to {total / 1e6:,.0f} MB from {len(data) / 1e6:,.1f} MB "
                             f"(limit {MAX_UNCOMPRESSED // 2**20} MB); refused as a possible zip bomb")
     for i in infos:
+        if i.filename.endswith((".xml", ".rels")) and i.file_size > MAX_XML_MEMBER:
+            # parsed into a tree, XML costs many times its size in memory
+            raise TooLarge(path, f"{i.filename} would inflate to {i.file_size / 1e6:,.0f} MB of XML "
+                                 f"(limit {MAX_XML_MEMBER // 2**20} MB)")
         if i.file_size > RATIO_CHECK_BYTES and i.file_size > MAX_MEMBER_RATIO * max(1, i.compress_size):
             raise ZipBomb(path, f"member {i.filename} inflates {i.file_size // max(1, i.compress_size)}x "
                                 f"to {i.file_size / 1e6:,.0f} MB; refused as a possible zip bomb")

@@ -29,7 +29,7 @@ EDGE_LINES = 3  # how deep into a page's top/bottom running headers, footers and
 # A gap this wide inside a line of the first page's top block separates the issuer column from the motto column.
 COLUMN_GAP = 30.0
 MIN_COLUMN_GAP = 8.0  # a narrower gap on another header line still marks the boundary (2-3 word spaces)
-HEADER_BLOCK_LINES = 12
+COLUMN_BLOCK_LINES = 14  # how many lines at the top of page 1 / the end of a page a two-column block may span
 MAX_UNMAPPED_SHARE = 0.3  # more words than this made of "(cid:N)" glyph codes: the text layer is unreadable
 
 
@@ -65,15 +65,20 @@ _DIGITS = re.compile(r"\d+")
 def read(path: Path, data: bytes) -> Document:
     if b"%PDF-" not in data[:1024]:
         raise CorruptFile(path, "not a PDF (no %PDF- header): is it another kind of file renamed .pdf?")
-    pages, images = _pages_lines(path, data)
+    pages, rulings, images = _pages_lines(path, data)
     if not any(pages):
         raise ScannedPDF(path, "scanned PDF with no text layer: needs OCR")
     _drop_page_furniture(pages)
     if images and not any(any(c.isalpha() for l in lines for c in l.text) for lines in pages):
         # only a stamped page number or a date over page images: still a scan
         raise ScannedPDF(path, "scanned PDF with no text layer (only page numbers): needs OCR")
+    # Two-column blocks without rules: the header (issuer | motto) at the top of page 1 and the signature
+    # block (recipients | signer) at the end of a page; a ruled table is left as rows.
     if pages[0]:
-        pages[0] = _split_header_columns(pages[0])
+        pages[0] = _split_columns(pages[0], 0, rulings[0])
+    for i, lines in enumerate(pages):
+        if lines:
+            pages[i] = _split_columns(lines, max(0, len(lines) - COLUMN_BLOCK_LINES), rulings[i])
     texts = ["\n".join(line.text for line in lines) for lines in pages]
     if unmapped_share("\n".join(texts)) > MAX_UNMAPPED_SHARE:
         raise ScannedPDF(path, "PDF text layer has no Unicode mapping (its fonts give glyph codes like "
@@ -96,20 +101,21 @@ def unmapped_share(text: str) -> float:
     return sum(1 for w in words if "(cid:" in w) / len(words) if words else 0.0
 
 
-def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], int]:
-    """Each page's lines, and how many images the pages hold."""
+def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], list[list[tuple]], int]:
+    """Each page's lines, its drawn lines and rectangles (x0, x1, top, bottom), and how many images the pages hold."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            out, images = [], 0
+            out, rulings, images = [], [], 0
             for page in pdf.pages:
                 words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
                 out.append(_group_lines(words))
+                rulings.append([(o["x0"], o["x1"], o["top"], o["bottom"]) for o in page.lines + page.rects])
                 images += len(page.images)
                 page.close()  # frees the page's cached objects: memory stays one page deep
-            return out, images
+            return out, rulings, images
     except DocumentError:
         raise
     except Exception as e:  # pdfminer raises many types (wrapped in PdfminerException) for damaged files
@@ -214,16 +220,35 @@ def _running_lines(pages: list[list[Line]], top: bool) -> set[tuple[str, int]]:
     return out
 
 
-def _split_header_columns(lines: list[Line]) -> list[Line]:
-    """The first page's two-column header (issuer | national motto, số hiệu | place and date), left column first.
+def _split_columns(lines: list[Line], window_start: int, rulings: list[tuple]) -> list[Line]:
+    """A borderless two-column block in lines[window_start:window_start + COLUMN_BLOCK_LINES], left column first.
 
-    Reading it row by row would interleave "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI…". The column boundary is the
-    x-interval left free by every two-sided line (seeded by one wide gap); the block is the run of lines around
-    the seed that do not cross it, and ends at the centred document title.
+    Reading the header row by row would interleave "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI…", the signature block
+    "- Lưu: VT. PHÓ CHỦ TỊCH". The column boundary is the x-interval left free by every two-sided line (seeded
+    by one wide gap); the block is the run of lines around the seed that do not cross it (it ends at the
+    centred title, or at a full-width paragraph). A block crossed by drawn rules is a table: left as rows.
     """
-    window = lines[:HEADER_BLOCK_LINES]
+    window = lines[window_start:window_start + COLUMN_BLOCK_LINES]
+    idx = 0
+    while idx < len(window):
+        found = _column_block(window, idx, rulings)
+        if found is None:
+            return lines
+        first, end, split, accepted = found
+        if accepted:
+            left = [Line(l.top, l.bottom, [w for w in l.words if w["x1"] <= split]) for l in window[first:end]]
+            right = [Line(l.top, l.bottom, [w for w in l.words if w["x0"] >= split]) for l in window[first:end]]
+            a, b = window_start + first, window_start + end
+            return lines[:a] + [l for l in left if l.words] + [l for l in right if l.words] + lines[b:]
+        idx = max(end, idx + 1)
+    return lines
+
+
+def _column_block(window: list[Line], start: int, rulings: list[tuple]):
+    """(first, end, split, accepted) of the two-column block seeded at or after window[start], or None."""
     seed, interval = None, None
-    for idx, line in enumerate(window):
+    for idx in range(start, len(window)):
+        line = window[idx]
         for a, b in zip(line.words, line.words[1:]):
             if b["x0"] - a["x1"] >= COLUMN_GAP:
                 seed, interval = idx, (a["x1"], b["x0"])
@@ -231,8 +256,8 @@ def _split_header_columns(lines: list[Line]) -> list[Line]:
         if seed is not None:
             break
     if seed is None:
-        return lines
-    for line in window:
+        return None
+    for line in window[start:]:
         for a, b in zip(line.words, line.words[1:]):
             lo, hi = max(interval[0], a["x1"]), min(interval[1], b["x0"])
             if b["x0"] - a["x1"] >= MIN_COLUMN_GAP and hi - lo >= 1:
@@ -244,15 +269,13 @@ def _split_header_columns(lines: list[Line]) -> list[Line]:
         return any(w["x0"] < split < w["x1"] for w in line.words)
 
     first = seed
-    while first > 0 and not crosses(window[first - 1]):
+    while first > start and not crosses(window[first - 1]):
         first -= 1
     end = seed
     while end < len(window) and not crosses(window[end]):
         end += 1
-    block = lines[first:end]
+    block = window[first:end]
     two_sided = sum(1 for l in block if l.words[0]["x1"] <= split <= l.words[-1]["x0"])
-    if two_sided < 2:
-        return lines
-    left = [Line(l.top, l.bottom, [w for w in l.words if w["x1"] <= split]) for l in block]
-    right = [Line(l.top, l.bottom, [w for w in l.words if w["x0"] >= split]) for l in block]
-    return lines[:first] + [l for l in left if l.words] + [l for l in right if l.words] + lines[end:]
+    top, bottom = block[0].top, block[-1].bottom
+    ruled = any(x0 < split < x1 and t <= bottom and b >= top for x0, x1, t, b in rulings)
+    return first, max(end, seed + 1), split, two_sided >= 2 and not ruled
