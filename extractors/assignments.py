@@ -311,64 +311,77 @@ def extract(ctx: Context) -> list[Assignment]:
     text = ctx.text
     if not text:
         return []
-    w = _words()
     found = _resolve_bare(agencies.find(text))
     outline = Outline(text, _heading_lines(text, _groups(text, found)))
     st = _State(text, outline, [d for d in ctx.results.get("deadlines", []) if getattr(d, "date", None)])
     zones = _recipients_zones(outline)
-    report = _is_report(ctx)
-    sections = ctx.root if ctx.root is not None and ctx.root.children else None
-    reviews = _review_sections(sections)
+    skip = _not_assigning_spans(ctx)
     mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)]
-    groups = _groups(text, mentions)
     partners: list[tuple[Group, int]] = []
-    for g in groups:
-        if report and (sections is None or sections.at(g.start).kind not in ASSIGNING_KINDS):
-            continue
-        if sections is not None and sections.at(g.start).kind == "preamble":
-            continue
-        if any(a <= g.start < b for a, b in reviews):
-            continue
-        left = text[max(0, g.start - 60):g.start]
-        if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
-            continue
-        idx = _at_item_start(st, g)
-        lead_after = w["lead_after"].match(text, g.end)
-        coop_after = w["cooperate_after"].match(text, g.end)
-        if coop_after and lead_after and coop_after.end() >= lead_after.end():
-            lead_after = None  # "X chủ động phối hợp": the longer phrase tells the role
-        if idx >= 0 and not w["assign_before"].search(left):
-            if _heading_end(st, g, idx):
-                _governs_item(st, g, idx, heading=True)
-                continue
-            nxt = _WORD.match(text, g.end)
-            if lead_after or coop_after or (nxt and nxt.group(1).islower()):
-                _governs_item(st, g, idx, heading=False)
-                continue
-        if w["receiver_before"].search(left) or w["via_before"].search(left):
-            if w["compile_after"].match(text, g.end):
-                v = (w["via_before"].search(left) or w["receiver_before"].search(left))
-                qs = g.start - (len(left) - v.start())
-                end = _sentence_end(st, g.end)
-                _emit(st, g, "lead", qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
-            continue
-        pb = w["partner_before"].search(left) or _partner_list(st, g, left)
-        if pb:
-            if not w["past_marker"].search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
-                partners.append((g, g.start - (len(left) - pb.start())))
-            continue
-        a = w["assign_before"].search(left)
-        if a and w["past_marker"].search(left, 0, a.start()):
-            continue
-        if a or lead_after or coop_after:
-            qs = g.start - (len(left) - a.start()) if a else g.start
-            end = _sentence_end(st, g.end)
-            role = "cooperate" if (coop_after and not lead_after) else "lead"  # "đề nghị X phối hợp"
-            st.governed.append(Governed(g, g.start, end, g.end))
-            _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
-    for g, qs in partners:
+    for g in _groups(text, mentions):
+        if not skip(g.start):
+            _assign(st, g, partners)
+    for g, qs in partners:  # after every heading is known, so a partner finds the agency it works with
         _partner(st, g, qs)
     return _finish(ctx, st)
+
+
+def _not_assigning_spans(ctx: Context):
+    """A test for offsets where nothing is assigned: the legal grounds (căn cứ), reviews of the past,
+    and in a report or news article everything outside its task sections."""
+    sections = ctx.root if ctx.root is not None and ctx.root.children else None
+    reviews = _review_sections(sections)
+    report = _is_report(ctx)
+
+    def skip(pos: int) -> bool:
+        kind = sections.at(pos).kind if sections is not None else None
+        if report and kind not in ASSIGNING_KINDS:
+            return True
+        return kind == "preamble" or any(a <= pos < b for a, b in reviews)
+
+    return skip
+
+
+def _assign(st: _State, g: Group, partners: list) -> None:
+    """Decide from the words around a group whether, and how, the text assigns it a task."""
+    text, w = st.text, _words()
+    left = text[max(0, g.start - 60):g.start]
+    if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
+        return
+    lead_after = w["lead_after"].match(text, g.end)
+    coop_after = w["cooperate_after"].match(text, g.end)
+    if coop_after and lead_after and coop_after.end() >= lead_after.end():
+        lead_after = None  # "X chủ động phối hợp": the longer phrase tells the role
+    idx = _at_item_start(st, g)
+    if idx >= 0 and not w["assign_before"].search(left):
+        if _heading_end(st, g, idx):  # "3. Sở Nội vụ:"
+            _governs_item(st, g, idx, heading=True)
+            return
+        nxt = _WORD.match(text, g.end)
+        if lead_after or coop_after or (nxt and nxt.group(1).islower()):  # "- Sở Y tế triển khai …"
+            _governs_item(st, g, idx, heading=False)
+            return
+    v = w["receiver_before"].search(left) or w["via_before"].search(left)
+    if v:  # "báo cáo Ủy ban nhân dân tỉnh" receives; "gửi Sở Nội vụ để tổng hợp" compiles
+        if w["compile_after"].match(text, g.end):
+            end = _sentence_end(st, g.end)
+            _emit(st, g, "lead", g.start - (len(left) - v.start()), _clause_end(text, g.end, end),
+                  _deadline(st, g.start, end))
+        return
+    pb = w["partner_before"].search(left) or _partner_list(st, g, left)
+    if pb:
+        if not w["past_marker"].search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
+            partners.append((g, g.start - (len(left) - pb.start())))
+        return
+    a = w["assign_before"].search(left)
+    if a and w["past_marker"].search(left, 0, a.start()):
+        return
+    if a or lead_after or coop_after:  # "giao X …", "X chủ trì …", "đề nghị X phối hợp …"
+        qs = g.start - (len(left) - a.start()) if a else g.start
+        end = _sentence_end(st, g.end)
+        role = "cooperate" if (coop_after and not lead_after) else "lead"
+        st.governed.append(Governed(g, g.start, end, g.end))
+        _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
 
 
 _LIST_TAIL = re.compile(r"(?:,|(?<!\w)và)\s*$")
