@@ -106,10 +106,8 @@ class _Lexicon:
             elif kind == "generic":
                 generic.append(value)
         # abbreviations: head forms (UBND) join the heads; name forms (TT&TT) join the field names
-        self.expand: list[tuple[re.Pattern, str]] = []
         self.abbr_head: dict[str, str] = {}
         for a, full, kind, *_ in abbr:
-            self.expand.append((re.compile(r"(?<!\w)" + re.escape(a) + r"(?![\w&])"), full))
             if kind == "head" and full in self.head_class:
                 self.abbr_head[a] = full
             elif kind == "head" and full.split(" ")[0] in self.head_class:
@@ -118,7 +116,6 @@ class _Lexicon:
                 heads = [h for h, ns in self.names.items() if full in ns] or ["Sở", "Phòng"]
                 for h in heads:
                     self.names.setdefault(h, []).append(a)
-        self.expand.sort(key=lambda p: -len(p[0].pattern))
         self.expand_map = {a: full for a, full, *_ in abbr}
         self.expand_re = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(self.expand_map, key=len, reverse=True)) + r")(?![\w&])"
@@ -144,7 +141,6 @@ class _Lexicon:
         self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
-        self.number_re = re.compile(SP_LINE + r"\d+(?![\w&])")
         self.stop_re = re.compile(r"(?:" + _alt(stops) + r")(?![\w&])", re.IGNORECASE)
         self.titles = set(titles)
         self.title_words = max(len(t.split()) for t in titles)
@@ -161,7 +157,6 @@ class _Lexicon:
         self.coll_re = re.compile(
             r"(?=[" + re.escape(firsts) + r"])(?<![\w])(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)", re.IGNORECASE
         )
-        self.coll_words = {c.lower() for c in colls}
         pw = r"(?:quận|huyện|thị|thành|tỉnh)"
         pc = r"(?:quận|huyện|thị|thành|tỉnh|đảng)" + SP + r"(?:ủy|uỷ)"
         self.party_coll_re = re.compile(
@@ -175,7 +170,6 @@ class _Lexicon:
         self.joiner_re = re.compile(OPT + r"-" + OPT + r"(?=[^\W\d_])|" + SP + r"và" + SP + r"(?=[A-ZĐ])")
         self.shared_re = re.compile(OPT + r"(?:,|" + SP + r"và)" + OPT)
         self.word_re = re.compile(SP + r"(?P<w>[^\W_]+(?:[&.][^\W_]+)*)(?![\w&])")
-        self.word_line_re = re.compile(SP_LINE + r"(?P<w>[^\W_]+(?:[&.][^\W_]+)*)(?![\w&])")
 
 
 @lru_cache(maxsize=1)
