@@ -94,7 +94,8 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
         if out:
             g = out[-1]
             gap = text[g.end:m.title_start]
-            if m.title_start >= g.end and len(gap) < 40 and _words()["list_joiner"].fullmatch(gap):
+            bare_break = "\n" in gap and not gap.strip()  # a line ends between them: not one list
+            if m.title_start >= g.end and len(gap) < 40 and not bare_break and _words()["list_joiner"].fullmatch(gap):
                 g.members.append(m)
                 g.end = m.end
                 continue
@@ -108,6 +109,7 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
     return out
 
 
+_LINE_END = re.compile(r"[^\S\n]*[.:]?[^\S\n]*(?:\n|$)")
 _COLON_EOL = re.compile(r"[^\S\n]*:[^\S\n]*\n")
 HEADING_LINE_LEVEL = 5  # below numbered items (1., 1.1.), above a) and bullets
 
@@ -346,6 +348,12 @@ def _assign(st: _State, g: Group, partners: list) -> None:
     """Decide from the words around a group whether, and how, the text assigns it a task."""
     text, w = st.text, _words()
     left = text[max(0, g.start - 60):g.start]
+    d = w["duty_before"].search(left)
+    if d:  # "Điều 5. Trách nhiệm của Ủy ban nhân dân cấp huyện", "a) Đối với Sở Tài chính:"
+        idx = st.outline.starting_at(g.start - (len(left) - d.start()))
+        if idx >= 0 and (_heading_end(st, g, idx) or _LINE_END.match(text, g.end)):
+            _governs_item(st, g, idx, heading=True)
+            return
     if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
         return
     lead_after = w["lead_after"].match(text, g.end)

@@ -261,3 +261,23 @@ def test_unnumbered_agency_headings_own_the_bullets_under_them():
     assert got == {("Sở Y tế", "lead", "- Chủ trì tổ"), ("Sở Y tế", "cooperate", "- Phối hợp v"),
                    ("Sở Tài chính", "lead", "Phối hợp với"),
                    ("Ủy ban nhân dân các huyện", "lead", "- Bố trí điể")}
+
+
+def test_articles_headed_by_the_duties_of_an_agency():
+    text = ("Điều 5. Trách nhiệm của Ủy ban nhân dân cấp huyện\n"
+            "1. Tổ chức tiếp nhận hồ sơ đăng ký đất đai tại Bộ phận một cửa.\n"
+            "2. Phối hợp với Sở Tài nguyên và Môi trường cập nhật cơ sở dữ liệu đất đai.\n"
+            "Điều 6. Trách nhiệm của Sở Tư pháp\n"
+            "Sở Tư pháp kiểm tra việc thi hành Quy định này.\n"
+            "Điều 7. Hiệu lực thi hành\nQuy định này có hiệu lực kể từ ngày 01/7/2015.\n")
+    recs, _ = run(text, doc_type="quy_dinh")
+    assert pairs(recs) == {("Ủy ban nhân dân cấp huyện", "lead"), ("Ủy ban nhân dân cấp huyện", "cooperate"),
+                           ("Sở Tài nguyên và Môi trường", "lead"), ("Sở Tư pháp", "lead")}
+
+
+def test_doi_voi_agency_headings():
+    text = ("3. Tổ chức thực hiện\na) Đối với Sở Tài chính: thẩm định dự toán kinh phí.\n"
+            "b) Đối với Ủy ban nhân dân các huyện: bố trí vốn đối ứng.\n"
+            "c) Ưu tiên vốn đối với Ủy ban nhân dân các xã đặc biệt khó khăn.\n")
+    recs, _ = run(text)
+    assert pairs(recs) == {("Sở Tài chính", "lead"), ("Ủy ban nhân dân các huyện", "lead")}
