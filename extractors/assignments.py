@@ -320,9 +320,11 @@ def extract(ctx: Context) -> list[Assignment]:
     skip = _not_assigning_spans(ctx)
     mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)]
     partners: list[tuple[Group, int]] = []
+    sections = ctx.root if ctx.root is not None and ctx.root.children else None
     for g in _groups(text, mentions):
         if not skip(g.start):
-            _assign(st, g, partners)
+            goals = sections is not None and sections.at(g.start).kind == "objectives"
+            _assign(st, g, partners, goals)
     for g, qs in partners:  # after every heading is known, so a partner finds the agency it works with
         _partner(st, g, qs)
     return _finish(ctx, st)
@@ -344,8 +346,10 @@ def _not_assigning_spans(ctx: Context):
     return skip
 
 
-def _assign(st: _State, g: Group, partners: list) -> None:
-    """Decide from the words around a group whether, and how, the text assigns it a task."""
+def _assign(st: _State, g: Group, partners: list, goals: bool = False) -> None:
+    """Decide from the words around a group whether, and how, the text assigns it a task.
+    In a section of goals ("Mục tiêu", "Chỉ tiêu") an agency before a plain verb is what a target
+    counts ("Ủy ban nhân dân cấp xã đạt chuẩn …"), so only explicit role words assign there."""
     text, w = st.text, _words()
     left = text[max(0, g.start - 60):g.start]
     d = w["duty_before"].search(left)
@@ -366,7 +370,7 @@ def _assign(st: _State, g: Group, partners: list) -> None:
             _governs_item(st, g, idx, heading=True)
             return
         nxt = _WORD.match(text, g.end)
-        if lead_after or coop_after or (nxt and nxt.group(1).islower()):  # "- Sở Y tế triển khai …"
+        if lead_after or coop_after or (nxt and nxt.group(1).islower() and not goals):  # "- Sở Y tế triển khai …"
             _governs_item(st, g, idx, heading=False)
             return
     v = w["receiver_before"].search(left) or w["via_before"].search(left)

@@ -281,3 +281,11 @@ def test_doi_voi_agency_headings():
             "c) Ưu tiên vốn đối với Ủy ban nhân dân các xã đặc biệt khó khăn.\n")
     recs, _ = run(text)
     assert pairs(recs) == {("Sở Tài chính", "lead"), ("Ủy ban nhân dân các huyện", "lead")}
+
+
+def test_agencies_counted_by_goals_are_not_assigned():
+    text = ("I. MỤC TIÊU, CHỈ TIÊU\n1. 100% Ủy ban nhân dân cấp xã công khai thủ tục hành chính.\n"
+            "2. Ủy ban nhân dân các xã đạt chuẩn tiếp cận pháp luật: từ 90% trở lên.\n"
+            "II. NHIỆM VỤ\n1. Phòng Tư pháp chủ trì hướng dẫn các xã xây dựng xã đạt chuẩn tiếp cận pháp luật.\n")
+    recs, _ = run(text)
+    assert pairs(recs) == {("Phòng Tư pháp", "lead")}
