@@ -45,7 +45,7 @@ class Mention:
     local: bool = False  # the name carries its place or level ("tỉnh", "huyện Ba Vì", "Quận ủy")
 
 
-def _rows(name: str) -> list[list[str]]:
+def read_rows(name: str) -> list[list[str]]:
     out = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -53,7 +53,7 @@ def _rows(name: str) -> list[list[str]]:
     return out
 
 
-def _phrase(text: str, sep: str = SP) -> str:
+def phrase_regex(text: str, sep: str = SP) -> str:
     """A regex for a phrase: flexible whitespace (one line break allowed), 'Ủy'/'Uỷ' both accepted."""
     toks = re.findall(r"[^\W_]+|[^\w\s]", text)
     out = []
@@ -70,15 +70,15 @@ def _phrase(text: str, sep: str = SP) -> str:
 
 
 def _alt(phrases, sep: str = SP) -> str:
-    return "|".join(_phrase(p, sep) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(phrase_regex(p, sep) for p in sorted(set(phrases), key=len, reverse=True))
 
 
 class _Lexicon:
     """The compiled vocabulary; built once."""
 
     def __init__(self) -> None:
-        rows = _rows("agencies.tsv")
-        abbr = _rows("abbreviations.tsv")
+        rows = read_rows("agencies.tsv")
+        abbr = read_rows("abbreviations.tsv")
         self.head_class: dict[str, str] = {}
         self.names: dict[str, list[str]] = {}
         titles, self.title_head = [], {}

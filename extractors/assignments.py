@@ -34,13 +34,13 @@ _ADVERBIAL = re.compile(r"[^\n,.;:]{1,40},\s*$")
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, re.Pattern]:
-    rows = agencies._rows("role_words.tsv")
+    rows = agencies.read_rows("role_words.tsv")
     by_kind: dict[str, list[str]] = {}
     for kind, phrase, *_ in rows:
         by_kind.setdefault(kind, []).append(phrase)
     out = {}
     for kind, phrases in by_kind.items():
-        alt = "|".join(agencies._phrase(p) for p in sorted(phrases, key=len, reverse=True))
+        alt = "|".join(agencies.phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
         if kind == "past_marker":
             out[kind] = re.compile(r"(?<!\w)(?:" + alt + r")\s*$", re.IGNORECASE)
         elif kind == "list_joiner":  # the gap between two agencies of one list
