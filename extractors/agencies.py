@@ -46,6 +46,7 @@ class Mention:
 
 
 def read_rows(name: str) -> list[list[str]]:
+    """The rows of a data file under extractors/data/ (tab-separated; "#" lines are comments)."""
     out = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
