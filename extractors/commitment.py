@@ -10,6 +10,7 @@ from extractors.base import Context
 from extractors.comparators import Chain
 from extractors.lexicon import phrase_pattern, rows
 from extractors.numbers import Number
+from pipeline.sections import Section
 
 _CUES: dict[str, list[str]] = {}
 for _p, _kind, *_ in rows("target_cues"):
@@ -37,8 +38,10 @@ COMMIT = re.compile(f"{words_re('commit').pattern}|{words_re('commit_marker').pa
 ACTION = words_re("commit")  # the verbs among them: "Số phòng học được xây dựng"
 NAME_BEFORE = re.compile(rf"(?<!\w)(?:{phrase_pattern(_CUES['name_before'])})\s*$", re.IGNORECASE)
 DESCRIPTOR_AFTER = re.compile(rf"\s*(?:{phrase_pattern(_CUES['descriptor_after'])})(?!\w)", re.IGNORECASE)
-_REPORT_TITLE = words_re("report_title")
-_PLAN_TITLE = words_re("plan_title")
+# Title words count only where a heading begins: "KẾT QUẢ THỰC HIỆN" is an assessment, a task item
+# "Số hóa kết quả giải quyết …" is not.
+_REPORT_TITLE = re.compile(rf"\W*(?:{phrase_pattern(_CUES['report_title'])})(?!\w)", re.IGNORECASE)
+_PLAN_TITLE = re.compile(rf"\W*(?:{phrase_pattern(_CUES['plan_title'])})(?!\w)", re.IGNORECASE)
 EXCLUSION = phrase_pattern(_CUES["exclusion"])  # alternation, for the scope pattern in targets.py
 
 REPORT_TYPES = {"bao_cao", "tin_bai"}
@@ -75,12 +78,14 @@ def committed_count(text: str, chain: Chain, cs: int, pos: int, objectives: bool
     return chain.weak and (objectives or bool(FUTURE_BEFORE.search(text, cs, pos) or COMMIT.search(text, cs, pos)))
 
 
-def rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bool, body_start: int = 0) -> bool:
-    """Past results, conditions and report statements without a forward-looking word."""
+def rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bool, body_start: int = 0,
+             objectives: bool = False) -> bool:
+    """Past results, conditions, shares that only describe (outside objectives) and report statements
+    without a forward-looking word."""
     before = (cs, chain.start)
     future = FUTURE_BEFORE.search(text, *before)
     strict = chain.comparator not in (None, "=")
-    if _DESCRIPTOR_BEFORE.search(text, *before) and not future and not strict:
+    if _DESCRIPTOR_BEFORE.search(text, *before) and not future and not strict and not objectives:
         return True
     if _CONDITIONAL.search(text, *before):
         return True
@@ -123,17 +128,16 @@ def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None, body_
     return False
 
 
-def section_context(ctx: Context, pos: int) -> tuple[bool, bool, int]:
+def section_context(ctx: Context, sec: Section) -> tuple[bool, bool, int]:
     """(report, objectives, body_start): inside an assessment/report section ("ĐÁNH GIÁ TÌNH HÌNH …",
     "KẾT QUẢ …") or the preamble; inside an objectives section (mục tiêu, chỉ tiêu, or a title that
     announces commitments: "Phương hướng, nhiệm vụ năm 2024"); where the section's text begins."""
-    sec = ctx.root.at(pos)
     chain = list(target_deadlines.ancestors(ctx.root, sec))
     body = sec.body_start if sec.level > 0 else 0
     if any(s.kind == "preamble" for s in chain):
         return True, False, body
-    if any(s.kind == "objectives" or (s.title and _PLAN_TITLE.search(s.title)) for s in chain):
+    if any(s.kind == "objectives" or (s.title and _PLAN_TITLE.match(s.title)) for s in chain):
         return False, True, body
-    return any(s.title and _REPORT_TITLE.search(s.title) for s in chain), False, body
+    return any(s.title and _REPORT_TITLE.match(s.title) for s in chain), False, body
 
 

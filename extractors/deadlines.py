@@ -1,7 +1,7 @@
 """Deadlines (thời hạn): the time commitments of a document — due dates, periods, recurring duties, relative times.
 
 `extractors.timeexpr` finds every time in the text; this module keeps those that commit to something and
-drops those that only identify a document ("Quyết định số 93/2007/QĐ-TTg ngày 22 tháng 6 năm 2007"), date
+drops those that only identify a document ("Nghị định số 45/2020/NĐ-CP ngày 08 tháng 4 năm 2020"), date
 the document itself ("Hà Nội, ngày 18 tháng 10 năm 2011"), tell of the past ("Ngày 6-11-2013, Ban Thường vụ
 … ban hành", "đã đạt … năm 2020") or name a programme or a term ("nhiệm kỳ 2020 - 2025"). The cue words
 are data: `extractors/data/time_cues.tsv`.

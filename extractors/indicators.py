@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import re
 
-from extractors.lexicon import phrase_pattern, rows
+from extractors.lexicon import phrase_pattern, rows, squash
 
-_CODES: list[tuple[str, re.Pattern]] = [
-    (code, re.compile(rf"(?<!\w)(?:{phrase_pattern(kw.split('|'))})(?!\w)", re.IGNORECASE))
-    for code, kw, *_ in rows("indicators")
-]
+_ROWS = rows("indicators")
+# One pattern for every keyword; a keyword's row number ranks it (rows are ordered specific first).
+_RANK: dict[str, int] = {}
+for _i, (_code, _kw, *_) in enumerate(_ROWS):
+    for _k in _kw.split("|"):
+        _RANK.setdefault(squash(_k), _i)
+_KEYWORDS = re.compile(rf"(?<!\w)(?:{phrase_pattern(_RANK)})(?!\w)", re.IGNORECASE)
 
 
 def classify(clause: str) -> str | None:
-    """The code of the first taxonomy row whose keywords occur in `clause` (rows are ordered specific first)."""
-    for code, rx in _CODES:
-        if rx.search(clause):
-            return code
-    return None
+    """The code of the first taxonomy row whose keywords occur in `clause`."""
+    best = min((_RANK[squash(m.group(0))] for m in _KEYWORDS.finditer(clause)), default=None)
+    return None if best is None else _ROWS[best][0]
 
 
 # Words after which the clause no longer says what is measured (data/indicator_cuts.tsv).

@@ -1,6 +1,7 @@
-"""The deadline of a target (chỉ tiêu): a time stated in its clause or sentence, in a heading above it
-("Đến năm 2015", "Chỉ tiêu đến năm 2025"), or the plan's period — read from the Deadline facts the
-deadlines extractor found, never parsed a second time here (except the marked fallback)."""
+"""The deadline of a target (chỉ tiêu): a time stated in its clause or sentence, in the lead-in of its list
+("Năm 2024, quận phấn đấu:"), in a heading above it ("Chỉ tiêu đến năm 2025"), or the plan's period —
+read from the Deadline facts the deadlines extractor found, and from its time parser (`timeexpr`) for
+headings and lead-ins; never parsed a second time here."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.base import Context
-from pipeline.facts import Deadline
+from extractors.timeexpr import find_time_expressions
 from pipeline.sections import Section
 
 
@@ -36,10 +37,7 @@ class Time:
 
 def facts_of(ctx: Context) -> list[Time]:
     """The dated deadlines found in the document (not recurring or relative ones), by position."""
-    found = ctx.results.get("deadlines", [])
-    facts = [d for d in found if d.date and not d.relative and not d.recurrence]
-    if not found:
-        facts = _fallback_deadlines(ctx.text)
+    facts = [d for d in ctx.results.get("deadlines", []) if d.date and not d.relative and not d.recurrence]
     times = []
     for d in facts:
         ts, te = getattr(d, "time_start", None), getattr(d, "time_end", None)
@@ -49,8 +47,8 @@ def facts_of(ctx: Context) -> list[Time]:
 
 def resolve(ctx: Context, facts: list[Time], num_start: int, span: tuple[int, int], clause: tuple[int, int],
             base: tuple[int, int] | None) -> str | None:
-    """Stated in the target's span or clause, else earlier in its sentence, else in an enclosing heading,
-    else the plan's period (its one year, or the last year of a programme)."""
+    """Stated in the target's span or clause, else earlier in its sentence, else in its list's lead-in,
+    else in an enclosing heading, else the plan's period (its one year, or the last year of a programme)."""
     s, e = span
     start_year = ctx.meta.period_start
 
@@ -68,14 +66,61 @@ def resolve(ctx: Context, facts: list[Time], num_start: int, span: tuple[int, in
     if near:
         return near[-1].date
     sec = ctx.root.at(num_start)
+    body = sec.body_start if sec.level > 0 else 0
+    lead = _lead_in(ctx.text, clause[0], body)
+    if lead:
+        times = [d for d in facts if lead[0] <= d.start < lead[1] and usable(d)] or \
+                [t for t in _times(ctx.text, *lead) if usable(t)]
+        if times:
+            return times[-1].date
     for anc in reversed(list(ancestors(ctx.root, sec))):
-        heads = [d for d in facts if anc.start <= d.start < anc.body_start and usable(d)]
-        if anc.level > 0 and heads:
+        if anc.level == 0:
+            continue
+        head_end = _heading_end(ctx.text, anc)
+        heads = [d for d in facts if anc.start <= d.start < head_end and usable(d)] or \
+                [t for t in _times(ctx.text, anc.start, head_end) if usable(t)]
+        if heads:
             return heads[-1].date
     ps, pe = ctx.meta.period_start, ctx.meta.period_end
     if pe and (ps == pe or ps is None or ps < pe):
         return f"{pe}-12-31"
     return None
+
+
+def _times(text: str, start: int, end: int) -> list[Time]:
+    """Dated times in a heading or lead-in ("CHỈ TIÊU ĐẾN NĂM 2025", "Năm 2024, quận phấn đấu:"), read by
+    the deadlines extractor's own parser: a heading year is not a deadline fact of its own, but it dates
+    the targets under it."""
+    return [Time(t.start, t.end, t.date) for t in find_time_expressions(text, start, end)
+            if t.date and t.kind in _HEADING_KINDS]
+
+
+# Only years and year ranges: a full date in a heading is mostly the date of a document it cites
+# ("ban hành kèm theo Quyết định số 112/QĐ-UBND ngày 25 tháng 01 năm 2021").
+_HEADING_KINDS = ("year", "year_range")
+
+
+_LEAD_IN = re.compile(r"[^\n]*:[ \t]*\n")
+_ITEM = re.compile(r"[ \t]*(?:[-+•–*]|[a-zđ]\)|\d+(?:\.\d+)*[.)])")
+
+
+def _lead_in(text: str, clause_start: int, body_start: int) -> tuple[int, int] | None:
+    """The line ending in ":" that opens the list this clause is an item of, if any."""
+    lead = None
+    for lead in _LEAD_IN.finditer(text, max(body_start, clause_start - 1500), clause_start):
+        pass
+    if lead is None or not _ITEM.match(text, lead.end()):
+        return None
+    return lead.start(), lead.end()
+
+
+def _heading_end(text: str, sec: Section) -> int:
+    """End of a section's heading: its body start, or the end of its title when the title runs on."""
+    if sec.title:
+        i = text.find(sec.title, sec.start, sec.start + len(sec.label) + len(sec.title) + 40)
+        if i >= 0:
+            return max(sec.body_start, i + len(sec.title))
+    return sec.body_start
 
 
 _SENTENCE_REACH = 600  # a sentence start further back than this is not looked for
@@ -88,16 +133,3 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
         s = m.end()
     m = _SENTENCE_END.search(text, pos)
     return s, (m.start() if m else len(text))
-
-
-# FALLBACK until extractors/deadlines.py lands: the plainest "đến (hết/cuối) năm YYYY" and "giai đoạn
-# YYYY-YYYY" phrases, only used when the deadlines extractor produced nothing for this document.
-_FALLBACK = re.compile(
-    r"(?<!\w)(?:(?:đến|trước|cuối|hết|trong)\s+(?:hết\s+|cuối\s+)?năm\s+((?:19|20)\d\d)"
-    r"|giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]?\s*((?:19|20)\d\d))(?!\d)",
-    re.IGNORECASE,
-)
-
-
-def _fallback_deadlines(text: str) -> list[Deadline]:
-    return [Deadline(m.start(), m.end(), date=f"{m.group(1) or m.group(2)}-12-31") for m in _FALLBACK.finditer(text)]

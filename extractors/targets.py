@@ -22,6 +22,7 @@ from pipeline.facts import Target
 
 _UNIT_KIND = {squash(noun): kind for noun, kind, *_ in rows("units")}
 _UNITS = re.compile(rf"\s*((?:{phrase_pattern(r[0] for r in rows('units'))}))(?!\w)", re.IGNORECASE)
+_MORE_UNIT = re.compile(rf"[ \t]*,[ \t]*((?:{phrase_pattern(r[0] for r in rows('units'))}))(?!\w)", re.IGNORECASE)
 _PER_WORDS = phrase_pattern(r[0] for r in rows("per_words"))
 _PER = re.compile(rf"\s*/\s*({_PER_WORDS})(?!\w)", re.IGNORECASE)
 _EACH = re.compile(rf"(?<!\w)(?:mỗi|hằng|hàng)\s+({_PER_WORDS})(?!\w)", re.IGNORECASE)
@@ -49,8 +50,12 @@ def extract(ctx: Context) -> list[Target]:
     report_doc = (ctx.meta.doc_type or "") in commitment.REPORT_TYPES
     plan_year = commitment.plan_year(ctx)
     found: list[_Candidate] = []
+    by_section: dict[int, tuple[bool, bool, int]] = {}
     for num in find_numbers(text):
-        report, objectives, body = commitment.section_context(ctx, num.start)
+        sec = ctx.root.at(num.start)
+        if id(sec) not in by_section:
+            by_section[id(sec)] = commitment.section_context(ctx, sec)
+        report, objectives, body = by_section[id(sec)]
         cand = _candidate(text, num, clauses, report_doc or report, objectives, plan_year, body)
         if cand is not None:
             found.append(cand)
@@ -75,10 +80,14 @@ def _candidate(text: str, num: Number, clauses: Clauses, report: bool, objective
         m = _UNITS.match(text, num.end)
         if not m or num.value_max is None and _is_year(num) or not chain.words and commitment.NAME_BEFORE.search(text, max(cs, num.start - 30), num.start):
             return None
-        counted = " ".join(m.group(1).lower().split())
+        counted, end = " ".join(m.group(1).lower().split()), m.end()
+        more = _MORE_UNIT.match(text, end)
+        while more:  # "1.000 công chức, viên chức": a coordinated noun is counted too
+            counted, end = f"{counted}, {' '.join(more.group(1).lower().split())}", more.end()
+            more = _MORE_UNIT.match(text, end)
         if num.scale:
             counted = f"{num.scale} {counted}"
-        unit, end = counted, m.end()
+        unit = counted
         per = _PER.match(text, end)
         if per:
             unit, end = f"{counted}/{per.group(1).lower()}", per.end()
@@ -96,7 +105,7 @@ def _candidate(text: str, num: Number, clauses: Clauses, report: bool, objective
         after_cmp2, end2 = read_after(text, end)
         if after_cmp2:
             after_cmp, end = after_cmp2, end2
-    if commitment.rejected(text, cs, ce, num, chain, report, body_start) or \
+    if commitment.rejected(text, cs, ce, num, chain, report, body_start, objectives) or \
             commitment.dated_before_plan(text, cs, num.start, plan_year, body_start):
         return None
     end = max(end, num.end)

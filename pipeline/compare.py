@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.review.decisions import comparator_label
+
 DATA = Path(__file__).resolve().parent / "data"
 SIMILAR = 0.6  # indicator phrases at least this similar are the same indicator when no code links them
 CHANGES = ("new", "raised", "lowered", "unchanged", "dropped")
@@ -37,25 +39,44 @@ _TONE_RE = re.compile("|".join(_TONE))
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def phrase_tokens(text: str | None) -> list[str]:
-    """An indicator phrase as comparable syllables: NFC, lower case, one tone placement, no stop words."""
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+@lru_cache(maxsize=65536)
+def phrase_tokens(text: str | None) -> tuple[str, ...]:
+    """An indicator phrase as comparable syllables: NFC, lower case, one tone placement, no stop words
+    and no years ("năm 2022" says when, not what)."""
     if not text:
-        return []
+        return ()
     text = unicodedata.normalize("NFC", str(text)).lower()
     text = _TONE_RE.sub(lambda m: _TONE[m.group(0)], text)
     stop = _stopwords()
-    return [w for w in _WORD.findall(text) if w not in stop and not w.isdigit()]
+    return tuple(w for w in _WORD.findall(text) if w not in stop and not _YEAR.fullmatch(w))
 
 
+@lru_cache(maxsize=262144)
 def similarity(a: str | None, b: str | None) -> float:
-    """How alike two indicator phrases are: the better of syllable Jaccard and difflib's ratio."""
+    """How alike two indicator phrases are: the better of syllable Jaccard and difflib's ratio.
+
+    difflib runs only when the phrases share enough syllables to be the same indicator at all:
+    it is the costly part, and linking compares every target of a year with every line.
+    """
     ta, tb = phrase_tokens(a), phrase_tokens(b)
     if not ta or not tb:
         return 0.0
+    if ta == tb:
+        return 1.0
     sa, sb = set(ta), set(tb)
+    na, nb = {t for t in sa if t.isdigit()}, {t for t in sb if t.isdigit()}
+    if na and nb and na != nb:  # "mức độ 3" and "mức độ 4" are two indicators, however alike the words
+        return 0.0
     jaccard = len(sa & sb) / len(sa | sb)
-    ratio = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb), autojunk=False).ratio()
-    return max(jaccard, ratio)
+    if jaccard < 0.3:
+        return jaccard
+    matcher = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb), autojunk=False)
+    if matcher.real_quick_ratio() <= jaccard or matcher.quick_ratio() <= jaccard:
+        return jaccard
+    return max(jaccard, matcher.ratio())
 
 
 def _blank(v) -> bool:
@@ -260,6 +281,8 @@ def _restated_once(items: list[dict]) -> list[dict]:
 
 
 def _contained(a: set, b: set) -> bool:
+    if {t for t in a if t.isdigit()} != {t for t in b if t.isdigit()}:
+        return False
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     return bool(small) and len(small & large) / len(small) >= 0.8
 
@@ -287,8 +310,6 @@ def _row(issuer, n, label, line, year, item, change, blank=False) -> dict:
 
 def format_value(comparator, value, value_max, unit) -> str:
     """'≥ 95 %', '30–40 %', '= 12 trụ sở' — how a cell shows a target."""
-    from pipeline.review.decisions import comparator_label
-
     if _blank(value):
         return ""
     num = _num_text(value)

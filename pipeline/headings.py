@@ -12,7 +12,7 @@ _DATA = Path(__file__).parent / "data"
 GRAMMAR = json.loads((_DATA / "headings.json").read_text(encoding="utf-8"))
 
 # Outer headings have lower ranks; a heading closes every open section of its rank or deeper.
-RANK = {"plan": 0, "appendix": 0, "part": 1, "preamble": 1, "chapter": 2, "muc": 3, "dieu": 4, "roman": 5,
+RANK = {"plan": 0, "appendix": 0, "part": 1, "preamble": 1, "alpha": 1.5, "chapter": 2, "muc": 3, "dieu": 4, "roman": 5,
         "arabic": 6, "dec2": 7, "dec3": 8, "paren": 8.5, "letter": 9, "thu": 10, "la": 10}
 
 _LA_WORDS = "|".join(w.capitalize() + "|" + w.upper() for w in GRAMMAR["ordinal_la"])
@@ -59,7 +59,7 @@ _NUMBER_LABELS = re.compile(
     )""",
     re.X,
 )
-_ROMAN_LABELS = re.compile(r"(?P<roman>[IVX]{1,6}[ ]?[.:](?=\s))")
+_ROMAN_LABELS = re.compile(r"(?P<roman>[IVX]{1,6}[ ]?[.:](?=\s))|(?P<alpha>[A-H]\.(?=\s))")
 _LETTER_LABELS = re.compile(r"\)(?=\s)")  # "a)": found by its parenthesis, the letter checked after
 _LETTERS = "abcdefghijklmnopqrstuvwxyzđ"
 _NUMBER_PARTS = re.compile(r"\d{1,2}")
@@ -161,6 +161,8 @@ def parse(m: re.Match) -> Candidate | None:
     if k in ("dec3", "dec2"):
         n = tuple(int(x) for x in _NUMBER_PARTS.findall(g()))
         return Candidate(k, s, e, ".".join(map(str, n)), n)
+    if k == "alpha":
+        return Candidate(k, s, e, g()[0], g()[0].lower())
     if k == "roman":
         label = g().rstrip(" .:")
         n = roman(label)
@@ -176,12 +178,14 @@ def parse(m: re.Match) -> Candidate | None:
         return Candidate(k, s, e, f"{g('la_w').capitalize()} là", n) if n else None
     if k == "appendix":
         raw = g("appendix_n")
+        if not raw and not g().isupper():
+            return None  # "Phụ lục kèm theo ...": prose; a heading is "PHỤ LỤC" or "Phụ lục 2"
         return Candidate(k, s, e, "PHỤ LỤC" + (f" {raw}" if raw else ""), raw or 1)
     return Candidate(k, s, e, g().strip(" :"), 0)
 
 
 def first_number(kind: str, parent_num=None):
-    if kind == "letter":
+    if kind in ("letter", "alpha"):
         return "a"
     if kind == "dec2":
         return None if parent_num is None else (parent_num, 1)
@@ -192,7 +196,7 @@ def first_number(kind: str, parent_num=None):
 
 def follows(kind: str, prev, num, slack: int = 0) -> bool:
     """Is `num` the next number after `prev` in a list of `kind` (allowing `slack` missing items)?"""
-    if kind == "letter":
+    if kind in ("letter", "alpha"):
         ok = set()
         for alphabet in (_VI_LETTERS, _LATIN_LETTERS):
             if prev in alphabet:

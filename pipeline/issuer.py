@@ -11,6 +11,7 @@ _DATA = Path(__file__).parent / "data"
 LOC = json.loads((_DATA / "localities.json").read_text(encoding="utf-8"))
 UNITS = sorted(LOC["units"], key=len, reverse=True)
 NAME_STOP = frozenset(LOC["name_stop_words"])
+NOT_PLACES = tuple(LOC["not_places"])
 
 
 def _load_heads() -> list[tuple[str, str, str]]:
@@ -48,15 +49,12 @@ def field_name(words: list[str]) -> str:
 def split_place(words: list[str]) -> tuple[str | None, list[str], list[str]]:
     """(unit, name words, the rest) for words starting with an administrative unit ("TỈNH HẢI DƯƠNG ...")."""
     text = " ".join(words).lower()
+    if text.startswith(NOT_PLACES):
+        return None, [], words
     for u in UNITS:
         if text == u or text.startswith(u + " "):
-            n_unit = len(u.split())
-            rest = words[n_unit:]
-            name = []
-            for w in rest:
-                if w.lower() in NAME_STOP or not any(c.isalpha() for c in w) or len(name) >= 4:
-                    break
-                name.append(w)
+            rest = words[len(u.split()):]
+            name = _name_words(rest)
             return u, name, rest[len(name):]
     return None, [], words
 
@@ -71,8 +69,9 @@ def place(words: list[str]) -> str | None:
 
 def written_issuer(capitals: str) -> tuple[str | None, str | None]:
     """(issuer, locality) for a header block written in capitals; (None, None) if no body is named."""
-    words = capitals.replace("\n", " ").split()
-    words = [w for w in words if w not in ("-", "*", "|")]
+    words = [w for w in capitals.replace("\n", " ").split() if w not in ("*", "|")]
+    while words and words[0] in ("-", "–"):
+        words.pop(0)
     upper = " ".join(words).upper()
     for cap, written, kind in HEADS:
         if upper == cap or upper.startswith(cap + " "):
@@ -114,11 +113,20 @@ def _with_rest(written: str, kind: str, rest: list[str]) -> tuple[str | None, st
 
 
 def _name_words(words: list[str]) -> list[str]:
-    name = []
-    for w in words:
-        if w.lower() in NAME_STOP or not any(c.isalpha() for c in w) or len(name) >= 4:
+    """The words of a place name at the start of `words`: up to 4, before a time word or a number;
+    a dash joins two names ("BÀ RỊA - VŨNG TÀU")."""
+    name: list[str] = []
+    count = 0
+    for i, w in enumerate(words):
+        if w in ("-", "–") and count and i + 1 < len(words) and words[i + 1][:1].isalpha():
+            name.append("-")
+            continue
+        if w.lower() in NAME_STOP or not any(c.isalpha() for c in w) or count >= 4:
             break
         name.append(w)
+        count += 1
+    while name and name[-1] == "-":
+        name.pop()
     return name
 
 

@@ -304,6 +304,39 @@ def _year_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+# --- a dash lost between two syllables ("kinh tếxã hội", "văn bản điđến", "cấp ủyChủ tịch") ---------
+_TONED = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# two tones in one word, "đ" after a vowel, or a capital after a small letter: never one syllable
+_GLUED = re.compile(rf"[{_TONED}][^\W\d_]{{0,6}}[{_TONED}]|[aăâeêioôơuưy{_TONED}]đ"
+                    rf"|[a-zđ{_DIACRITIC_VOWELS}][{_UPPER}]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _glued_edits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    last = -1
+    for m in _GLUED.finditer(text):
+        if m.start() < last:
+            continue
+        s = m.start()
+        while s > 0 and (text[s - 1].isalpha()):
+            s -= 1
+        w = _LETTERS.match(text, s)
+        last = w.end()
+        word = w.group()
+        if len(word) > 14 or spacing.is_syllable(word):
+            continue
+        splits = [k for k in range(1, len(word)) if spacing.is_syllable(word[:k]) and spacing.is_syllable(word[k:])]
+        # one way to cut it, and the first half ends in a vowel as the words that lose a dash do
+        if len(splits) == 1 and word[splits[0] - 1].lower() in _VOWELS_ALL and not word[:splits[0]].isupper():
+            edits.append((s + splits[0], s + splits[0], "-"))
+    return edits
+
+
+_VOWELS_ALL = set("aăâeêioôơuưy" + _TONED)
+
+
 def _blank_edits(text: str) -> list[tuple[int, int, str]]:
     edits = [(m.start() + 2, m.end(), "") for m in _BLANK_LINES.finditer(text)]
     lead = len(text) - len(text.lstrip())
@@ -326,6 +359,7 @@ def normalise(raw: str) -> CleanText:
     t.apply(_page_marker_edits(t.text))
     t.apply(_spacing_edits(t.text))
     t.apply(_year_edits(t.text))
+    t.apply(_glued_edits(t.text))
     t.apply(_space_edits(t.text))
     t.apply(_blank_edits(t.text))
     return t.freeze()

@@ -19,7 +19,8 @@ _TITLE_LIMIT = 250
 _FLAT_LINE = 400  # a "line" this long is several paragraphs whose line breaks were lost
 _TOKEN = re.compile(r"\S+")
 _PUNCT = re.compile(r"[.;:!?](?=\s|\Z)")
-_NUMBER_TOKEN = re.compile(r"[\d.,/]+|v\.v\.*")
+# a "." that does not end a sentence: inside a label ("2.1."), "v.v.", an initial ("N. Phú")
+_NUMBER_TOKEN = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})*\.|v\.v\.*|[A-ZĐ]\.")
 
 
 class _Open:
@@ -104,15 +105,20 @@ def _context(text: str, start: int) -> str:
     return "inline"
 
 
+_KIND_WORDS = 4  # a kind keyword must start within a heading's first words ("MỘT SỐ CHỈ TIÊU ...")
+_KIND_MAX_TITLE = 12  # a longer sentence-case title is an item's sentence, not a heading
+
+
 def _kind_from_title(title: str, upper: bool) -> str | None:
+    """The kind a heading names (data/section_kinds.tsv): the earliest keyword, then the longest."""
     words = title.split()
-    if not words or (not upper and len(words) > 12):
+    if not words or (not upper and len(words) > _KIND_MAX_TITLE):
         return None
-    head = " ".join(words[:4 + 3]).lower()
+    head = " ".join(words[:_KIND_WORDS + 3]).lower()
     best = None
     for kind, kw in H.KIND_KEYWORDS:
         i = head.find(kw)
-        if i < 0 or len(head[:i].split()) >= 4:
+        if i < 0 or len(head[:i].split()) >= _KIND_WORDS:
             continue
         if i > 0 and head[i - 1].isalpha():
             continue
@@ -130,13 +136,15 @@ def _shape_ok(c: H.Candidate, ctx: str, adjacent: bool, title_upper: bool, title
     if k == "preamble":
         return ctx == "line"
     if k == "appendix":
-        return ctx == "line" and (c.label.isupper() or c.num != 1)
+        return ctx == "line"
     if k == "part":
         return ctx != "inline" or adjacent or c.label.isupper()
     if k in ("chapter", "muc", "dieu"):
         return ctx != "inline" or adjacent
     if k == "roman":
         return ctx == "line" or title_upper
+    if k == "alpha":  # "A. KẾT QUẢ ...", "B. PHƯƠNG HƯỚNG ...": capitals only, not an initial ("N. Phú")
+        return ctx != "inline" and title_upper
     if k == "arabic":
         return starts_upper and (ctx != "inline" or adjacent)
     if k in ("dec2", "dec3"):
@@ -248,7 +256,8 @@ def _close(stack: list[_Open], keep: int, at: int, text: str) -> None:
         at -= 1
     while len(stack) > max(keep, 1):
         o = stack.pop()
-        o.section.end = max(at, o.section.body_start, o.section.start)
+        o.section.end = max(at, o.section.start)
+        o.section.body_start = min(o.section.body_start, o.section.end)
 
 
 def _plan_title(text: str, pos: int) -> tuple[str, int, bool]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,7 +134,7 @@ def _review_cells(row: dict) -> list:
     if status:
         when = row.get("reviewed_at")
         last = " · ".join(x for x in (status_label(status), _text(row.get("reviewer")),
-                                      None if _blank(when) else f"{pd.Timestamp(when):%d/%m/%Y %H:%M}") if x)
+                                      None if _blank(when) else f"{pd.Timestamp(when):%d/%m/%Y %H:%M} UTC") if x)
     cells += [_cell_value(row.get("note"), "text"), None, _cell_value(last, "text")]
     return cells
 

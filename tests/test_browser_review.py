@@ -100,6 +100,11 @@ def test_accept_and_correct_in_chromium(server, tmp_path):
             words.press("Enter")
             expect(page.locator("mark.ct-quote", has_text="<script>alert('xss')</script>")).to_be_visible()
             expect(page.locator("mark.ct-quote")).to_have_count(1)  # the rerun is over
+            page.get_by_label("Ghi chú").fill("không phải chỉ tiêu")
+            page.get_by_role("button", name="✗ Loại").click()
+            expect(page.get_by_text("Đã duyệt 3 / 9 chỉ tiêu")).to_be_visible()
+            # the confirmation quotes the target's text: shown as written, backslashes and all markup gone
+            expect(page.get_by_text("Đã loại: ○ cu-chi-cchc-2023.txt · Tỷ lệ trang của cổng thông tin xã được lọc mã <script> · > 95%")).to_be_visible()
             page.set_viewport_size({"width": 1400, "height": 1800})  # Streamlit scrolls inside its page: show it all
             page.wait_for_timeout(300)
             page.screenshot(path=str(tmp_path / "review.png"))
@@ -111,7 +116,8 @@ def test_accept_and_correct_in_chromium(server, tmp_path):
     with Store(db, read_only=True) as s:
         t = s.targets()
     decided = t[t["review_status"] != "pending"].set_index("review_status")
-    assert sorted(decided.index) == ["accepted", "corrected"]
+    assert sorted(decided.index) == ["accepted", "corrected", "rejected"]
+    assert "<script>" in decided.loc["rejected", "quote"]
     assert "đúng hạn đạt từ 97%" in decided.loc["accepted", "quote"]
     assert decided.loc["accepted", "reviewer"] == "Hoàng Thị Nga"
     corrected = decided.loc["corrected"]

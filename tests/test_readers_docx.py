@@ -119,7 +119,7 @@ def test_zip_bomb_is_refused_from_its_directory_without_inflating(tmp_path, mega
 def test_text_box_is_read_once_after_its_paragraph(tmp_path):
     mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
     wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-    box = f'<w:txbxContent><w:p><w:r><w:t>Mẫu số 02 - Phụ lục</w:t></w:r></w:p></w:txbxContent>'
+    box = '<w:txbxContent><w:p><w:r><w:t>Mẫu số 02 - Phụ lục</w:t></w:r></w:p></w:txbxContent>'
     d = docx.Document()
     p = d.add_paragraph("Biểu tổng hợp chỉ tiêu giảm nghèo huyện Mèo Vạc năm 2016")
     p._p.append(parse_xml(
@@ -131,3 +131,16 @@ def test_text_box_is_read_once_after_its_paragraph(tmp_path):
     d.save(f)
     assert read(f).raw_text == ("Biểu tổng hợp chỉ tiêu giảm nghèo huyện Mèo Vạc năm 2016\nMẫu số 02 - Phụ lục\n"
                                 "Tỷ lệ hộ nghèo giảm bình quân 4%/năm.")
+
+
+def test_docx_typed_in_a_tcvn3_font_is_converted_with_its_table():
+    doc = read(FIX / "legacy_tcvn3.docx")
+    assert doc.encoding == "tcvn3"
+    assert doc.raw_text.startswith("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\nSố: 27/KH-UBND\nCộng hoà xã hội chủ nghĩa Việt Nam\n")
+    t = doc.tables[0]
+    assert t.rows[1] == ["Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ", "trên 95%"]
+    assert doc.raw_text[t.char_start:t.char_end] == "\n".join(" | ".join(r) for r in t.rows)
+
+
+def test_unicode_docx_reports_no_legacy_encoding():
+    assert read(FIX / "plan_numbering.docx").encoding is None

@@ -68,3 +68,13 @@ def test_layout_table_page_reads_the_content_cell_as_blocks(tmp_path):
     assert lines[-1] == "Chỉ tiêu | Kết quả" and len(lines) == 9
     assert [t.rows for t in doc.tables] == [[["Chỉ tiêu", "Kết quả"]]]
     assert "Trang chủ" not in doc.raw_text and "Bản quyền" not in doc.raw_text
+
+
+def test_a_furniture_word_on_the_document_block_does_not_drop_the_document(tmp_path):
+    body = "".join(f"<p>Điều {i}. Sở Công Thương tỉnh Long An thực hiện chỉ tiêu xuất khẩu năm 2014.</p>"
+                   for i in range(1, 6))
+    f = tmp_path / "in.html"
+    f.write_text(f"<html><body><div class='share'>Chia sẻ: Facebook</div>"
+                 f"<div class='content-print'>{body}</div></body></html>", encoding="utf-8")
+    text = read(f).raw_text
+    assert text.startswith("Điều 1. Sở Công Thương tỉnh Long An") and "Facebook" not in text

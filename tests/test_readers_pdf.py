@@ -135,3 +135,17 @@ def test_scan_with_a_stamped_page_number_is_still_scanned():
     with pytest.raises(ScannedPDF) as err:
         read(FIX / "scanned_numbered.pdf")
     assert "scanned_numbered.pdf" in str(err.value) and "needs OCR" in str(err.value)
+
+
+def test_pdf_printed_from_a_vni_font_document_is_converted():
+    doc = read(FIX / "legacy_vni.pdf")
+    assert doc.encoding == "vni"
+    assert "Sở Y tế chủ trì, phối hợp với Ủy ban nhân dân các huyện tổ" in doc.raw_text
+    assert read(FIX / "report_4p.pdf").encoding is None
+
+
+def test_glyph_code_text_counts_as_unmapped():
+    from pipeline.readers.pdf import unmapped_share
+
+    assert unmapped_share("(cid:71)(cid:72) (cid:3)(cid:90) Sở") == 2 / 3
+    assert unmapped_share("Sở Y tế tỉnh Kon Tum") == 0.0

@@ -181,3 +181,13 @@ def test_page_holds_no_connection_and_waits_for_a_writer(tmp_path):
         holder.wait(30)
     logic.decide(db, tid, "reject", "Bùi Văn Tâm", "trùng chỉ tiêu")  # the writer is gone: it goes through
     assert logic.load_snapshot(db).targets.set_index("target_id").loc[tid, "review_status"] == "rejected"
+
+
+def test_chart_has_a_panel_per_indicator_longest_series_first(snap):
+    from pipeline.compare import chart_data, compare_targets
+
+    pts = logic.chart_points(chart_data(compare_targets(snap.targets)))
+    assert pts["panel"].nunique() == 6
+    first = pts[pts["order"] == 0]
+    assert list(first["year"]) == ["2022", "2023"] and first["panel"].iloc[0].endswith("(%)")
+    assert logic.chart_points(chart_data(compare_targets(snap.targets)), limit=2)["panel"].nunique() == 2

@@ -187,6 +187,8 @@ def test_ordinal_words_and_appendix():
     assert paths(root) == ["Thứ nhất", "Thứ hai", "Một là", "Hai là", "PHỤ LỤC I", "PHỤ LỤC I > 1"]
     assert by_path(root, "PHỤ LỤC I").kind == "appendix"
     assert by_path(root, "PHỤ LỤC I").title == "DANH MỤC NHIỆM VỤ NĂM 2024"
+    _, root = tree("I. NHIỆM VỤ\nRà soát hồ sơ.\nPhụ lục kèm theo gồm danh mục nhiệm vụ.\nPhụ lục 2\nBIỂU MẪU\n")
+    assert paths(root) == ["I", "PHỤ LỤC 2"]
 
 
 def test_latin_letters_and_spaced_decimal_labels():
@@ -195,6 +197,15 @@ def test_latin_letters_and_spaced_decimal_labels():
     _, root = tree(text)
     assert paths(root) == ["1", "1 > a", "1 > b", "1 > c", "1 > d", "1 > e", "1 > f", "2", "2 > 2.1", "2 > 2.2"]
     assert by_path(root, "2 > 2.1").title == "Phòng Tư pháp"
+
+
+def test_capital_letter_parts_of_a_report():
+    text = ("BÁO CÁO\nKết quả công tác năm 2019\nA. KẾT QUẢ THỰC HIỆN NĂM 2019\nI. CÔNG TÁC CHỈ ĐẠO\n"
+            "Ảnh: N. Phú chụp tại hội nghị.\nII. KẾT QUẢ CỤ THỂ\nB. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2020\n"
+            "I. MỤC TIÊU\nTăng 5% số hồ sơ trực tuyến.\n")
+    _, root = tree(text)
+    assert paths(root) == ["A", "A > I", "A > II", "B", "B > I"]
+    assert by_path(root, "B").kind == "tasks" and by_path(root, "B > I").kind == "objectives"
 
 
 def test_a_text_without_headings_is_the_root_alone():

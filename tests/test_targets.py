@@ -153,7 +153,7 @@ def test_increase_against_same_period_in_a_report_is_a_result():
 
 @pytest.mark.parametrize("sentence", [
     "Căn cứ Nghị định số 61/2018/NĐ-CP về cơ chế một cửa.",
-    "Thực hiện Quyết định 93/2007/QĐ-TTg và Chỉ thị số 29-CT/TU.",
+    "Thực hiện Quyết định 1291/QĐ-TTg và Chỉ thị số 08-CT/TU.",
     "Theo quy định tại khoản 2 Điều 5 của Luật.",
     "Hội nghị lần thứ 6 Ban Chấp hành Trung ương khóa 12.",
     "Sở Y tế, ngày 12 tháng 3 năm 2024, điện thoại 0293 3870 123.",
@@ -320,3 +320,14 @@ def test_commitments_under_a_forward_looking_lead_in_of_a_report():
             "- Tỷ lệ hài lòng đạt tối thiểu 90%.\n")
     found, _ = targets_of(text, doc_type="bao_cao", period=(2023, 2023))
     assert [t.value for t in found] == [98, 90]
+
+
+@pytest.mark.parametrize("cell, comparator", [("≥ 95%", ">="), ("≤ 5%", "<="), ("> 95%", ">"), ("< 5%", "<")])
+def test_comparator_symbols_in_table_cells(cell, comparator):
+    t, _ = only(f"1 | Tỷ lệ người dân có hồ sơ sức khỏe điện tử | {cell} | Sở Y tế\n")
+    assert t.comparator == comparator
+
+
+def test_coordinated_counted_nouns_form_the_unit():
+    t, _ = only("Tập huấn chuyển đổi số cho 1.200 cán bộ, công chức, viên chức cấp xã.")
+    assert (t.value, t.unit) == (1200, "cán bộ, công chức, viên chức")

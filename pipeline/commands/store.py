@@ -55,6 +55,10 @@ def register(app: typer.Typer) -> None:
         console.print(summary.rich())
         for path, code, reason in summary.failed:
             console.print(f"[yellow]set aside[/] {path} ({code}): {reason}", highlight=False, soft_wrap=True)
+        if summary.unmatched_reviews:
+            console.print(f"[yellow]{summary.unmatched_reviews} review(s) no longer match a target[/] after "
+                          "re-extraction; they are kept in the review log (Store.unmatched_reviews())",
+                          highlight=False)
         console.print(f"store: {db}", highlight=False)
 
     @app.command()

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 
 from pipeline.document import Document, Table, content_hash
 from pipeline.errors import CorruptFile, ZipBomb
+from pipeline.readers import legacy
 from pipeline.readers.docx_numbering import Numbering
 
 CELL_SEPARATOR = " | "
@@ -50,8 +51,13 @@ def read(path: Path, data: bytes) -> Document:
         raise CorruptFile(path, f"damaged .docx, Word cannot open it either ({type(e).__name__}: {e})") from None
     writer = _Writer(Numbering(numbering_el, styles_el))
     writer.blocks(body)
+    encoding = None
+    table = legacy.detect("\n".join(writer.lines))
+    if table is not None:  # typed in a .VnTime (TCVN3) or VNI-Times font
+        writer.to_unicode(table)
+        encoding = table.name
     text = "\n".join(writer.lines)
-    return Document(str(path), text, "docx", content_hash(data), tables=writer.tables)
+    return Document(str(path), text, "docx", content_hash(data), tables=writer.tables, encoding=encoding)
 
 
 def check_archive(path: Path, data: bytes) -> None:
@@ -89,6 +95,27 @@ class _Writer:
         self.lines: list[str] = []
         self.offset = 0  # raw offset where the next line starts
         self.tables: list[Table] = []
+        self.table_first_line: list[int] = []  # index in `lines` of each table's first row
+
+    def to_unicode(self, table) -> None:
+        """Convert legacy-font text, cell by cell in tables so each row still reads as its cells joined."""
+        firsts = dict(zip(self.table_first_line, self.tables))
+        lines, tables, offset, i = [], [], 0, 0
+        while i < len(self.lines):
+            t = firsts.get(i)
+            if t is None:
+                lines.append(legacy.convert(self.lines[i], table))
+                offset += len(lines[-1]) + 1
+                i += 1
+                continue
+            rows = [[legacy.convert(c, table) for c in row] for row in t.rows]
+            start = offset
+            for row in rows:
+                lines.append(CELL_SEPARATOR.join(row))
+                offset += len(lines[-1]) + 1
+            tables.append(Table(rows=rows, char_start=start, char_end=offset - 1))
+            i += len(rows)
+        self.lines, self.tables = lines, tables
 
     def _emit(self, line: str) -> None:
         self.lines.append(line)
@@ -126,7 +153,7 @@ class _Writer:
 
     def table(self, tbl) -> None:
         rows: list[list[str]] = []
-        start = self.offset
+        start, first_line = self.offset, len(self.lines)
         for tr in _children(tbl, W_TR):
             cells = []
             for tc in _children(tr, W_TC):
@@ -143,6 +170,7 @@ class _Writer:
                 self._emit(CELL_SEPARATOR.join(cells))
         if rows:
             self.tables.append(Table(rows=rows, char_start=start, char_end=self.offset - 1))
+            self.table_first_line.append(first_line)
 
 
 def _children(el, tag):

@@ -26,6 +26,7 @@ CELL_SEPARATOR = " | "
 MIN_CONTENT_CHARS = 200  # a known content container holding less is a placeholder, not the document
 DOMINANT_SHARE = 0.8  # descend into a child holding this share of its parent's non-link text
 # A cell holding this many blocks or characters is a page region (layout table), not a data cell.
+MAX_FURNITURE_SHARE = 0.4
 LAYOUT_CELL_BLOCKS = 6
 LAYOUT_CELL_CHARS = 1500  # descend into a child holding this share of its parent's text
 
@@ -102,14 +103,20 @@ def _classes(el) -> set[str]:
 
 
 def _strip(root) -> None:
-    """Drop scripts, styles, comments, form controls and elements whose id/class marks site furniture."""
+    """Drop scripts, styles, comments, form controls, then elements whose id/class marks site furniture.
+
+    A furniture word on an element holding most of the page's text (class="content-print") is a false alarm:
+    furniture is small beside the document.
+    """
     _, boiler, _ = _layout()
-    doomed = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):  # comments and processing instructions
-            doomed.append(el)
-        elif el.tag in DROP_TAGS or (el.tag not in ("html", "body") and _classes(el) & boiler):
-            doomed.append(el)
+    _remove([el for el in root.iter() if not isinstance(el.tag, str) or el.tag in DROP_TAGS])
+    sizes: dict = {}
+    total = _text_lengths(root, sizes)
+    _remove([el for el in root.iter() if el.tag not in ("html", "body") and _classes(el) & boiler
+             and sizes.get(el, 0) <= MAX_FURNITURE_SHARE * total])
+
+
+def _remove(doomed: list) -> None:
     for el in doomed:
         parent = el.getparent()
         if parent is None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.document import Document, content_hash
 from pipeline.errors import CorruptFile, DocumentError, EncryptedPDF, ScannedPDF
+from pipeline.readers import legacy
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -29,6 +30,7 @@ EDGE_LINES = 3  # how deep into a page's top/bottom running headers, footers and
 COLUMN_GAP = 30.0
 MIN_COLUMN_GAP = 8.0  # a narrower gap on another header line still marks the boundary (2-3 word spaces)
 HEADER_BLOCK_LINES = 12
+MAX_UNMAPPED_SHARE = 0.3  # more words than this made of "(cid:N)" glyph codes: the text layer is unreadable
 
 
 @dataclass
@@ -73,11 +75,25 @@ def read(path: Path, data: bytes) -> Document:
     if pages[0]:
         pages[0] = _split_header_columns(pages[0])
     texts = ["\n".join(line.text for line in lines) for lines in pages]
+    if unmapped_share("\n".join(texts)) > MAX_UNMAPPED_SHARE:
+        raise ScannedPDF(path, "PDF text layer has no Unicode mapping (its fonts give glyph codes like "
+                               "'(cid:71)' instead of letters): needs OCR")
+    encoding = None
+    table = legacy.detect("\n".join(texts))
+    if table is not None:  # a PDF printed from a .VnTime (TCVN3) or VNI font document keeps the legacy codes
+        texts = [legacy.convert(t, table) for t in texts]
+        encoding = table.name
     starts, offset = [], 0
     for t in texts:
         starts.append(offset)
         offset += len(t) + 1
-    return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts)
+    return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts, encoding=encoding)
+
+
+def unmapped_share(text: str) -> float:
+    """Share of words that are pdfminer's "(cid:N)" placeholders for glyphs without a Unicode mapping."""
+    words = text.split()
+    return sum(1 for w in words if "(cid:" in w) / len(words) if words else 0.0
 
 
 def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], int]:
