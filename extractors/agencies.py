@@ -156,13 +156,17 @@ class _Lexicon:
         sep = r"(?:" + OPT + r"," + OPT + r"(?:và" + SP + r")?|" + OPT + r"-" + OPT + r"|" + SP + r"và" + SP + r")"
         firsts = "".join(sorted({c[0].lower() for c in colls} | {c[0].upper() for c in colls} | {"c", "C"}))
         self.coll_re = re.compile(
-            r"(?=[" + re.escape(firsts) + r"])(?<![\w])(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)", re.IGNORECASE
+            r"(?=[" + re.escape(firsts) + r"])(?<![\w])"  # a quick reject on the first letter
+            r"(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)",
+            re.IGNORECASE,
         )
         pw = r"(?:quận|huyện|thị|thành|tỉnh)"
         pc = r"(?:quận|huyện|thị|thành|tỉnh|đảng)" + SP + r"(?:ủy|uỷ)"
-        self.party_coll_re = re.compile(
-            r"(?=[cCqQhHtTđĐ])(?<![\w])(?:các" + SP + r")?(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)|"
-            + pc + r"(?:" + OPT + r"," + OPT + pc + r")*(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
+        self.party_coll_re = re.compile(  # "các quận, huyện, thị ủy", "đảng ủy trực thuộc Tỉnh ủy"
+            r"(?=[cCqQhHtTđĐ])(?<![\w])(?:các" + SP + r")?"
+            r"(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)"
+            r"|" + pc + r"(?:" + OPT + r"," + OPT + pc + r")*"
+            r"(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
             re.IGNORECASE,
         )
         self.qual_re = re.compile(SP + r"(?:trực" + SP + r"thuộc|thuộc|của)(?=" + SP + r")")

@@ -32,7 +32,8 @@ III. TỔ CHỨC THỰC HIỆN
 a) Chủ trì triển khai nền tảng chính quyền số của tỉnh, hoàn thành trước ngày 30/9/2022;
 b) Phối hợp với Sở Nội vụ đánh giá mức độ chuyển đổi số của các sở, ngành.
 2. Sở Tài chính: Bố trí kinh phí thực hiện Kế hoạch theo quy định.
-3. Ủy ban nhân dân các huyện, thị xã, thành phố chịu trách nhiệm triển khai Kế hoạch tại địa phương; định kỳ hàng quý gửi báo cáo về Sở Thông tin và Truyền thông để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.
+3. Ủy ban nhân dân các huyện, thị xã, thành phố chịu trách nhiệm triển khai Kế hoạch tại địa phương; \
+định kỳ hàng quý gửi báo cáo về Sở Thông tin và Truyền thông để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.
 """
 
 
