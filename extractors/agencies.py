@@ -334,13 +334,14 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
             inner = _parse_at(text, w.start("w"), kinds=("council", "standalone", "named", "local", "wrapper"))
             if inner is not None:
                 e = inner[0]
+                local = inner[2]
                 a = lex.and_re.match(text, e)
-                if a:
+                if a:  # "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"
                     w2 = lex.word_re.match(text, a.end())
                     inner2 = w2 and _parse_at(text, w2.start("w"), kinds=("council",))
                     if inner2:
-                        e = inner2[0]
-                return e, cls, inner[2], head
+                        e, local = inner2[0], local or inner2[2]
+                return e, cls, local, head
         nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
         e = nm.end() if nm else _fallback_name(text, end)
         if e is None:

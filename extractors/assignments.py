@@ -12,6 +12,7 @@ The words are in `data/role_words.tsv`; agency names come from `extractors.agenc
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -86,6 +87,7 @@ class _State:
     deadlines: list
     records: list[tuple[Assignment, agencies.Mention]] = field(default_factory=list)
     governed: list[Governed] = field(default_factory=list)
+    rows: set[int] = field(default_factory=set)  # starts of table rows that assign
 
 
 def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
@@ -177,11 +179,9 @@ def _local_name(name: str, mention: agencies.Mention, locality: str | None) -> s
         return name
     if place and agencies.lexicon().party_end_re.search(name):
         return name + " " + place  # "Ban Thường vụ Thành ủy" + "Hà Nội"
-    if mention.local:
-        if place and re.search(r"(?<!cấp )(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE):
-            return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
-        return name
-    return name + " " + locality
+    if place and level and re.search(r"(?<!cấp )(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE):
+        return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
+    return name if mention.local else name + " " + locality
 
 
 def _split_locality(locality: str) -> tuple[str, str]:
@@ -327,7 +327,50 @@ def extract(ctx: Context) -> list[Assignment]:
             _assign(st, g, partners, goals)
     for g, qs in partners:  # after every heading is known, so a partner finds the agency it works with
         _partner(st, g, qs)
+    _table_rows(st, [m for m in mentions if not m.generic and not skip(m.start)])
     return _finish(ctx, st)
+
+
+_CELL_SEP = " | "  # how the readers write a table row into the text
+
+
+def _table_rows(st: _State, mentions: list[agencies.Mention]) -> None:
+    """Tables of tasks: "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành".
+    An agency in a column headed by a lead or cooperate word has that role for the row's task, and
+    the row's time is its deadline."""
+    text, w = st.text, _words()
+    starts = [m.start for m in mentions]
+    roles: dict[int, str] = {}
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if _CELL_SEP not in line:
+            roles = {}
+            continue
+        cells, offsets, c = line.split(_CELL_SEP), [], line_start
+        for cell in cells:
+            offsets.append((c, c + len(cell)))
+            c += len(cell) + len(_CELL_SEP)
+        header = {i: ("lead" if w["table_lead"].fullmatch(cell.strip()) else "cooperate")
+                  for i, cell in enumerate(cells)
+                  if w["table_lead"].fullmatch(cell.strip()) or w["table_cooperate"].fullmatch(cell.strip())}
+        if header:
+            roles = header
+            continue
+        for i, role in roles.items():
+            if i >= len(offsets):
+                continue
+            a, b = offsets[i]
+            k = bisect.bisect_left(starts, a)
+            who = []
+            while k < len(starts) and starts[k] < b:
+                who.append(mentions[k])
+                k += 1
+            if who:
+                st.rows.add(line_start)
+                g = Group(who, who[0].title_start, who[-1].end)
+                _emit(st, g, role, line_start, min(line_start + len(line), line_start + QUOTE_MAX),
+                      _deadline(st, line_start, line_start + len(line)))
 
 
 def _not_assigning_spans(ctx: Context):
@@ -489,7 +532,8 @@ def _finish(ctx: Context, st: _State) -> list[Assignment]:
         if k in issuer:
             continue
         item = st.outline.innermost(r.start)
-        dedup = (k, r.role, item) if item >= 0 else (k, r.role, -1, r.start)
+        # one agency and role once per item; table rows and text outside items are each their own task
+        dedup = (k, r.role, item) if item >= 0 and r.start not in st.rows else (k, r.role, -1, r.start)
         if dedup in seen:
             continue
         seen.add(dedup)

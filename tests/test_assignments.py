@@ -290,3 +290,18 @@ def test_agencies_counted_by_goals_are_not_assigned():
             "II. NHIỆM VỤ\n1. Phòng Tư pháp chủ trì hướng dẫn các xã xây dựng xã đạt chuẩn tiếp cận pháp luật.\n")
     recs, _ = run(text)
     assert pairs(recs) == {("Phòng Tư pháp", "lead")}
+
+
+def test_task_table_columns_give_roles_and_row_deadlines():
+    text = ("PHỤ LỤC\nDANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2023\n"
+            "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+            "1 | Xây dựng kho dữ liệu dùng chung | Sở Thông tin và Truyền thông | Các sở, ban, ngành; "
+            "Sở Tài chính | Quý III/2023\n"
+            "2 | Số hóa hồ sơ hộ tịch | Sở Tư pháp | Ủy ban nhân dân các huyện | Tháng 12/2023\n"
+            "Ghi chú: các cơ quan báo cáo tiến độ hằng quý.\n")
+    recs, text = run(text, deadlines=[("Quý III/2023", "2023-09-30"), ("Tháng 12/2023", "2023-12-31")])
+    got = {(r.agency, r.role, r.deadline) for r in recs}
+    assert got == {("Sở Thông tin và Truyền thông", "lead", "2023-09-30"),
+                   ("Các sở, ban, ngành", "cooperate", "2023-09-30"), ("Sở Tài chính", "cooperate", "2023-09-30"),
+                   ("Sở Tư pháp", "lead", "2023-12-31"), ("Ủy ban nhân dân các huyện", "cooperate", "2023-12-31")}
+    assert all(text[r.start:r.end].startswith(("1 |", "2 |")) for r in recs)
