@@ -305,3 +305,11 @@ def test_task_table_columns_give_roles_and_row_deadlines():
                    ("Các sở, ban, ngành", "cooperate", "2023-09-30"), ("Sở Tài chính", "cooperate", "2023-09-30"),
                    ("Sở Tư pháp", "lead", "2023-12-31"), ("Ủy ban nhân dân các huyện", "cooperate", "2023-12-31")}
     assert all(text[r.start:r.end].startswith(("1 |", "2 |")) for r in recs)
+
+
+def test_slash_numbering():
+    text = ("III/ TỔ CHỨC THỰC HIỆN\n1/ Phòng Văn hóa và Thông tin:\na/ Chủ trì tuyên truyền về chuyển đổi số;\n"
+            "b/ Phối hợp với Phòng Nội vụ đánh giá kết quả.\n2/ Công an huyện: bảo đảm an ninh mạng.\n")
+    recs, _ = run(text)
+    assert pairs(recs) == {("Phòng Văn hóa và Thông tin", "lead"), ("Phòng Văn hóa và Thông tin", "cooperate"),
+                           ("Phòng Nội vụ", "lead"), ("Công an huyện", "lead")}
