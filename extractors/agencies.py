@@ -331,7 +331,7 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
     if cls == "wrapper":
         w = lex.word_re.match(text, end)
         if w:
-            inner = _parse_at(text, w.start("w"), kinds=("council", "standalone", "named", "local", "wrapper"))
+            inner = _parse_at(text, w.start("w"), kinds=("council", "standalone", "named", "closed", "local", "wrapper"))
             if inner is not None:
                 e = inner[0]
                 local = inner[2]
@@ -353,10 +353,12 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
         e = _fallback_name(text, end, allow_lower=True) or end
         e, local = _locality(text, e)
         return e, cls, local, head
-    # named: Sở / Phòng / Ban / Trung tâm ... + a field name
+    # named: Sở / Phòng / Ban / Trung tâm ... + a field name; closed: only a known one (Bộ)
     nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
     if nm:
         e = nm.end()
+    elif cls == "closed":
+        return None
     else:
         e = _fallback_name(text, end)
         if e is None:
@@ -410,7 +412,7 @@ def _head_mentions(text: str) -> list[Mention]:
         out.append(Mention(start, e, full_form(text[start:e]), kind, _title_before(text, start), local=local))
         pos = e
         # shared head: "Sở Tài chính, Kế hoạch và Đầu tư" names two departments
-        if kind == "named" and lex.name_re.get(head):
+        if kind in ("named", "closed") and lex.name_re.get(head):
             while True:
                 s = lex.shared_re.match(text, pos)
                 if not s:
@@ -580,7 +582,7 @@ def _units_of_departments(text: str, found: list[Mention]) -> list[Mention]:
         m = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         if (nxt is not None and m.kind == "named" and m.name.startswith("Phòng ") and not m.local
-                and nxt.kind == "named" and nxt.name.startswith(("Sở ", "Bộ ")) and nxt.title_start == nxt.start
+                and nxt.kind in ("named", "closed") and nxt.name.startswith(("Sở ", "Bộ ")) and nxt.title_start == nxt.start
                 and _UNIT_OF.fullmatch(text, m.end, nxt.start)):
             out.append(Mention(m.start, nxt.end, m.name + ", " + nxt.name, "named", m.title_start, local=True))
             i += 2

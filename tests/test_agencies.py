@@ -132,6 +132,7 @@ def test_unknown_field_names(text, expected):
         "Hội nghị trực tuyến toàn tỉnh về chuyển đổi số.",
         "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nCÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC",
         "Đoàn kiểm tra liên ngành làm việc tại xã.",
+        "Bộ Chỉ số đánh giá chuyển đổi số cấp tỉnh (DTI).",
     ],
 )
 def test_words_that_only_look_like_agencies(text):
