@@ -45,7 +45,8 @@ class Mention:
     local: bool = False  # the name carries its place or level ("tỉnh", "huyện Ba Vì", "Quận ủy")
 
 
-def _rows(name: str) -> list[list[str]]:
+def read_rows(name: str) -> list[list[str]]:
+    """The rows of a data file under extractors/data/ (tab-separated; "#" lines are comments)."""
     out = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -53,7 +54,7 @@ def _rows(name: str) -> list[list[str]]:
     return out
 
 
-def _phrase(text: str, sep: str = SP) -> str:
+def phrase_regex(text: str, sep: str = SP) -> str:
     """A regex for a phrase: flexible whitespace (one line break allowed), 'Ủy'/'Uỷ' both accepted."""
     toks = re.findall(r"[^\W_]+|[^\w\s]", text)
     out = []
@@ -70,15 +71,15 @@ def _phrase(text: str, sep: str = SP) -> str:
 
 
 def _alt(phrases, sep: str = SP) -> str:
-    return "|".join(_phrase(p, sep) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(phrase_regex(p, sep) for p in sorted(set(phrases), key=len, reverse=True))
 
 
 class _Lexicon:
     """The compiled vocabulary; built once."""
 
     def __init__(self) -> None:
-        rows = _rows("agencies.tsv")
-        abbr = _rows("abbreviations.tsv")
+        rows = read_rows("agencies.tsv")
+        abbr = read_rows("abbreviations.tsv")
         self.head_class: dict[str, str] = {}
         self.names: dict[str, list[str]] = {}
         titles, self.title_head = [], {}
@@ -106,10 +107,8 @@ class _Lexicon:
             elif kind == "generic":
                 generic.append(value)
         # abbreviations: head forms (UBND) join the heads; name forms (TT&TT) join the field names
-        self.expand: list[tuple[re.Pattern, str]] = []
         self.abbr_head: dict[str, str] = {}
         for a, full, kind, *_ in abbr:
-            self.expand.append((re.compile(r"(?<!\w)" + re.escape(a) + r"(?![\w&])"), full))
             if kind == "head" and full in self.head_class:
                 self.abbr_head[a] = full
             elif kind == "head" and full.split(" ")[0] in self.head_class:
@@ -118,7 +117,6 @@ class _Lexicon:
                 heads = [h for h, ns in self.names.items() if full in ns] or ["Sở", "Phòng"]
                 for h in heads:
                     self.names.setdefault(h, []).append(a)
-        self.expand.sort(key=lambda p: -len(p[0].pattern))
         self.expand_map = {a: full for a, full, *_ in abbr}
         self.expand_re = re.compile(
             r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(self.expand_map, key=len, reverse=True)) + r")(?![\w&])"
@@ -144,7 +142,6 @@ class _Lexicon:
         self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
-        self.number_re = re.compile(SP_LINE + r"\d+(?![\w&])")
         self.stop_re = re.compile(r"(?:" + _alt(stops) + r")(?![\w&])", re.IGNORECASE)
         self.titles = set(titles)
         self.title_words = max(len(t.split()) for t in titles)
@@ -159,14 +156,17 @@ class _Lexicon:
         sep = r"(?:" + OPT + r"," + OPT + r"(?:và" + SP + r")?|" + OPT + r"-" + OPT + r"|" + SP + r"và" + SP + r")"
         firsts = "".join(sorted({c[0].lower() for c in colls} | {c[0].upper() for c in colls} | {"c", "C"}))
         self.coll_re = re.compile(
-            r"(?=[" + re.escape(firsts) + r"])(?<![\w])(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)", re.IGNORECASE
+            r"(?=[" + re.escape(firsts) + r"])(?<![\w])"  # a quick reject on the first letter
+            r"(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)",
+            re.IGNORECASE,
         )
-        self.coll_words = {c.lower() for c in colls}
         pw = r"(?:quận|huyện|thị|thành|tỉnh)"
         pc = r"(?:quận|huyện|thị|thành|tỉnh|đảng)" + SP + r"(?:ủy|uỷ)"
-        self.party_coll_re = re.compile(
-            r"(?=[cCqQhHtTđĐ])(?<![\w])(?:các" + SP + r")?(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)|"
-            + pc + r"(?:" + OPT + r"," + OPT + pc + r")*(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
+        self.party_coll_re = re.compile(  # "các quận, huyện, thị ủy", "đảng ủy trực thuộc Tỉnh ủy"
+            r"(?=[cCqQhHtTđĐ])(?<![\w])(?:các" + SP + r")?"
+            r"(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)"
+            r"|" + pc + r"(?:" + OPT + r"," + OPT + pc + r")*"
+            r"(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
             re.IGNORECASE,
         )
         self.qual_re = re.compile(SP + r"(?:trực" + SP + r"thuộc|thuộc|của)(?=" + SP + r")")
@@ -175,7 +175,6 @@ class _Lexicon:
         self.joiner_re = re.compile(OPT + r"-" + OPT + r"(?=[^\W\d_])|" + SP + r"và" + SP + r"(?=[A-ZĐ])")
         self.shared_re = re.compile(OPT + r"(?:,|" + SP + r"và)" + OPT)
         self.word_re = re.compile(SP + r"(?P<w>[^\W_]+(?:[&.][^\W_]+)*)(?![\w&])")
-        self.word_line_re = re.compile(SP_LINE + r"(?P<w>[^\W_]+(?:[&.][^\W_]+)*)(?![\w&])")
 
 
 @lru_cache(maxsize=1)
@@ -332,16 +331,17 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
     if cls == "wrapper":
         w = lex.word_re.match(text, end)
         if w:
-            inner = _parse_at(text, w.start("w"), kinds=("council", "standalone", "named", "local", "wrapper"))
+            inner = _parse_at(text, w.start("w"), kinds=("council", "standalone", "named", "closed", "local", "wrapper"))
             if inner is not None:
                 e = inner[0]
+                local = inner[2]
                 a = lex.and_re.match(text, e)
-                if a:
+                if a:  # "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"
                     w2 = lex.word_re.match(text, a.end())
                     inner2 = w2 and _parse_at(text, w2.start("w"), kinds=("council",))
                     if inner2:
-                        e = inner2[0]
-                return e, cls, inner[2], head
+                        e, local = inner2[0], local or inner2[2]
+                return e, cls, local, head
         nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
         e = nm.end() if nm else _fallback_name(text, end)
         if e is None:
@@ -353,10 +353,12 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
         e = _fallback_name(text, end, allow_lower=True) or end
         e, local = _locality(text, e)
         return e, cls, local, head
-    # named: Sở / Phòng / Ban / Trung tâm ... + a field name
+    # named: Sở / Phòng / Ban / Trung tâm ... + a field name; closed: only a known one (Bộ)
     nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
     if nm:
         e = nm.end()
+    elif cls == "closed":
+        return None
     else:
         e = _fallback_name(text, end)
         if e is None:
@@ -410,7 +412,7 @@ def _head_mentions(text: str) -> list[Mention]:
         out.append(Mention(start, e, full_form(text[start:e]), kind, _title_before(text, start), local=local))
         pos = e
         # shared head: "Sở Tài chính, Kế hoạch và Đầu tư" names two departments
-        if kind == "named" and lex.name_re.get(head):
+        if kind in ("named", "closed") and lex.name_re.get(head):
             while True:
                 s = lex.shared_re.match(text, pos)
                 if not s:
@@ -580,7 +582,7 @@ def _units_of_departments(text: str, found: list[Mention]) -> list[Mention]:
         m = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
         if (nxt is not None and m.kind == "named" and m.name.startswith("Phòng ") and not m.local
-                and nxt.kind == "named" and nxt.name.startswith(("Sở ", "Bộ ")) and nxt.title_start == nxt.start
+                and nxt.kind in ("named", "closed") and nxt.name.startswith(("Sở ", "Bộ ")) and nxt.title_start == nxt.start
                 and _UNIT_OF.fullmatch(text, m.end, nxt.start)):
             out.append(Mention(m.start, nxt.end, m.name + ", " + nxt.name, "named", m.title_start, local=True))
             i += 2

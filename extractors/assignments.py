@@ -12,6 +12,7 @@ The words are in `data/role_words.tsv`; agency names come from `extractors.agenc
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,13 +35,13 @@ _ADVERBIAL = re.compile(r"[^\n,.;:]{1,40},\s*$")
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, re.Pattern]:
-    rows = agencies._rows("role_words.tsv")
+    rows = agencies.read_rows("role_words.tsv")
     by_kind: dict[str, list[str]] = {}
     for kind, phrase, *_ in rows:
         by_kind.setdefault(kind, []).append(phrase)
     out = {}
     for kind, phrases in by_kind.items():
-        alt = "|".join(agencies._phrase(p) for p in sorted(phrases, key=len, reverse=True))
+        alt = "|".join(agencies.phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
         if kind == "past_marker":
             out[kind] = re.compile(r"(?<!\w)(?:" + alt + r")\s*$", re.IGNORECASE)
         elif kind == "list_joiner":  # the gap between two agencies of one list
@@ -86,6 +87,7 @@ class _State:
     deadlines: list
     records: list[tuple[Assignment, agencies.Mention]] = field(default_factory=list)
     governed: list[Governed] = field(default_factory=list)
+    rows: set[int] = field(default_factory=set)  # starts of table rows that assign
 
 
 def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
@@ -94,7 +96,8 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
         if out:
             g = out[-1]
             gap = text[g.end:m.title_start]
-            if m.title_start >= g.end and len(gap) < 40 and _words()["list_joiner"].fullmatch(gap):
+            bare_break = "\n" in gap and not gap.strip()  # a line ends between them: not one list
+            if m.title_start >= g.end and len(gap) < 40 and not bare_break and _words()["list_joiner"].fullmatch(gap):
                 g.members.append(m)
                 g.end = m.end
                 continue
@@ -108,6 +111,7 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
     return out
 
 
+_LINE_END = re.compile(r"[^\S\n]*[.:]?[^\S\n]*(?:\n|$)")
 _COLON_EOL = re.compile(r"[^\S\n]*:[^\S\n]*\n")
 HEADING_LINE_LEVEL = 5  # below numbered items (1., 1.1.), above a) and bullets
 
@@ -175,11 +179,9 @@ def _local_name(name: str, mention: agencies.Mention, locality: str | None) -> s
         return name
     if place and agencies.lexicon().party_end_re.search(name):
         return name + " " + place  # "Ban Thường vụ Thành ủy" + "Hà Nội"
-    if mention.local:
-        if place and re.search(r"(?<!cấp )(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE):
-            return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
-        return name
-    return name + " " + locality
+    if place and level and re.search(r"(?<!cấp )(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE):
+        return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
+    return name if mention.local else name + " " + locality
 
 
 def _split_locality(locality: str) -> tuple[str, str]:
@@ -311,64 +313,130 @@ def extract(ctx: Context) -> list[Assignment]:
     text = ctx.text
     if not text:
         return []
-    w = _words()
     found = _resolve_bare(agencies.find(text))
     outline = Outline(text, _heading_lines(text, _groups(text, found)))
     st = _State(text, outline, [d for d in ctx.results.get("deadlines", []) if getattr(d, "date", None)])
     zones = _recipients_zones(outline)
-    report = _is_report(ctx)
+    skip = _not_assigning_spans(ctx)
+    mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)]
+    partners: list[tuple[Group, int]] = []
+    sections = ctx.root if ctx.root is not None and ctx.root.children else None
+    for g in _groups(text, mentions):
+        if not skip(g.start):
+            goals = sections is not None and sections.at(g.start).kind == "objectives"
+            _assign(st, g, partners, goals)
+    for g, qs in partners:  # after every heading is known, so a partner finds the agency it works with
+        _partner(st, g, qs)
+    _table_rows(st, [m for m in mentions if not m.generic and not skip(m.start)])
+    return _finish(ctx, st)
+
+
+_CELL_SEP = " | "  # how the readers write a table row into the text
+
+
+def _table_rows(st: _State, mentions: list[agencies.Mention]) -> None:
+    """Tables of tasks: "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành".
+    An agency in a column headed by a lead or cooperate word has that role for the row's task, and
+    the row's time is its deadline."""
+    text, w = st.text, _words()
+    starts = [m.start for m in mentions]
+    roles: dict[int, str] = {}
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if _CELL_SEP not in line:
+            roles = {}
+            continue
+        cells, offsets, c = line.split(_CELL_SEP), [], line_start
+        for cell in cells:
+            offsets.append((c, c + len(cell)))
+            c += len(cell) + len(_CELL_SEP)
+        header = {i: ("lead" if w["table_lead"].fullmatch(cell.strip()) else "cooperate")
+                  for i, cell in enumerate(cells)
+                  if w["table_lead"].fullmatch(cell.strip()) or w["table_cooperate"].fullmatch(cell.strip())}
+        if header:
+            roles = header
+            continue
+        for i, role in roles.items():
+            if i >= len(offsets):
+                continue
+            a, b = offsets[i]
+            k = bisect.bisect_left(starts, a)
+            who = []
+            while k < len(starts) and starts[k] < b:
+                who.append(mentions[k])
+                k += 1
+            if who:
+                st.rows.add(line_start)
+                g = Group(who, who[0].title_start, who[-1].end)
+                _emit(st, g, role, line_start, min(line_start + len(line), line_start + QUOTE_MAX),
+                      _deadline(st, line_start, line_start + len(line)))
+
+
+def _not_assigning_spans(ctx: Context):
+    """A test for offsets where nothing is assigned: the legal grounds (căn cứ), reviews of the past,
+    and in a report or news article everything outside its task sections."""
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
     reviews = _review_sections(sections)
-    mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)]
-    groups = _groups(text, mentions)
-    partners: list[tuple[Group, int]] = []
-    for g in groups:
-        if report and (sections is None or sections.at(g.start).kind not in ASSIGNING_KINDS):
-            continue
-        if sections is not None and sections.at(g.start).kind == "preamble":
-            continue
-        if any(a <= g.start < b for a, b in reviews):
-            continue
-        left = text[max(0, g.start - 60):g.start]
-        if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
-            continue
-        idx = _at_item_start(st, g)
-        lead_after = w["lead_after"].match(text, g.end)
-        coop_after = w["cooperate_after"].match(text, g.end)
-        if coop_after and lead_after and coop_after.end() >= lead_after.end():
-            lead_after = None  # "X chủ động phối hợp": the longer phrase tells the role
-        if idx >= 0 and not w["assign_before"].search(left):
-            if _heading_end(st, g, idx):
-                _governs_item(st, g, idx, heading=True)
-                continue
-            nxt = _WORD.match(text, g.end)
-            if lead_after or coop_after or (nxt and nxt.group(1).islower()):
-                _governs_item(st, g, idx, heading=False)
-                continue
-        if w["receiver_before"].search(left) or w["via_before"].search(left):
-            if w["compile_after"].match(text, g.end):
-                v = (w["via_before"].search(left) or w["receiver_before"].search(left))
-                qs = g.start - (len(left) - v.start())
-                end = _sentence_end(st, g.end)
-                _emit(st, g, "lead", qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
-            continue
-        pb = w["partner_before"].search(left) or _partner_list(st, g, left)
-        if pb:
-            if not w["past_marker"].search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
-                partners.append((g, g.start - (len(left) - pb.start())))
-            continue
-        a = w["assign_before"].search(left)
-        if a and w["past_marker"].search(left, 0, a.start()):
-            continue
-        if a or lead_after or coop_after:
-            qs = g.start - (len(left) - a.start()) if a else g.start
+    report = _is_report(ctx)
+
+    def skip(pos: int) -> bool:
+        kind = sections.at(pos).kind if sections is not None else None
+        if report and kind not in ASSIGNING_KINDS:
+            return True
+        return kind == "preamble" or any(a <= pos < b for a, b in reviews)
+
+    return skip
+
+
+def _assign(st: _State, g: Group, partners: list, goals: bool = False) -> None:
+    """Decide from the words around a group whether, and how, the text assigns it a task.
+    In a section of goals ("Mục tiêu", "Chỉ tiêu") an agency before a plain verb is what a target
+    counts ("Ủy ban nhân dân cấp xã đạt chuẩn …"), so only explicit role words assign there."""
+    text, w = st.text, _words()
+    left = text[max(0, g.start - 60):g.start]
+    d = w["duty_before"].search(left)
+    if d:  # "Điều 5. Trách nhiệm của Ủy ban nhân dân cấp huyện", "a) Đối với Sở Tài chính:"
+        idx = st.outline.starting_at(g.start - (len(left) - d.start()))
+        if idx >= 0 and (_heading_end(st, g, idx) or _LINE_END.match(text, g.end)):
+            _governs_item(st, g, idx, heading=True)
+            return
+    if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
+        return
+    lead_after = w["lead_after"].match(text, g.end)
+    coop_after = w["cooperate_after"].match(text, g.end)
+    if coop_after and lead_after and coop_after.end() >= lead_after.end():
+        lead_after = None  # "X chủ động phối hợp": the longer phrase tells the role
+    idx = _at_item_start(st, g)
+    if idx >= 0 and not w["assign_before"].search(left):
+        if _heading_end(st, g, idx):  # "3. Sở Nội vụ:"
+            _governs_item(st, g, idx, heading=True)
+            return
+        nxt = _WORD.match(text, g.end)
+        if lead_after or coop_after or (nxt and nxt.group(1).islower() and not goals):  # "- Sở Y tế triển khai …"
+            _governs_item(st, g, idx, heading=False)
+            return
+    v = w["receiver_before"].search(left) or w["via_before"].search(left)
+    if v:  # "báo cáo Ủy ban nhân dân tỉnh" receives; "gửi Sở Nội vụ để tổng hợp" compiles
+        if w["compile_after"].match(text, g.end):
             end = _sentence_end(st, g.end)
-            role = "cooperate" if (coop_after and not lead_after) else "lead"  # "đề nghị X phối hợp"
-            st.governed.append(Governed(g, g.start, end, g.end))
-            _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
-    for g, qs in partners:
-        _partner(st, g, qs)
-    return _finish(ctx, st)
+            _emit(st, g, "lead", g.start - (len(left) - v.start()), _clause_end(text, g.end, end),
+                  _deadline(st, g.start, end))
+        return
+    pb = w["partner_before"].search(left) or _partner_list(st, g, left)
+    if pb:
+        if not w["past_marker"].search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
+            partners.append((g, g.start - (len(left) - pb.start())))
+        return
+    a = w["assign_before"].search(left)
+    if a and w["past_marker"].search(left, 0, a.start()):
+        return
+    if a or lead_after or coop_after:  # "giao X …", "X chủ trì …", "đề nghị X phối hợp …"
+        qs = g.start - (len(left) - a.start()) if a else g.start
+        end = _sentence_end(st, g.end)
+        role = "cooperate" if (coop_after and not lead_after) else "lead"
+        st.governed.append(Governed(g, g.start, end, g.end))
+        _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
 
 
 _LIST_TAIL = re.compile(r"(?:,|(?<!\w)và)\s*$")
@@ -464,7 +532,8 @@ def _finish(ctx: Context, st: _State) -> list[Assignment]:
         if k in issuer:
             continue
         item = st.outline.innermost(r.start)
-        dedup = (k, r.role, item) if item >= 0 else (k, r.role, -1, r.start)
+        # one agency and role once per item; table rows and text outside items are each their own task
+        dedup = (k, r.role, item) if item >= 0 and r.start not in st.rows else (k, r.role, -1, r.start)
         if dedup in seen:
             continue
         seen.add(dedup)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 _LINE = re.compile(
     r"(?m)^[^\S\n]*(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)[^\S\n]+[^\W_]+(?:[^\S\n]+[^\W_]+)?|Điều[^\S\n]+\d+[.:]?"
-    r"|[IVXLC]{1,6}\.|\d{1,2}(?:[^\S\n]?\.[^\S\n]?\d{1,2})*[.)]|[a-zđ][).]|[-–•+*])(?=\s)"
+    r"|[IVXLC]{1,6}[./]|\d{1,2}(?:[^\S\n]?\.[^\S\n]?\d{1,2})*[.)/]|[a-zđ][)./]|[-–•+*])(?=\s)"
 )
 _INLINE = re.compile(r"(?<=\S)[^\S\n]+(?P<label>\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,4}\.)[^\S\n]+(?=[^\W\d_])")
 _NOI_NHAN = re.compile(r"N(?<!\wN)(?:ơi nhận|ƠI NHẬN)(?!\w)")  # literal first letter: a fast scan
@@ -36,7 +36,7 @@ class Item:
 def _level(label: str) -> int:
     if label[0] in "PpCc" and len(label) > 3:
         return 0
-    if label.startswith("Điều") or re.fullmatch(r"[IVXLC]+\.", label):
+    if label.startswith("Điều") or re.fullmatch(r"[IVXLC]+[./]", label):
         return 1
     if label[0].isdigit():
         return 1 + len(re.findall(r"\d+", label))

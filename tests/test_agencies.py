@@ -132,6 +132,7 @@ def test_unknown_field_names(text, expected):
         "Hội nghị trực tuyến toàn tỉnh về chuyển đổi số.",
         "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nCÁC CƠ QUAN HÀNH CHÍNH NHÀ NƯỚC",
         "Đoàn kiểm tra liên ngành làm việc tại xã.",
+        "Bộ Chỉ số đánh giá chuyển đổi số cấp tỉnh (DTI).",
     ],
 )
 def test_words_that_only_look_like_agencies(text):
@@ -178,3 +179,9 @@ def test_a_unit_of_a_department_is_one_agency():
     assert names("4. Phòng Kế hoạch - Tài chính, Sở Y tế: bố trí kinh phí") == ["Phòng Kế hoạch - Tài chính, Sở Y tế"]
     # a district Phòng with its own place next to a provincial Sở stays two agencies
     assert names("Phòng Y tế huyện, Sở Y tế") == ["Phòng Y tế huyện", "Sở Y tế"]
+
+
+def test_every_data_entry_has_an_example():
+    for name, cols in (("agencies.tsv", 4), ("abbreviations.tsv", 4), ("role_words.tsv", 3)):
+        for row in agencies.read_rows(name):
+            assert len(row) == cols and row[-1].strip(), (name, row)

@@ -32,7 +32,8 @@ III. TỔ CHỨC THỰC HIỆN
 a) Chủ trì triển khai nền tảng chính quyền số của tỉnh, hoàn thành trước ngày 30/9/2022;
 b) Phối hợp với Sở Nội vụ đánh giá mức độ chuyển đổi số của các sở, ngành.
 2. Sở Tài chính: Bố trí kinh phí thực hiện Kế hoạch theo quy định.
-3. Ủy ban nhân dân các huyện, thị xã, thành phố chịu trách nhiệm triển khai Kế hoạch tại địa phương; định kỳ hàng quý gửi báo cáo về Sở Thông tin và Truyền thông để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.
+3. Ủy ban nhân dân các huyện, thị xã, thành phố chịu trách nhiệm triển khai Kế hoạch tại địa phương; \
+định kỳ hàng quý gửi báo cáo về Sở Thông tin và Truyền thông để tổng hợp, báo cáo Ủy ban nhân dân tỉnh.
 """
 
 
@@ -261,3 +262,54 @@ def test_unnumbered_agency_headings_own_the_bullets_under_them():
     assert got == {("Sở Y tế", "lead", "- Chủ trì tổ"), ("Sở Y tế", "cooperate", "- Phối hợp v"),
                    ("Sở Tài chính", "lead", "Phối hợp với"),
                    ("Ủy ban nhân dân các huyện", "lead", "- Bố trí điể")}
+
+
+def test_articles_headed_by_the_duties_of_an_agency():
+    text = ("Điều 5. Trách nhiệm của Ủy ban nhân dân cấp huyện\n"
+            "1. Tổ chức tiếp nhận hồ sơ đăng ký đất đai tại Bộ phận một cửa.\n"
+            "2. Phối hợp với Sở Tài nguyên và Môi trường cập nhật cơ sở dữ liệu đất đai.\n"
+            "Điều 6. Trách nhiệm của Sở Tư pháp\n"
+            "Sở Tư pháp kiểm tra việc thi hành Quy định này.\n"
+            "Điều 7. Hiệu lực thi hành\nQuy định này có hiệu lực kể từ ngày 01/7/2015.\n")
+    recs, _ = run(text, doc_type="quy_dinh")
+    assert pairs(recs) == {("Ủy ban nhân dân cấp huyện", "lead"), ("Ủy ban nhân dân cấp huyện", "cooperate"),
+                           ("Sở Tài nguyên và Môi trường", "lead"), ("Sở Tư pháp", "lead")}
+
+
+def test_doi_voi_agency_headings():
+    text = ("3. Tổ chức thực hiện\na) Đối với Sở Tài chính: thẩm định dự toán kinh phí.\n"
+            "b) Đối với Ủy ban nhân dân các huyện: bố trí vốn đối ứng.\n"
+            "c) Ưu tiên vốn đối với Ủy ban nhân dân các xã đặc biệt khó khăn.\n")
+    recs, _ = run(text)
+    assert pairs(recs) == {("Sở Tài chính", "lead"), ("Ủy ban nhân dân các huyện", "lead")}
+
+
+def test_agencies_counted_by_goals_are_not_assigned():
+    text = ("I. MỤC TIÊU, CHỈ TIÊU\n1. 100% Ủy ban nhân dân cấp xã công khai thủ tục hành chính.\n"
+            "2. Ủy ban nhân dân các xã đạt chuẩn tiếp cận pháp luật: từ 90% trở lên.\n"
+            "II. NHIỆM VỤ\n1. Phòng Tư pháp chủ trì hướng dẫn các xã xây dựng xã đạt chuẩn tiếp cận pháp luật.\n")
+    recs, _ = run(text)
+    assert pairs(recs) == {("Phòng Tư pháp", "lead")}
+
+
+def test_task_table_columns_give_roles_and_row_deadlines():
+    text = ("PHỤ LỤC\nDANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ NĂM 2023\n"
+            "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+            "1 | Xây dựng kho dữ liệu dùng chung | Sở Thông tin và Truyền thông | Các sở, ban, ngành; "
+            "Sở Tài chính | Quý III/2023\n"
+            "2 | Số hóa hồ sơ hộ tịch | Sở Tư pháp | Ủy ban nhân dân các huyện | Tháng 12/2023\n"
+            "Ghi chú: các cơ quan báo cáo tiến độ hằng quý.\n")
+    recs, text = run(text, deadlines=[("Quý III/2023", "2023-09-30"), ("Tháng 12/2023", "2023-12-31")])
+    got = {(r.agency, r.role, r.deadline) for r in recs}
+    assert got == {("Sở Thông tin và Truyền thông", "lead", "2023-09-30"),
+                   ("Các sở, ban, ngành", "cooperate", "2023-09-30"), ("Sở Tài chính", "cooperate", "2023-09-30"),
+                   ("Sở Tư pháp", "lead", "2023-12-31"), ("Ủy ban nhân dân các huyện", "cooperate", "2023-12-31")}
+    assert all(text[r.start:r.end].startswith(("1 |", "2 |")) for r in recs)
+
+
+def test_slash_numbering():
+    text = ("III/ TỔ CHỨC THỰC HIỆN\n1/ Phòng Văn hóa và Thông tin:\na/ Chủ trì tuyên truyền về chuyển đổi số;\n"
+            "b/ Phối hợp với Phòng Nội vụ đánh giá kết quả.\n2/ Công an huyện: bảo đảm an ninh mạng.\n")
+    recs, _ = run(text)
+    assert pairs(recs) == {("Phòng Văn hóa và Thông tin", "lead"), ("Phòng Văn hóa và Thông tin", "cooperate"),
+                           ("Phòng Nội vụ", "lead"), ("Công an huyện", "lead")}
