@@ -67,12 +67,15 @@ def register(app: typer.Typer) -> None:
               db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
               name: str = typer.Option("chitieu-ingest", "--name", help="deployment name")):
         """Serve the ingest flow on a schedule (a Prefect deployment; Ctrl-C stops it)."""
-        from flows.ingest import serve_kwargs, ingest as ingest_flow
+        from flows.ingest import ingest as ingest_flow
+        from flows.ingest import scheduling_server, serve_kwargs
 
         if not inbox.is_dir():
             _error(f"{inbox}: not a folder")
         db = (db or default_db()).resolve()
-        ingest_flow.serve(**serve_kwargs(str(inbox.resolve()), str(db), cron, name))
+        with scheduling_server() as api:  # without PREFECT_API_URL: a local Prefect server, with its scheduler
+            console.print(f"Prefect API: {api}", highlight=False)
+            ingest_flow.serve(**serve_kwargs(str(inbox.resolve()), str(db), cron, name))
 
     @app.command()
     def export(parquet: Path = typer.Option(None, "--parquet", help="folder to write <table>.parquet into"),
