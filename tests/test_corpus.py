@@ -18,18 +18,7 @@ DOCS = MANIFEST["documents"]
 IDS = [d["file"] for d in DOCS]
 
 # Failures caused by a known defect of another branch's component, not by the corpus: (test, file) -> reason.
-UPSTREAM = {
-    ("drops_header", "*.pdf"): "readers/pdf.py keeps a running header that sits closer to the body than the "
-                               "median line gap (Word layout: header at 1.27 cm, top margin 2 cm)",
-    ("metadata", "hai-chau-bao-cao-cchc-2023.txt"): "metadata.py gives a report on 2023 with 'phương hướng, nhiệm vụ "
-                                                    "năm 2024' the period 2024; the report covers 2023",
-    ("metadata", "lam-dong-thong-bao-dat-dai-2020.txt"): "metadata.py drops the middle line of the masthead "
-                                                         "'ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG / VĂN PHÒNG': "
-                                                         "gives 'Văn phòng tỉnh Lâm Đồng'",
-    **{("signer", name): "metadata.py runs the signer's name into the next line ('KẾ HOẠCH' of the attached plan)"
-       for name in ("dong-anh-cchc-2023.docx", "dong-anh-cchc-2024.docx", "btnmt-song-nhue-day-2008.docx",
-                    "ha-tinh-qd-25-2007-tcvn3.txt")},
-}
+UPSTREAM: dict[tuple[str, str], str] = {}  # (test, file) → reason, for a defect found in another module
 
 
 def cases(test: str, names):
