@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pipeline.localtime import display_time
 from pipeline.output import safe_cell
 from pipeline.review.decisions import (CORRECTION_FIELDS, Decision, comparator_label, parse_corrections,
                                        parse_date, parse_number, parse_status, status_label)
@@ -134,7 +135,7 @@ def _review_cells(row: dict) -> list:
     if status:
         when = row.get("reviewed_at")
         last = " · ".join(x for x in (status_label(status), _text(row.get("reviewer")),
-                                      None if _blank(when) else f"{pd.Timestamp(when):%d/%m/%Y %H:%M} UTC") if x)
+                                      None if _blank(when) else display_time(when)) if x)
     cells += [_cell_value(row.get("note"), "text"), None, _cell_value(last, "text")]
     return cells
 

@@ -191,3 +191,12 @@ def test_chart_has_a_panel_per_indicator_longest_series_first(snap):
     first = pts[pts["order"] == 0]
     assert list(first["year"]) == ["2022", "2023"] and first["panel"].iloc[0].endswith("(%)")
     assert logic.chart_points(chart_data(compare_targets(snap.targets)), limit=2)["panel"].nunique() == 2
+
+
+def test_review_times_are_shown_in_vietnam_time(monkeypatch):
+    from pipeline.localtime import display_time
+
+    monkeypatch.delenv("CHITIEU_TZ", raising=False)
+    assert display_time("2024-03-31 20:15:00") == "01/04/2024 03:15"  # stored UTC, shown UTC+7
+    monkeypatch.setenv("CHITIEU_TZ", "UTC")
+    assert display_time("2024-03-31 20:15:00") == "31/03/2024 20:15"

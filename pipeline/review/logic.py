@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.localtime import display_time
 from pipeline.compare import format_value
 from pipeline.review.decisions import Decision, comparator_label, open_store, parse_corrections, record_decision
 
@@ -280,7 +281,7 @@ def target_fields(row) -> list[tuple[str, str]]:
     if status != "pending":
         review += f" — {_clean(r.get('reviewer')) or '?'}"
         if _clean(r.get("reviewed_at")) is not None:
-            review += f", {pd.Timestamp(r['reviewed_at']):%d/%m/%Y %H:%M} UTC"
+            review += f", {display_time(r['reviewed_at'])}"
         fixes = [f"{label}: {_fmt(r.get('reviewed_' + name), name)}" for name, label in
                  (("value", "giá trị"), ("comparator", "so sánh"), ("unit", "đơn vị"), ("deadline", "thời hạn"),
                   ("indicator", "chỉ tiêu"), ("agency", "cơ quan")) if _clean(r.get("reviewed_" + name)) is not None]
