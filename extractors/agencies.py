@@ -25,6 +25,8 @@ SP_LINE = r"[^\S\n]+"  # same line only: a capitalised word after a line break m
 OPT = r"[^\S\n]*\n?[^\S\n]*"
 WORD = r"[^\W_]+"
 WORD_RE = re.compile(WORD)
+_WORDS = re.compile(r"\S+")
+_PLACE_DASH = re.compile(r"[^\S\n]*[-–][^\S\n]")
 # collective words that name no particular field ("các cơ quan, đơn vị")
 VAGUE = {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "ngành"}
 
@@ -43,7 +45,8 @@ class Mention:
     local: bool = False  # the name carries its place or level ("tỉnh", "huyện Ba Vì", "Quận ủy")
 
 
-def _rows(name: str) -> list[list[str]]:
+def read_rows(name: str) -> list[list[str]]:
+    """The rows of a data file under extractors/data/ (tab-separated; "#" lines are comments)."""
     out = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -51,7 +54,7 @@ def _rows(name: str) -> list[list[str]]:
     return out
 
 
-def _phrase(text: str, sep: str = SP) -> str:
+def phrase_regex(text: str, sep: str = SP) -> str:
     """A regex for a phrase: flexible whitespace (one line break allowed), 'Ủy'/'Uỷ' both accepted."""
     toks = re.findall(r"[^\W_]+|[^\w\s]", text)
     out = []
@@ -68,15 +71,15 @@ def _phrase(text: str, sep: str = SP) -> str:
 
 
 def _alt(phrases, sep: str = SP) -> str:
-    return "|".join(_phrase(p, sep) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(phrase_regex(p, sep) for p in sorted(set(phrases), key=len, reverse=True))
 
 
 class _Lexicon:
     """The compiled vocabulary; built once."""
 
     def __init__(self) -> None:
-        rows = _rows("agencies.tsv")
-        abbr = _rows("abbreviations.tsv")
+        rows = read_rows("agencies.tsv")
+        abbr = read_rows("abbreviations.tsv")
         self.head_class: dict[str, str] = {}
         self.names: dict[str, list[str]] = {}
         titles, self.title_head = [], {}
@@ -104,10 +107,8 @@ class _Lexicon:
             elif kind == "generic":
                 generic.append(value)
         # abbreviations: head forms (UBND) join the heads; name forms (TT&TT) join the field names
-        self.expand: list[tuple[re.Pattern, str]] = []
         self.abbr_head: dict[str, str] = {}
         for a, full, kind, *_ in abbr:
-            self.expand.append((re.compile(r"(?<!\w)" + re.escape(a) + r"(?![\w&])"), full))
             if kind == "head" and full in self.head_class:
                 self.abbr_head[a] = full
             elif kind == "head" and full.split(" ")[0] in self.head_class:
@@ -116,7 +117,10 @@ class _Lexicon:
                 heads = [h for h, ns in self.names.items() if full in ns] or ["Sở", "Phòng"]
                 for h in heads:
                     self.names.setdefault(h, []).append(a)
-        self.expand.sort(key=lambda p: -len(p[0].pattern))
+        self.expand_map = {a: full for a, full, *_ in abbr}
+        self.expand_re = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(self.expand_map, key=len, reverse=True)) + r")(?![\w&])"
+        )
 
         head_forms = list(self.head_class) + list(self.abbr_head)
         title_heads = [t for t in self.title_head]
@@ -134,28 +138,35 @@ class _Lexicon:
             SP + r"(?:(?:các|\d+)" + SP + r")?(?:" + lv + r")(?:" + OPT + r"[,;]" + OPT + r"(?:" + lv + r")|" + SP + r"và" + SP
             + r"(?:" + lv + r"))*(?![\w&])"
         )
+        self.party_end_re = re.compile(r"(?<!\w)(?:" + _alt(parties) + r")$")  # "Ban Tổ chức Tỉnh ủy"
+        self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
-        self.number_re = re.compile(SP_LINE + r"\d+(?![\w&])")
         self.stop_re = re.compile(r"(?:" + _alt(stops) + r")(?![\w&])", re.IGNORECASE)
-        self.title_re = re.compile(r"(?:" + _alt(titles) + r")" + SP + r"$")
+        self.titles = set(titles)
+        self.title_words = max(len(t.split()) for t in titles)
         self.title_inner = re.compile(r"(?<!\w)(?:" + _alt(titles) + r")" + SP)
         self.generic_re = re.compile(SP + r"(?:" + _alt(generic) + r")(?![\w&])")
         self.levels = set(levels)
+        self.level_place_re = re.compile(r"(?<!\w)(?:" + _alt([lv for lv in levels if lv.islower()]) + r")\s+\S.*$")
         # collectives: "các sở, ban, ngành tỉnh", "Giám đốc Sở, Thủ trưởng ban, ngành cấp tỉnh"
         coll = _alt(colls)
         ttl = r"(?:(?:" + _alt(titles) + r")" + SP + r")?"
         item = ttl + r"(?:các" + SP + r")?(?:" + coll + r")(?![\w&])"
         sep = r"(?:" + OPT + r"," + OPT + r"(?:và" + SP + r")?|" + OPT + r"-" + OPT + r"|" + SP + r"và" + SP + r")"
+        firsts = "".join(sorted({c[0].lower() for c in colls} | {c[0].upper() for c in colls} | {"c", "C"}))
         self.coll_re = re.compile(
-            r"(?<![\w])(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)", re.IGNORECASE
+            r"(?=[" + re.escape(firsts) + r"])(?<![\w])"  # a quick reject on the first letter
+            r"(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)",
+            re.IGNORECASE,
         )
-        self.coll_words = {c.lower() for c in colls}
         pw = r"(?:quận|huyện|thị|thành|tỉnh)"
         pc = r"(?:quận|huyện|thị|thành|tỉnh|đảng)" + SP + r"(?:ủy|uỷ)"
-        self.party_coll_re = re.compile(
-            r"(?<![\w])(?:các" + SP + r")?(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)|"
-            + pc + r"(?:" + OPT + r"," + OPT + pc + r")*(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
+        self.party_coll_re = re.compile(  # "các quận, huyện, thị ủy", "đảng ủy trực thuộc Tỉnh ủy"
+            r"(?=[cCqQhHtTđĐ])(?<![\w])(?:các" + SP + r")?"
+            r"(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)"
+            r"|" + pc + r"(?:" + OPT + r"," + OPT + pc + r")*"
+            r"(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
             re.IGNORECASE,
         )
         self.qual_re = re.compile(SP + r"(?:trực" + SP + r"thuộc|thuộc|của)(?=" + SP + r")")
@@ -164,7 +175,6 @@ class _Lexicon:
         self.joiner_re = re.compile(OPT + r"-" + OPT + r"(?=[^\W\d_])|" + SP + r"và" + SP + r"(?=[A-ZĐ])")
         self.shared_re = re.compile(OPT + r"(?:,|" + SP + r"và)" + OPT)
         self.word_re = re.compile(SP + r"(?P<w>[^\W_]+(?:[&.][^\W_]+)*)(?![\w&])")
-        self.word_line_re = re.compile(SP_LINE + r"(?P<w>[^\W_]+(?:[&.][^\W_]+)*)(?![\w&])")
 
 
 @lru_cache(maxsize=1)
@@ -180,11 +190,9 @@ def full_form(surface: str) -> str:
     """The surface text of a name with abbreviations expanded and whitespace collapsed."""
     lex = lexicon()
     s = _collapse(surface).replace("Uỷ", "Ủy").replace("uỷ", "ủy")
-    s = re.sub(r"\s*-\s*", " - ", s)
     s = re.sub(r"\s*&\s*", "&", s)
-    for pat, full in lex.expand:
-        s = pat.sub(full, s)
-    return s
+    s = lex.expand_re.sub(lambda m: lex.expand_map[m.group(0)], s)
+    return re.sub(r"(?<=\w)\s*-\s*(?=\w)", " - ", s)
 
 
 def _starts_upper(text: str, pos: int) -> bool:
@@ -214,12 +222,14 @@ def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 
     if _is_boundary_word(lex, text, w0) and not text[w0].isupper():
         return None
     end, n = m.end(), 1
+    caps = 1 if text[w0].isupper() else 0  # capitalised words in a row: a place or proper name
+    lowers = 0  # lower-case words since the last capitalised one
     while n < limit:
         j = lex.joiner_re.match(text, end)
         if j:
             m2 = WORD_RE.match(text, j.end())
             if m2 and text[j.end()].isupper() and not lex.head_at.match(text, j.end()):
-                end, n = m2.end(), n + 1
+                end, n, caps, lowers = m2.end(), n + 1, 1, 0
                 continue
         m = lex.word_re.match(text, end)
         if not m:
@@ -232,6 +242,14 @@ def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 
             break
         if text[ws].isupper() and lex.stop_re.match(text, ws):
             break
+        if text[ws].isupper():
+            caps, lowers = caps + 1, 0
+        elif not text[ws].isdigit():
+            # "Báo Bình Dương | mở chuyên mục": after a proper name, a lower-case word is not part of it;
+            # a field name runs at most five lower-case words ("Kiểm định chất lượng giáo dục")
+            if caps >= 2 or lowers >= 5:
+                break
+            caps, lowers = 0, lowers + 1
         end, n = m.end(), n + 1
     return end
 
@@ -242,12 +260,16 @@ def _proper(text: str, pos: int, limit: int = 4) -> int:
     end = pos
     for _ in range(limit):
         m = lex.proper_re.match(text, end)
+        if not m and end > pos:  # "khu vực Đông Anh - Mê Linh": places joined by a dash
+            d = _PLACE_DASH.match(text, end)
+            m = d and lex.proper_re.match(text, d.end() - 1)
         if not m:
             break
         ws = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         if not (text[ws].isupper() or text[ws].isdigit()):
             break
-        if lex.head_at.match(text, ws) or lex.stop_re.match(text, ws) or lex.title_inner.match(text, ws):
+        t = lex.title_inner.match(text, ws)
+        if lex.head_at.match(text, ws) or lex.stop_re.match(text, ws) or (t and lex.head_at.match(text, t.end())):
             break
         end = m.end()
         if text[ws].isdigit():
@@ -262,7 +284,11 @@ def _locality(text: str, pos: int, proper: bool = True) -> tuple[int, bool]:
     m = lex.party_re.match(text, pos)
     if m:
         return _proper(text, m.end(), 3), True
-    m = lex.level_re.match(text, pos)
+    m = lex.parent_re.match(text, pos)  # "Thanh tra Sở", "Văn phòng Bộ": the department's own unit
+    if m and not (lex.word_re.match(text, m.end()) and _starts_upper(text, lex.word_re.match(text, m.end()).start("w"))
+                  and "\n" not in text[m.end():lex.word_re.match(text, m.end()).start("w")]):
+        return m.end(), True
+    m = lex.level_list_re.match(text, pos)  # "Trung tâm Y tế các huyện, thị xã, thành phố"
     if m:
         return _proper(text, m.end()), True
     h = lex.word_re.match(text, pos)
@@ -305,30 +331,34 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
     if cls == "wrapper":
         w = lex.word_re.match(text, end)
         if w:
-            inner = _parse_at(text, w.start("w"), kinds=("council", "standalone", "named", "local", "wrapper"))
+            inner = _parse_at(text, w.start("w"), kinds=("council", "standalone", "named", "closed", "local", "wrapper"))
             if inner is not None:
                 e = inner[0]
+                local = inner[2]
                 a = lex.and_re.match(text, e)
-                if a:
+                if a:  # "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"
                     w2 = lex.word_re.match(text, a.end())
                     inner2 = w2 and _parse_at(text, w2.start("w"), kinds=("council",))
                     if inner2:
-                        e = inner2[0]
-                return e, cls, True, head
+                        e, local = inner2[0], local or inner2[2]
+                return e, cls, local, head
         nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
         e = nm.end() if nm else _fallback_name(text, end)
         if e is None:
-            return None
+            e, local = _locality(text, end, proper=False)  # "Văn phòng Sở", "Văn phòng Tỉnh ủy"
+            return (e, cls, True, head) if local else None
         e, local = _locality(text, e)
         return e, cls, local, head
     if cls == "steering":
         e = _fallback_name(text, end, allow_lower=True) or end
         e, local = _locality(text, e)
         return e, cls, local, head
-    # named: Sở / Phòng / Ban / Trung tâm ... + a field name
+    # named: Sở / Phòng / Ban / Trung tâm ... + a field name; closed: only a known one (Bộ)
     nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
     if nm:
         e = nm.end()
+    elif cls == "closed":
+        return None
     else:
         e = _fallback_name(text, end)
         if e is None:
@@ -338,10 +368,20 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
 
 
 def _title_before(text: str, start: int) -> int:
+    """Where an office-holder title just before `start` begins ("Chủ tịch " Ủy ban …), else `start`."""
     lex = lexicon()
     lo = max(0, start - 40)
-    m = lex.title_re.search(text[lo:start])
-    return lo + m.start() if m else start
+    window = text[lo:start]
+    if not window or not window[-1].isspace():
+        return start
+    spans = [m.span() for m in _WORDS.finditer(window)][-lex.title_words:]
+    best = start
+    for i in range(len(spans)):  # the longest title wins: "Thủ trưởng các" over "các"
+        cand = " ".join(window[a:b] for a, b in spans[i:])
+        if cand in lex.titles:
+            best = lo + spans[i][0]
+            break
+    return best
 
 
 def _head_mentions(text: str) -> list[Mention]:
@@ -372,7 +412,7 @@ def _head_mentions(text: str) -> list[Mention]:
         out.append(Mention(start, e, full_form(text[start:e]), kind, _title_before(text, start), local=local))
         pos = e
         # shared head: "Sở Tài chính, Kế hoạch và Đầu tư" names two departments
-        if kind == "named" and lex.name_re.get(head):
+        if kind in ("named", "closed") and lex.name_re.get(head):
             while True:
                 s = lex.shared_re.match(text, pos)
                 if not s:
@@ -386,13 +426,83 @@ def _head_mentions(text: str) -> list[Mention]:
     return out
 
 
+class _Cut:
+    """A collective match shortened before a named agency inside it."""
+
+    def __init__(self, m: re.Match, end: int) -> None:
+        self._m, self._end = m, end
+
+    def start(self, *_):
+        return self._m.start()
+
+    def end(self, *_):
+        return self._end
+
+    def group(self, name=0):
+        if name == "cac":
+            return self._m.group("cac")
+        return self._m.string[self._m.start():self._end]
+
+
+_CAP_HEAD = re.compile(r"(?<!\w)(?:Sở|Bộ|Ban|Phòng)(?=[^\S\n]+[^\W\d_])")
+
+
+def _named_inside(text: str, start: int, end: int) -> int | None:
+    """Where a capitalised head inside a collective match starts a named agency ("Sở Y tế"), if any."""
+    lex = lexicon()
+    for h in _CAP_HEAD.finditer(text, start, min(len(text), end + 3)):
+        if h.start() >= end:
+            break
+        w = lex.word_re.match(text, h.end())
+        if w and text[w.start("w")].isupper() and w.group("w") not in lex.levels:
+            return h.start()
+    return None
+
+
+_LIST_COLON = re.compile(r"[^\S\n]*:[^\S\n]*")
+_LIST_SEP = re.compile(r"[^\S\n]*(?:,|và|,[^\S\n]*và)[^\S\n]*")
+
+
+def _listed_departments(text: str, pos: int, head: str) -> list[Mention]:
+    """Known field names listed after "các Sở:" / "các Bộ:", one agency each."""
+    lex = lexicon()
+    c = _LIST_COLON.match(text, pos)
+    if not c or head not in lex.name_bare_re:
+        return []
+    out, p = [], c.end()
+    while True:
+        nm = lex.name_bare_re[head].match(text, p)
+        if not nm:
+            break
+        out.append(Mention(nm.start(), nm.end(), full_form(head + " " + text[nm.start():nm.end()]), "named", nm.start()))
+        s = _LIST_SEP.match(text, nm.end())
+        if not s:
+            break
+        p = s.end()
+    return out
+
+
 def _collective_mentions(text: str) -> list[Mention]:
     lex = lexicon()
     out = []
     for m in lex.coll_re.finditer(text):
         body = m.group("c")
+        cut = _named_inside(text, m.start("c"), m.end("c"))
+        if cut is not None:  # "các đơn vị thuộc Bộ và Sở Y tế": "Sở Y tế" is a named agency, not a set
+            body = re.sub(r"(?:[\s,;\-]|(?<!\w)và)+$", "", text[m.start("c"):cut])
+            if not body or body.lower() in ("các",):
+                continue
+            m = _Cut(m, m.start("c") + len(body))
         words = [w for w in re.split(r"[\s,;\-]+|\bvà\b", lex.title_inner.sub(" ", body).lower()) if w]
         words = [w for w in words if w != "các"]
+        if m.group("cac") and words in (["sở"], ["bộ"]):
+            listed = _listed_departments(text, m.end(), "Sở" if words == ["sở"] else "Bộ")
+            if listed:  # "Giám đốc các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư"
+                ts = _title_before(text, m.start())
+                for x in listed:
+                    x.title_start = ts
+                out.extend(listed)
+                continue
         phrase = " ".join(words)
         n_items = len(re.findall(r"[,;\-]|\svà\s", lex.title_inner.sub(" ", body))) + 1
         if body.isupper():
@@ -417,6 +527,8 @@ def _collective_mentions(text: str) -> list[Mention]:
                 lv = lex.level_re.match(text, q.end()) or lex.party_re.match(text, q.end())
                 if lv:
                     e, local = _proper(text, lv.end()), True
+                elif q.group(0).strip() != "của" and lex.parent_re.match(text, q.end()):
+                    e, local = lex.parent_re.match(text, q.end()).end(), True  # "các đơn vị thuộc Bộ"
         if not local:
             e, local = _locality(text, e, proper=False)
         generic = not specific and not local
@@ -452,6 +564,29 @@ def find(text: str) -> list[Mention]:
     last = -1
     for c in cands:
         if c.start >= last and c.end > c.start:
+            c.title_start = max(c.title_start, last)  # a title never reaches into the previous name
             out.append(c)
             last = c.end
+    return _units_of_departments(text, out)
+
+
+_UNIT_OF = re.compile(r"[^\S\n]*,[^\S\n]*")
+
+
+def _units_of_departments(text: str, found: list[Mention]) -> list[Mention]:
+    """"Phòng Kế hoạch - Tài chính, Sở Y tế" names one unit of the Sở, not two agencies: a Phòng
+    without a place of its own, followed by a comma and a named Sở or Bộ."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(found):
+        m = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (nxt is not None and m.kind == "named" and m.name.startswith("Phòng ") and not m.local
+                and nxt.kind in ("named", "closed") and nxt.name.startswith(("Sở ", "Bộ ")) and nxt.title_start == nxt.start
+                and _UNIT_OF.fullmatch(text, m.end, nxt.start)):
+            out.append(Mention(m.start, nxt.end, m.name + ", " + nxt.name, "named", m.title_start, local=True))
+            i += 2
+            continue
+        out.append(m)
+        i += 1
     return out

@@ -12,6 +12,7 @@ The words are in `data/role_words.tsv`; agency names come from `extractors.agenc
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,25 +27,30 @@ NON_ASSIGNING_TYPES = {"bao_cao", "tin_bai"}
 ASSIGNING_KINDS = {"tasks", "organisation", "solutions", "roadmap", "funding", "plan"}
 QUOTE_MAX = 160
 
-_GAP = re.compile(r"(?:\s|[,;()]|(?<!\w)và(?!\w)|(?<!\w)gồm(?!\w)|(?<!\w)cùng các(?!\w))*")
 _CLAUSE_END = re.compile(r"[;:]|\.(?=\s|$)|\n\s*\n")
 _SENT_END = re.compile(r"\.(?=\s+[^\W\d_]|\s*$)|\n\s*\n")
 _WORD = re.compile(r"\s*([^\W\d_][^\W_]*)")
 _ADVERBIAL = re.compile(r"[^\n,.;:]{1,40},\s*$")
-_REPORT_TITLE = re.compile(r"(?m)^[^\S\n]*(?:BÁO CÁO|THÔNG CÁO BÁO CHÍ)\b")
 
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, re.Pattern]:
-    rows = agencies._rows("role_words.tsv")
+    rows = agencies.read_rows("role_words.tsv")
     by_kind: dict[str, list[str]] = {}
     for kind, phrase, *_ in rows:
         by_kind.setdefault(kind, []).append(phrase)
     out = {}
     for kind, phrases in by_kind.items():
-        alt = "|".join(agencies._phrase(p) for p in sorted(phrases, key=len, reverse=True))
-        if kind.endswith("_before"):
+        alt = "|".join(agencies.phrase_regex(p) for p in sorted(phrases, key=len, reverse=True))
+        if kind == "past_marker":
+            out[kind] = re.compile(r"(?<!\w)(?:" + alt + r")\s*$", re.IGNORECASE)
+        elif kind == "list_joiner":  # the gap between two agencies of one list
+            out[kind] = re.compile(r"(?:\s|[,;()]|(?<!\w)(?:" + alt + r")(?!\w))*")
+        elif kind == "report_title":
+            out[kind] = re.compile(r"(?m)^[^\S\n]*(?:" + alt + r")(?!\w)")
+        elif kind.endswith("_before"):
             out[kind] = re.compile(r"(?:(?<!\w)|(?<=%))(?:" + alt + r")[^\S\n]*\n?[^\S\n]*$", re.IGNORECASE)
+            out[kind.replace("_before", "_any")] = re.compile(r"(?<!\w)(?:" + alt + r")(?!\w)", re.IGNORECASE)
         else:
             out[kind] = re.compile(r"[^\S\n]*\n?[^\S\n]*(?:" + alt + r")(?!\w)", re.IGNORECASE)
     return out
@@ -71,6 +77,7 @@ class Governed:
     start: int
     end: int
     task_start: int  # where the task text begins (after "Sở Nội vụ:")
+    inherit: tuple[int, int] | None = None  # the lead-in whose deadline the tasks share ("… trong năm 2024:")
 
 
 @dataclass
@@ -78,8 +85,9 @@ class _State:
     text: str
     outline: Outline
     deadlines: list
-    records: list[Assignment] = field(default_factory=list)
+    records: list[tuple[Assignment, agencies.Mention]] = field(default_factory=list)
     governed: list[Governed] = field(default_factory=list)
+    rows: set[int] = field(default_factory=set)  # starts of table rows that assign
 
 
 def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
@@ -88,7 +96,8 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
         if out:
             g = out[-1]
             gap = text[g.end:m.title_start]
-            if m.title_start >= g.end and len(gap) < 40 and _GAP.fullmatch(gap):
+            bare_break = "\n" in gap and not gap.strip()  # a line ends between them: not one list
+            if m.title_start >= g.end and len(gap) < 40 and not bare_break and _words()["list_joiner"].fullmatch(gap):
                 g.members.append(m)
                 g.end = m.end
                 continue
@@ -102,6 +111,23 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
     return out
 
 
+_LINE_END = re.compile(r"[^\S\n]*[.:]?[^\S\n]*(?:\n|$)")
+_COLON_EOL = re.compile(r"[^\S\n]*:[^\S\n]*\n")
+HEADING_LINE_LEVEL = 5  # below numbered items (1., 1.1.), above a) and bullets
+
+
+def _heading_lines(text: str, groups: list[Group]) -> tuple[tuple[int, int, int, str], ...]:
+    """Unnumbered agency headings on a line of their own ("Sở Y tế:" then "- Chủ trì …" bullets): items
+    that own the lines under them until the next such heading or numbered item."""
+    out = []
+    for g in groups:
+        line_start = text.rfind("\n", 0, g.start) + 1
+        c = _COLON_EOL.match(text, g.end)
+        if c and not text[line_start:g.start].strip():
+            out.append((line_start, g.start, HEADING_LINE_LEVEL, "agency heading"))
+    return tuple(out)
+
+
 def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
     return [(it.start, it.end) for it in outline.items if it.label == "Nơi nhận"]
 
@@ -109,7 +135,7 @@ def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
 def _is_report(ctx: Context) -> bool:
     if ctx.meta is not None and ctx.meta.doc_type:
         return ctx.meta.doc_type in NON_ASSIGNING_TYPES
-    return bool(_REPORT_TITLE.search(ctx.text[:3000]))
+    return bool(_words()["report_title"].search(ctx.text[:3000]))
 
 
 def _key(name: str) -> str:
@@ -124,10 +150,10 @@ def _issuer_keys(ctx: Context) -> set[str]:
         return set()
     k = _key(agencies.full_form(issuer))
     out = {k}
-    lex = agencies.lexicon()
+    levels = {lv.casefold() for lv in agencies.lexicon().levels}
     words = k.split(" ")
     for i in range(len(words) - 1, 0, -1):  # "ủy ban nhân dân tỉnh hậu giang" → "ủy ban nhân dân tỉnh"
-        if words[i - 1] in {lv.casefold() for lv in lex.levels}:
+        if words[i - 1] in levels:
             out.add(" ".join(words[:i]))
     return out
 
@@ -138,9 +164,8 @@ def _locality(ctx: Context) -> str | None:
         return None
     if meta.locality:
         return meta.locality
-    if meta.issuer:
-        m = re.search(r"(?:tỉnh|thành phố|Thành phố|quận|huyện|thị xã|xã|phường|thị trấn)\s+\S.*$",
-                      agencies.full_form(meta.issuer))
+    if meta.issuer:  # "Ủy ban nhân dân quận Gò Vấp" → "quận Gò Vấp"
+        m = agencies.lexicon().level_place_re.search(agencies.full_form(meta.issuer))
         if m:
             return m.group(0)
     return None
@@ -149,14 +174,23 @@ def _locality(ctx: Context) -> str | None:
 def _local_name(name: str, mention: agencies.Mention, locality: str | None) -> str | None:
     if not locality:
         return None
-    level, _, place = locality.partition(" ")
+    level, place = _split_locality(locality)
     if place and place.casefold() in name.casefold():
         return name
-    if mention.local:
-        if re.search(r"(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE) and place:
-            return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
-        return name
-    return name + " " + locality
+    if place and agencies.lexicon().party_end_re.search(name):
+        return name + " " + place  # "Ban Thường vụ Thành ủy" + "Hà Nội"
+    if place and level and re.search(r"(?<!cấp )(?<!\w)" + re.escape(level) + r"$", name, re.IGNORECASE):
+        return name + " " + place  # "Văn phòng Ủy ban nhân dân tỉnh" + "Hậu Giang"
+    return name if mention.local else name + " " + locality
+
+
+def _split_locality(locality: str) -> tuple[str, str]:
+    """"thành phố Hà Nội" → ("thành phố", "Hà Nội"): the level words are lower case, the place is not."""
+    words = locality.split(" ")
+    i = 0
+    while i < len(words) and not words[i][:1].isupper() and not words[i][:1].isdigit():
+        i += 1
+    return " ".join(words[:i]), " ".join(words[i:])
 
 
 def _clause_end(text: str, pos: int, limit: int) -> int:
@@ -177,8 +211,7 @@ def _emit(st: _State, g: Group, role: str, qstart: int, qend: int, dl: str | Non
     while qstart < qend - 1 and st.text[qstart].isspace():
         qstart += 1
     for m in who or g.named:
-        st.records.append(Assignment(qstart, max(qend, qstart + 1), agency=m.name, role=role, deadline=dl))
-        st.records[-1]._mention = m  # type: ignore[attr-defined]
+        st.records.append((Assignment(qstart, max(qend, qstart + 1), agency=m.name, role=role, deadline=dl), m))
 
 
 def _task_deadline(st: _State, start: int, end: int, inherit: tuple[int, int] | None) -> str | None:
@@ -197,12 +230,12 @@ def _governs_item(st: _State, g: Group, idx: int, heading: bool) -> None:
     if text.startswith(":", after):
         after = _skip(text, after + 1)
     task_start = after if heading else g.start
-    st.governed.append(Governed(g, it.start, it.end, task_start))
     kids = outline.children(idx)
     lead_in = (it.start, outline.lead_in_end(idx))
     parent_lead_in = None
     if it.parent >= 0:
         parent_lead_in = (outline.items[it.parent].body, outline.lead_in_end(it.parent))
+    st.governed.append(Governed(g, it.start, it.end, task_start, parent_lead_in))
     if heading and kids:
         if len(text[after:lead_in[1]].split()) >= 3:  # "Sở Y tế: chủ trì …; cụ thể: a) … b) …"
             _emit(st, g, _start_role(text, after), it.start, _clause_end(text, after, lead_in[1]),
@@ -280,55 +313,163 @@ def extract(ctx: Context) -> list[Assignment]:
     text = ctx.text
     if not text:
         return []
-    w = _words()
-    outline = Outline(text)
+    found = _resolve_bare(agencies.find(text))
+    outline = Outline(text, _heading_lines(text, _groups(text, found)))
     st = _State(text, outline, [d for d in ctx.results.get("deadlines", []) if getattr(d, "date", None)])
     zones = _recipients_zones(outline)
-    report = _is_report(ctx)
-    sections = ctx.root if ctx.root is not None and ctx.root.children else None
-    mentions = _resolve_bare(agencies.find(text))
-    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in zones)]
-    groups = _groups(text, mentions)
+    skip = _not_assigning_spans(ctx)
+    mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)]
     partners: list[tuple[Group, int]] = []
-    for g in groups:
-        if report and (sections is None or sections.at(g.start).kind not in ASSIGNING_KINDS):
-            continue
-        if sections is not None and sections.at(g.start).kind == "preamble":
-            continue
-        left = text[max(0, g.start - 60):g.start]
-        if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
-            continue
-        idx = _at_item_start(st, g)
-        lead_after = w["lead_after"].match(text, g.end)
-        coop_after = w["cooperate_after"].match(text, g.end)
-        if idx >= 0 and not w["assign_before"].search(left):
-            if _heading_end(st, g, idx):
-                _governs_item(st, g, idx, heading=True)
-                continue
-            nxt = _WORD.match(text, g.end)
-            if lead_after or coop_after or (nxt and nxt.group(1).islower()):
-                _governs_item(st, g, idx, heading=False)
-                continue
-        if w["receiver_before"].search(left) or w["via_before"].search(left):
-            if w["compile_after"].match(text, g.end):
-                v = (w["via_before"].search(left) or w["receiver_before"].search(left))
-                qs = g.start - (len(left) - v.start())
-                end = _sentence_end(st, g.end)
-                _emit(st, g, "lead", qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
-            continue
-        if w["partner_before"].search(left):
-            partners.append((g, g.start - (len(left) - w["partner_before"].search(left).start())))
-            continue
-        if w["assign_before"].search(left) or lead_after or coop_after:
-            a = w["assign_before"].search(left)
-            qs = g.start - (len(left) - a.start()) if a else g.start
-            end = _sentence_end(st, g.end)
-            role = "cooperate" if (coop_after and not a and not lead_after) else "lead"
-            st.governed.append(Governed(g, g.start, end, g.end))
-            _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
-    for g, qs in partners:
+    sections = ctx.root if ctx.root is not None and ctx.root.children else None
+    for g in _groups(text, mentions):
+        if not skip(g.start):
+            goals = sections is not None and sections.at(g.start).kind == "objectives"
+            _assign(st, g, partners, goals)
+    for g, qs in partners:  # after every heading is known, so a partner finds the agency it works with
         _partner(st, g, qs)
+    _table_rows(st, [m for m in mentions if not m.generic and not skip(m.start)])
     return _finish(ctx, st)
+
+
+_CELL_SEP = " | "  # how the readers write a table row into the text
+
+
+def _table_rows(st: _State, mentions: list[agencies.Mention]) -> None:
+    """Tables of tasks: "STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành".
+    An agency in a column headed by a lead or cooperate word has that role for the row's task, and
+    the row's time is its deadline."""
+    text, w = st.text, _words()
+    starts = [m.start for m in mentions]
+    roles: dict[int, str] = {}
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if _CELL_SEP not in line:
+            roles = {}
+            continue
+        cells, offsets, c = line.split(_CELL_SEP), [], line_start
+        for cell in cells:
+            offsets.append((c, c + len(cell)))
+            c += len(cell) + len(_CELL_SEP)
+        header = {i: ("lead" if w["table_lead"].fullmatch(cell.strip()) else "cooperate")
+                  for i, cell in enumerate(cells)
+                  if w["table_lead"].fullmatch(cell.strip()) or w["table_cooperate"].fullmatch(cell.strip())}
+        if header:
+            roles = header
+            continue
+        for i, role in roles.items():
+            if i >= len(offsets):
+                continue
+            a, b = offsets[i]
+            k = bisect.bisect_left(starts, a)
+            who = []
+            while k < len(starts) and starts[k] < b:
+                who.append(mentions[k])
+                k += 1
+            if who:
+                st.rows.add(line_start)
+                g = Group(who, who[0].title_start, who[-1].end)
+                _emit(st, g, role, line_start, min(line_start + len(line), line_start + QUOTE_MAX),
+                      _deadline(st, line_start, line_start + len(line)))
+
+
+def _not_assigning_spans(ctx: Context):
+    """A test for offsets where nothing is assigned: the legal grounds (căn cứ), reviews of the past,
+    and in a report or news article everything outside its task sections."""
+    sections = ctx.root if ctx.root is not None and ctx.root.children else None
+    reviews = _review_sections(sections)
+    report = _is_report(ctx)
+
+    def skip(pos: int) -> bool:
+        kind = sections.at(pos).kind if sections is not None else None
+        if report and kind not in ASSIGNING_KINDS:
+            return True
+        return kind == "preamble" or any(a <= pos < b for a, b in reviews)
+
+    return skip
+
+
+def _assign(st: _State, g: Group, partners: list, goals: bool = False) -> None:
+    """Decide from the words around a group whether, and how, the text assigns it a task.
+    In a section of goals ("Mục tiêu", "Chỉ tiêu") an agency before a plain verb is what a target
+    counts ("Ủy ban nhân dân cấp xã đạt chuẩn …"), so only explicit role words assign there."""
+    text, w = st.text, _words()
+    left = text[max(0, g.start - 60):g.start]
+    d = w["duty_before"].search(left)
+    if d:  # "Điều 5. Trách nhiệm của Ủy ban nhân dân cấp huyện", "a) Đối với Sở Tài chính:"
+        idx = st.outline.starting_at(g.start - (len(left) - d.start()))
+        if idx >= 0 and (_heading_end(st, g, idx) or _LINE_END.match(text, g.end)):
+            _governs_item(st, g, idx, heading=True)
+            return
+    if w["owner_before"].search(left) or w["past_after"].match(text, g.end):
+        return
+    lead_after = w["lead_after"].match(text, g.end)
+    coop_after = w["cooperate_after"].match(text, g.end)
+    if coop_after and lead_after and coop_after.end() >= lead_after.end():
+        lead_after = None  # "X chủ động phối hợp": the longer phrase tells the role
+    idx = _at_item_start(st, g)
+    if idx >= 0 and not w["assign_before"].search(left):
+        if _heading_end(st, g, idx):  # "3. Sở Nội vụ:"
+            _governs_item(st, g, idx, heading=True)
+            return
+        nxt = _WORD.match(text, g.end)
+        if lead_after or coop_after or (nxt and nxt.group(1).islower() and not goals):  # "- Sở Y tế triển khai …"
+            _governs_item(st, g, idx, heading=False)
+            return
+    v = w["receiver_before"].search(left) or w["via_before"].search(left)
+    if v:  # "báo cáo Ủy ban nhân dân tỉnh" receives; "gửi Sở Nội vụ để tổng hợp" compiles
+        if w["compile_after"].match(text, g.end):
+            end = _sentence_end(st, g.end)
+            _emit(st, g, "lead", g.start - (len(left) - v.start()), _clause_end(text, g.end, end),
+                  _deadline(st, g.start, end))
+        return
+    pb = w["partner_before"].search(left) or _partner_list(st, g, left)
+    if pb:
+        if not w["past_marker"].search(left, 0, pb.start()):  # "đã phối hợp với …" recounts, not assigns
+            partners.append((g, g.start - (len(left) - pb.start())))
+        return
+    a = w["assign_before"].search(left)
+    if a and w["past_marker"].search(left, 0, a.start()):
+        return
+    if a or lead_after or coop_after:  # "giao X …", "X chủ trì …", "đề nghị X phối hợp …"
+        qs = g.start - (len(left) - a.start()) if a else g.start
+        end = _sentence_end(st, g.end)
+        role = "cooperate" if (coop_after and not lead_after) else "lead"
+        st.governed.append(Governed(g, g.start, end, g.end))
+        _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
+
+
+_LIST_TAIL = re.compile(r"(?:,|(?<!\w)và)\s*$")
+
+
+def _partner_list(st: _State, g: Group, left: str):
+    """A group later in a partner list ("phối hợp với các đơn vị thuộc Bộ và Ủy ban nhân dân các tỉnh"):
+    the list is broken by words that name no agency, but no clause boundary comes between."""
+    if not _LIST_TAIL.search(left):
+        return None
+    last = None
+    for m in _words()["partner_any"].finditer(left):
+        last = m
+    if last is None or re.search(r"[;:.]", left[last.end():]):
+        return None
+    return last
+
+
+def _review_sections(root) -> list[tuple[int, int]]:
+    """Sections that review the past ("PHẦN THỨ NHẤT. ĐÁNH GIÁ TÌNH HÌNH …"): their agencies did things,
+    they are not given tasks. A title counts when it reads as a heading (capitals or a few words)."""
+    if root is None:
+        return []
+    w = _words()
+    out = []
+    for s in root.walk():
+        title = s.title or ""
+        letters = [c for c in title if c.isalpha()]
+        heading = bool(letters) and (sum(c.isupper() for c in letters) >= 0.8 * len(letters) or len(title.split()) <= 8)
+        if (s.level and heading and s.kind not in ASSIGNING_KINDS and w["review_heading"].search(title)
+                and not w["plan_heading"].search(title)):
+            out.append((s.start, s.end))
+    return out
 
 
 def _resolve_bare(mentions: list[agencies.Mention]) -> list[agencies.Mention]:
@@ -360,11 +501,13 @@ def _partner(st: _State, g: Group, qs: int) -> None:
     gov = _governing(st, g.start, g)
     end = _sentence_end(st, g.end)
     qend = _clause_end(text, g.end, end)
-    dl = _deadline(st, qs, end)
+    dl = _task_deadline(st, qs, end, gov.inherit if gov else None)
     if gov is None:
         _emit(st, g, "cooperate", qs, qend, dl)
         return
-    lo = max(gov.task_start, _clause_start(text, qs, gov.task_start))
+    item = st.outline.innermost(qs)
+    floor = max(gov.task_start, st.outline.items[item].body if item >= 0 else 0)
+    lo = _clause_start(text, qs, floor)
     if w["lead_marker"].search(text, lo, qs):
         _emit(st, g, "cooperate", qs, qend, dl)
     else:
@@ -373,26 +516,27 @@ def _partner(st: _State, g: Group, qs: int) -> None:
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    i = max(text.rfind(";", floor, pos), text.rfind(". ", floor, pos), text.rfind(":", floor, pos))
+    i = max(text.rfind(";", floor, pos), text.rfind(". ", floor, pos), text.rfind(":", floor, pos),
+            text.rfind(".\n", floor, pos))
     return i + 1 if i >= 0 else floor
 
 
 def _finish(ctx: Context, st: _State) -> list[Assignment]:
+    """Drop the issuer itself and repeats (one agency, role and item once), attach the locality."""
     issuer = _issuer_keys(ctx)
     locality = _locality(ctx)
     seen = set()
     out = []
-    for r in sorted(st.records, key=lambda r: (r.start, r.agency, r.role)):
-        m = r._mention  # type: ignore[attr-defined]
+    for r, m in sorted(st.records, key=lambda rm: (rm[0].start, rm[0].agency, rm[0].role)):
         k = _key(r.agency)
         if k in issuer:
             continue
         item = st.outline.innermost(r.start)
-        dedup = (k, r.role, item if item >= 0 else r.start, r.start if item < 0 else 0)
+        # one agency and role once per item; table rows and text outside items are each their own task
+        dedup = (k, r.role, item) if item >= 0 and r.start not in st.rows else (k, r.role, -1, r.start)
         if dedup in seen:
             continue
         seen.add(dedup)
         r.agency_local = _local_name(r.agency, m, locality)
-        del r._mention  # type: ignore[attr-defined]
         out.append(r)
     return out

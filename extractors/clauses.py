@@ -17,7 +17,8 @@ _BOUNDARY = re.compile(
 # A table row ("2 | Tỷ lệ hồ sơ đúng hạn | Từ 98% trở lên | Phòng Nội vụ") is one clause of its own.
 _TABLE_ROW = re.compile(r"^[^\n]*[ \t]\|[ \t][^\n]*$", re.MULTILINE)
 _LEAD_LABEL = re.compile(rf"(?:\s|{_LABEL}|[-+•–*])*")
-_TRIM_END = re.compile(r"(?:[\s,;:.\-–]|(?<!\w)(?:và|hoặc)(?!\w))+$", re.IGNORECASE)
+_TRIM_CHARS = " \t\n\r\u00a0,;:.-–"
+_TRIM_WORDS = ("và", "hoặc")  # a conjunction left dangling where the next target's words begin
 
 
 class Clauses:
@@ -59,7 +60,15 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = _LEAD_LABEL.match(text, start, end)
     if m:
         start = m.end()
-    m = _TRIM_END.search(text, start, end)
-    if m and m.start() >= start:
-        end = m.start()
+    while end > start:
+        if text[end - 1] in _TRIM_CHARS:
+            end -= 1
+            continue
+        for w in _TRIM_WORDS:
+            i = end - len(w)
+            if i >= start and text[i:end].lower() == w and (i == start or not text[i - 1].isalnum()):
+                end = i
+                break
+        else:
+            break
     return start, max(start, end)

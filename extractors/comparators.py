@@ -22,9 +22,13 @@ for _p, _kind, *_ in rows("changes"):
 for _p, _cmp, _lead, *_ in rows("ranks"):
     _ROLES.setdefault(squash(_p), []).append(("rank", _cmp, _lead))
 for _p, _kind, *_ in rows("target_cues"):
-    if _kind == "commit":
+    if _kind in ("commit", "commit_marker"):
         _ROLES.setdefault(squash(_p), []).append(("commit", "", ""))
+    elif _kind == "glue":
+        _ROLES.setdefault(squash(_p), []).append(("glue", "", ""))
 
+_CHANGE_KIND = {squash(p): k for p, k, *_ in rows("changes") if k in ("increase", "decrease")}
+_CHANGE_OPENING = re.compile(rf"\s*({phrase_pattern(_CHANGE_KIND)})(?!\w)", re.IGNORECASE)
 _CHAIN_WORD = re.compile(rf"(?<!\w)(?:{phrase_pattern(_ROLES)})\s*$", re.IGNORECASE)
 _AFTER_RE = re.compile(rf"\s*(?:{phrase_pattern(_AFTER)})(?!\w)", re.IGNORECASE)
 _WINDOW = 40  # characters looked back for one chain word; the longest phrase is far shorter
@@ -41,6 +45,7 @@ class Chain:
     rank: str | None = None  # comparator of a ranking phrase
     rank_needs_lead: bool = False
     commit: bool = False
+    level: bool = False  # a level word ("xuống còn", "lên") came first: the number is the level reached
     words: list[str] = field(default_factory=list)
 
 
@@ -54,8 +59,11 @@ def read_chain(text: str, pos: int, floor: int, max_words: int = 5) -> Chain:
         if not m or m.start() < floor:
             break
         phrase = squash(m.group(0))
+        roles = _ROLES.get(phrase, ())
+        if chain.comparator and all(r[0] == "commit" for r in roles):
+            break  # "Tỷ lệ lao động qua đào tạo đạt 70%": a verb before "đạt" belongs to the subject
         chain.words.append(phrase)
-        for role, value, extra in _ROLES.get(phrase, ()):
+        for role, value, extra in roles:
             if role == "comp":
                 if value != "=" and (chain.comparator in (None, "=")):
                     chain.comparator = value
@@ -74,7 +82,14 @@ def read_chain(text: str, pos: int, floor: int, max_words: int = 5) -> Chain:
         chain.start = m.start()
         p = m.start()
     chain.weak = chain.comparator == "="
+    chain.level = level_seen
     return chain
+
+
+def opening_change(text: str, clause_start: int, end: int) -> str | None:
+    """"Giảm số đơn thư khiếu nại ít nhất 15% so với năm 2019": the change verb opens the clause."""
+    m = _CHANGE_OPENING.match(text, clause_start, end)
+    return _CHANGE_KIND[squash(m.group(1))] if m else None
 
 
 def read_after(text: str, pos: int) -> tuple[str | None, int]:

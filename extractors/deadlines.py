@@ -1,7 +1,7 @@
 """Deadlines (thời hạn): the time commitments of a document — due dates, periods, recurring duties, relative times.
 
 `extractors.timeexpr` finds every time in the text; this module keeps those that commit to something and
-drops those that only identify a document ("Quyết định số 93/2007/QĐ-TTg ngày 22 tháng 6 năm 2007"), date
+drops those that only identify a document ("Nghị định số 45/2020/NĐ-CP ngày 08 tháng 4 năm 2020"), date
 the document itself ("Hà Nội, ngày 18 tháng 10 năm 2011"), tell of the past ("Ngày 6-11-2013, Ban Thường vụ
 … ban hành", "đã đạt … năm 2020") or name a programme or a term ("nhiệm kỳ 2020 - 2025"). The cue words
 are data: `extractors/data/time_cues.tsv`.
@@ -53,6 +53,9 @@ _BOUNDARY = re.compile(
 _ITEM_START = re.compile(r"^[\s\W\d]*$")  # only a list marker between the clause start and the time
 _COORDINATED = re.compile(r"^\s*(?:,|và|hoặc|cùng)\s*$", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*:")
+_TOPIC_AFTER = re.compile(r"\s*[:,]")
+_SPACE = re.compile(r"\s")
+_UNTIL = re.compile(r"^\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.IGNORECASE)
 
 _DATED = {"date", "month", "quarter", "year_part", "year", "year_range"}
 _NEEDS_CUE = {"year", "year_range"}  # "năm 2021" alone mostly qualifies a name ("Kế hoạch CCHC năm 2021")
@@ -115,11 +118,13 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         return not _excluded(t, text, cs, ce)
     if cue == "baseline" or cue == "start" and t.kind != "date":
         return False  # "so với năm 2020"; "từ năm 2019" (but "có hiệu lực từ ngày 01/7/2021" is a commitment)
-    if t.prefix == "nhiệm kỳ" or _NAME_BEFORE.search(before[-25:]) or before.count("“") > before.count("”"):
+    strong = cue in _STRONG
+    if t.prefix == "nhiệm kỳ" or before.count("“") > before.count("”"):
         return False
+    if not strong and _NAME_BEFORE.search(before[-25:]):
+        return False  # "tầm nhìn đến năm 2030", "năm học 2022 - 2023" (but "tổng kết năm học trước ngày 10/6")
     if t.date is not None and t.kind != "date" and now and t.date < now:
         return False  # a period over before the document begins: "giai đoạn 2006 - 2010" in a 2011 programme
-    strong = cue in _STRONG
     if not strong and _names_document(before):
         return False
     if t.kind == "date":
@@ -130,11 +135,22 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         if not strong and _narrative(t, text, cs, ce):
             return False  # "Ngày 6-11-2013, Ban Thường vụ … ban hành": a narrative of events
     if t.kind in _NEEDS_CUE and cue is None:
-        label = _ITEM_START.match(before) and _LABEL_AFTER.match(text, t.end)  # "Năm 2011: Triển khai …"
-        if label and _PAST.search(text, t.end, min(len(text), t.end + 80)):
+        # a label or a topic opening the clause: "Năm 2011: Triển khai …", "Giai đoạn 2021 - 2025, hỗ trợ …"
+        label = _ITEM_START.match(before) and _TOPIC_AFTER.match(text, t.end)
+        if label and _PAST.search(re.split(r"[.;\n]", text[t.end:t.end + 80], maxsplit=1)[0]):
             return False  # "Năm 2019: toàn huyện đã xây mới 40 phòng học" reports, not plans
-        return bool(label or _STRIVE.search(before))
+        return bool(label or _STRIVE.search(before) or _whole_cell(text, t))
     return True
+
+
+def _whole_cell(text: str, t: TimeExpr) -> bool:
+    """The time is a whole table cell ("… | Sở Y tế | Năm 2023 |"): a timeline column."""
+    ls = text.rfind("\n", 0, t.start) + 1
+    le = text.find("\n", t.end)
+    le = len(text) if le < 0 else le
+    left = text[ls:t.start].rsplit("|", 1)
+    right = text[t.end:le].split("|", 1)
+    return (len(left) == 2 or len(right) == 2) and not left[-1].strip() and not right[0].strip()
 
 
 def _narrative(t: TimeExpr, text: str, cs: int, ce: int) -> bool:
@@ -149,7 +165,7 @@ def _now(meta, text: str, times: list[TimeExpr], clauses: "_Clauses") -> str | N
     """The earliest day the document can speak of as the future: its issue date, the start of its period, or,
     in news and reports, the latest day it narrates ("Ngày 14/9/2022, … tổ chức" tells of the past)."""
     days = [meta.issue_date] if meta.issue_date else []
-    if meta.period_start:
+    if meta.period_start and not days:  # a plan issued in December for the next year may set December dates
         days.append(f"{meta.period_start}-01-01")
     if meta.doc_type in _NARRATIVE_TYPES:
         days += [t.date for t in times if t.year and t.date and _narrative(t, text, *clauses.clause_of(t.start, t.end))]
@@ -165,13 +181,13 @@ def _quote(text: str, t: TimeExpr, cs: int, ce: int, clauses: _Clauses) -> tuple
     if _LABEL_AFTER.match(text, t.end) and text[t.end:ce].strip() == "":
         ce = clauses.next_after(text.index(":", t.end) + 1)  # a label "Năm 2011:" reads with what follows
     s = max(cs, t.start - _MAX_BEFORE)
-    if s > cs:
-        sp = text.find(" ", s, t.start)
-        s = sp + 1 if sp >= 0 else t.start
+    if s > cs:  # start and end on word boundaries
+        sp = _SPACE.search(text, s, t.start)
+        s = sp.end() if sp else t.start
     e = min(ce, t.end + _MAX_AFTER)
     if e < ce:
-        sp = text.rfind(" ", t.end, e)
-        e = sp if sp >= 0 else t.end
+        spaces = [m.start() for m in _SPACE.finditer(text, t.end, e)]
+        e = spaces[-1] if spaces else t.end
     while s < t.start and (text[s].isspace() or text[s] in ",;:-–)(*+•"):
         s += 1
     while e > t.end and (text[e - 1].isspace() or text[e - 1] in ",;:-–(*"):
@@ -215,7 +231,7 @@ def _recurring_days(text: str, times: list[TimeExpr]) -> set[int]:
         if i + 1 < len(times):
             gap = text[t.end:times[i + 1].start]
             follows = (times[i + 1].recurrence is not None or i + 1 in out) and (
-                not gap.strip() or _COORDINATED.match(gap) is not None)
+                not gap.strip(" \t\n)") or _COORDINATED.match(gap) is not None)
         if t.needs_year and follows:
             out.add(i)
     return out
@@ -224,6 +240,8 @@ def _recurring_days(text: str, times: list[TimeExpr]) -> set[int]:
 def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previous_year: int | None) -> TimeExpr:
     if not t.needs_year:
         return t
+    if t.year_offset is not None:  # "năm nay", "năm tới" count from the year of writing
+        return t.with_year(int(issue_date[:4]) if issue_date else plan_year)
     if plan_year:
         return t.with_year(plan_year)
     if issue_date:
@@ -249,6 +267,8 @@ def extract(ctx: Context) -> list[Deadline]:
     for i, t in enumerate(times):
         if i in recurring or any(a <= t.start < b for a, b in skip):
             continue
+        if i + 1 < len(times) and times[i + 1].kind in _DATED and _UNTIL.match(text[t.end:times[i + 1].start]):
+            continue  # "từ ngày 01/3 đến ngày 31/5/2022": the period ends with the second
         cs, ce = clauses.clause_of(t.start, t.end)
         cue = _cue(text, cs, t.start)
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
@@ -261,7 +281,10 @@ def extract(ctx: Context) -> list[Deadline]:
     out: list[Deadline] = []
     seen: set[tuple] = set()
     last_year: int | None = None
+    recurring_clauses = {cs for t, cs, _ in kept if t.recurrence}
     for t, cs, ce in kept:
+        if t.needs_year and cs in recurring_clauses:
+            continue  # "hằng năm báo cáo tại kỳ họp cuối năm": the schedule of the recurring duty
         t = _resolve(t, plan_year, issue_date, last_year)
         if t.year and t.kind in _DATED:
             last_year = t.year

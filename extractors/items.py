@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 _LINE = re.compile(
     r"(?m)^[^\S\n]*(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)[^\S\n]+[^\W_]+(?:[^\S\n]+[^\W_]+)?|Điều[^\S\n]+\d+[.:]?"
-    r"|[IVXLC]{1,6}\.|\d{1,2}(?:[^\S\n]?\.[^\S\n]?\d{1,2})*[.)]|[a-zđ][).]|[-–•+*])(?=\s)"
+    r"|[IVXLC]{1,6}[./]|\d{1,2}(?:[^\S\n]?\.[^\S\n]?\d{1,2})*[.)/]|[a-zđ][)./]|[-–•+*])(?=\s)"
 )
 _INLINE = re.compile(r"(?<=\S)[^\S\n]+(?P<label>\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,4}\.)[^\S\n]+(?=[^\W\d_])")
-_NOI_NHAN = re.compile(r"(?m)(?:^|(?<=\s))(?:Nơi nhận|NƠI NHẬN)\b")
+_NOI_NHAN = re.compile(r"N(?<!\wN)(?:ơi nhận|ƠI NHẬN)(?!\w)")  # literal first letter: a fast scan
 # "- 5 " left by PDF page numbers, "2020\n- 2025" a range wrapped at its dash: not bullets
 _PAGE_MARK = re.compile(r"[-–][^\S\n]*\d")
 
@@ -36,7 +36,7 @@ class Item:
 def _level(label: str) -> int:
     if label[0] in "PpCc" and len(label) > 3:
         return 0
-    if label.startswith("Điều") or re.fullmatch(r"[IVXLC]+\.", label):
+    if label.startswith("Điều") or re.fullmatch(r"[IVXLC]+[./]", label):
         return 1
     if label[0].isdigit():
         return 1 + len(re.findall(r"\d+", label))
@@ -45,8 +45,10 @@ def _level(label: str) -> int:
     return 8 if label in "+*" else 7
 
 
-def find_items(text: str) -> list[Item]:
-    found: dict[int, Item] = {}
+def find_items(text: str, extra: tuple[tuple[int, int, int, str], ...] = ()) -> list[Item]:
+    """Items in text order; `extra` adds (start, body, level, label) items found by other means
+    (an unnumbered agency heading on a line of its own: "Sở Y tế:")."""
+    found: dict[int, Item] = {s: Item(s, b, lv, lb) for s, b, lv, lb in extra}
     for m in _LINE.finditer(text):
         label = m.group("label")
         if label in "-–" and _PAGE_MARK.match(text, m.start("label")):
@@ -114,9 +116,9 @@ def _skip_ws(text: str, pos: int) -> int:
 class Outline:
     """Items with a lookup of the innermost item holding an offset."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, extra: tuple[tuple[int, int, int, str], ...] = ()) -> None:
         self.text = text
-        self.items = find_items(text)
+        self.items = find_items(text, extra)
         self._starts = [it.start for it in self.items]
         self._children: list[list[int]] = [[] for _ in self.items]
         for j, it in enumerate(self.items):

@@ -32,11 +32,17 @@ _SCALES = {w: v for w, (v, k) in WORDS.items() if k == "scale" and v >= 1000}
 _WORD_ALT = "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
 # One alternation: digits, or a run of number words.  Digits glued to "/" or letters are references.
+# "xếp thứ 12/63 tỉnh": a place out of a total is a number, though digits around "/" are references elsewhere
 _NUMBER = re.compile(
-    rf"(?<![\w/.,])(?P<d>{_DIGITS})(?![\w/]|[-:]\w*[^\W\d])"
+    r"(?<=thứ\s)(?P<r>\d{1,3})(?=\s*/\s*\d{1,3}(?!\d))"
+    rf"|(?<![\w/.,])(?P<d>{_DIGITS})(?![\w/]|[-:]\w*[^\W\d])"
     rf"|(?<!\w)(?P<w>(?:{_WORD_ALT})(?:[ \t]+(?:{_WORD_ALT}))*)(?!\w)",
     re.IGNORECASE,
 )
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_WORD = re.compile(r"\w+")
+_ECHO_DIGITS = re.compile(r"[ \t]*\([ \t]*(\d+)[ \t]*\)")
+_OF_TOTAL = re.compile(r"\s*/\s*\d{1,3}")
 _PERCENT = re.compile(r"[ \t]*(?:%|phần[ \t]+trăm(?!\w))", re.IGNORECASE)
 _ECHO = re.compile(rf"[ \t]*\([ \t]*((?:{_WORD_ALT})(?:[ \t]+(?:{_WORD_ALT}))*)[ \t]*\)", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"[ \t]*(?:[-–—]|đến(?!\w)|tới(?!\w))[ \t]*", re.IGNORECASE)
@@ -109,72 +115,72 @@ def _valid_spelled(words: list[str]) -> list[str]:
 
 
 def find_numbers(text: str) -> list[Number]:
+    """Every number in `text`, in order, none overlapping, each with its echo, scale word, % and range."""
     out: list[Number] = []
     pos = 0
-    n = len(text)
-    while pos < n:
+    while True:
         m = _NUMBER.search(text, pos)
         if not m:
-            break
-        start, end = m.start(), m.end()
-        spelled = m.group("w") is not None
-        if spelled:
-            run = m.group("w").split()
-            words = _valid_spelled(run)
-            if not words:
-                pos = start + len(run[0])
-                continue
-            if len(words) < len(run):
-                end = start + len(" ".join(words)) if " ".join(run) == m.group("w") else _words_end(text, start, len(words))
-            value = float(parse_words(words))
-        else:
-            value = parse_digits(m.group("d"))
-            # a dotted non-thousands number like "2.1" is a section label unless a % follows
-            if "." in m.group("d") and "," not in m.group("d") and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("d")):
-                if not _PERCENT.match(text, end) and not _SCALE_AFTER.match(text, end):
-                    head = m.group("d").split(".")[0]
-                    value = float(head)
-                    end = start + len(head)
-        out_end = end
-        scale = None
-        e = _ECHO.match(text, out_end)
-        if e and not spelled:
-            ew = e.group(1).split()
-            if parse_words(ew) == value:
-                out_end = e.end()
-        sc = _SCALE_AFTER.match(text, out_end)
-        if sc and not spelled:
-            scale = sc.group(1).lower()
-            out_end = sc.end()
-        p = _PERCENT.match(text, out_end)
-        percent = bool(p)
-        if p:
-            out_end = p.end()
-        value_max = None
-        r = _RANGE_SEP.match(text, out_end)
-        if r:
-            m2 = _NUMBER.match(text, r.end())
-            if m2 and m2.group("d"):
-                v2 = parse_digits(m2.group("d"))
-                p2 = _PERCENT.match(text, m2.end())
-                if v2 > value and (p2 or not percent) and (percent or p2 or not _looks_like_year(value)):
-                    value_max = v2
-                    out_end = m2.end()
-                    if p2:
-                        out_end = p2.end()
-                        percent = True
-        out.append(Number(start, out_end, value, value_max, percent, spelled, scale, text[start:out_end]))
-        pos = max(out_end, end)
-    return out
+            return out
+        if m.group("r"):
+            total = _OF_TOTAL.match(text, m.end())
+            out.append(Number(m.start(), total.end(), float(m.group("r")), raw=text[m.start():total.end()]))
+            pos = total.end()
+            continue
+        head = _spelled(text, m) if m.group("w") is not None else _digits(text, m)
+        if head is None:  # not a number after all: skip its first word
+            pos = m.start() + len(m.group(0).split()[0])
+            continue
+        value, end = head
+        number = _extend(text, m.start(), end, value, spelled=m.group("w") is not None)
+        out.append(number)
+        pos = max(number.end, end)
 
 
-def _words_end(text: str, start: int, count: int) -> int:
-    """End offset of the first `count` whitespace-separated words from `start`."""
-    it = re.finditer(r"\S+", text[start:])
-    last = None
-    for _, last in zip(range(count), it):
-        pass
-    return start + last.end()
+def _digits(text: str, m: re.Match) -> tuple[float, int]:
+    written, end = m.group("d"), m.end()
+    # a dotted number that is not thousands ("2.1") is a section label unless a % or scale word follows
+    if "." in written and "," not in written and not _THOUSANDS.fullmatch(written):
+        if not _PERCENT.match(text, end) and not _SCALE_AFTER.match(text, end):
+            written = written.split(".")[0]
+            end = m.start() + len(written)
+    return parse_digits(written), end
+
+
+def _spelled(text: str, m: re.Match) -> tuple[float, int] | None:
+    words = _valid_spelled(m.group("w").split())
+    if not words:
+        return None
+    end = m.start()
+    for _, w in zip(words, _WORD.finditer(text, m.start())):
+        end = w.end()
+    return float(parse_words(words)), end
+
+
+def _extend(text: str, start: int, end: int, value: float, spelled: bool) -> Number:
+    """The number with what follows it: an echo "(mười)" or "(10)", a scale word, a % sign, a range."""
+    scale = None
+    echo = (_ECHO_DIGITS if spelled else _ECHO).match(text, end)
+    if echo and (float(echo.group(1)) if spelled else parse_words(echo.group(1).split())) == value:
+        end = echo.end()
+    sc = None if spelled else _SCALE_AFTER.match(text, end)
+    if sc:
+        scale, end = sc.group(1).lower(), sc.end()
+    p = _PERCENT.match(text, end)
+    percent = bool(p)
+    if p:
+        end = p.end()
+    value_max = None
+    r = _RANGE_SEP.match(text, end)
+    m2 = _NUMBER.match(text, r.end()) if r else None
+    if m2 and m2.group("d"):
+        v2 = parse_digits(m2.group("d"))
+        p2 = _PERCENT.match(text, m2.end())
+        # "30% - 40%", "30-40%", "từ 3 đến 5 lớp"; not "2011-2015" and not "40% - 5"
+        if v2 > value and (p2 or not percent) and (percent or p2 or not _looks_like_year(value)):
+            value_max, end = v2, (p2.end() if p2 else m2.end())
+            percent = percent or bool(p2)
+    return Number(start, end, value, value_max, percent, spelled, scale, text[start:end])
 
 
 def _looks_like_year(v: float) -> bool:

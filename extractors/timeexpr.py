@@ -43,17 +43,23 @@ class TimeExpr:
     month_day: tuple[int, int | None] | None = None
     prefix: str | None = None  # the word before a year range: "giai đoạn", "nhiệm kỳ", "từ năm" …
     anchor: str | None = None  # for relative times: the event ("signing", "receipt") …
+    year_offset: int | None = None  # "năm nay" 0, "năm tới" +1: a year counted from the year of writing
+
+    @property
+    def year_less(self) -> bool:
+        """A period written without its year ("quý II", "trước ngày 15/3", "cuối năm nay")."""
+        return self.year is None and self.month_day is not None
 
     @property
     def needs_year(self) -> bool:
-        return self.date is None and self.year is None and self.month_day is not None
+        return self.date is None and self.year_less
 
     def with_year(self, year: int | None) -> "TimeExpr":
         """This expression with its period resolved in `year` (only changes year-less expressions)."""
-        if not self.needs_year or year is None:
+        if not self.year_less or year is None:
             return self
         m, d = self.month_day
-        return replace(self, date=period_end(year, m, d))
+        return replace(self, date=period_end(year + (self.year_offset or 0), m, d))
 
 
 # --- the words (data) ---------------------------------------------------------------------------------
@@ -76,6 +82,7 @@ PERIOD_UNITS = {k: (None if v == "-" else v) for k, v in _words("time_words.tsv"
 ANCHORS = {r[1].lower(): (r[2], r[3] == "yes") for r in _rows("time_events.tsv", "anchor")}
 EVENTS = {r[1].lower(): r[2] for r in _rows("time_events.tsv", "event")}
 EVENT_OBJECTS = [r[1] for r in _rows("time_events.tsv", "object")]
+YEAR_WORDS = {k: int(v) for k, v in _words("time_words.tsv", "year_word").items()}
 RANGE_PREFIXES = [r[1] for r in _rows("time_words.tsv", "range_prefix")]
 RELATIVE_LEADS = [r[1] for r in _rows("time_words.tsv", "relative_lead")]
 
@@ -110,6 +117,7 @@ _DM = r"\d{1,2}(?:\s*/\s*|[.\-])\d{1,2}(?!\d|\s*/\s*\d|[.\-]\d)"
 _RANGE_PREFIX = _alt(RANGE_PREFIXES)
 _REL_LEAD = _alt(RELATIVE_LEADS)
 _ANCHOR = _alt(ANCHORS)
+_YEAR_WORD = r"(?:" + _alt(YEAR_WORDS) + r")(?!\w)(?!\s+(?:khi|đó|đây)(?!\w))"  # not "năm sau khi …"
 
 # One alternative per form, each with its named group; the first that matches at a position wins, so
 # longer forms come before the shorter ones they contain.
@@ -128,8 +136,8 @@ _FORMS = [
     r"(?P<y1>" + _Y + r")(?![\d/]))",
     # ngày 30 tháng 6 năm 2021 (the year may be missing)
     r"(?P<dmw>ngày\s+(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*,?\s*(?:năm|/)\s*(?P<y2>" + _Y + r"))?(?![\d/]))",
-    # ngày 15/3; ngày 15/6 và 15/12 (each day its own expression, see _split_days)
-    r"(?P<dm>ngày\s+" + _DM + r"(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?" + _DM + r")*)",
+    # ngày 15/3, trước 15/3; ngày 15/6 và 15/12 (each day its own expression, see _split_days)
+    r"(?P<dm>(?:ngày\s+|(?<=trước\s)|(?<=Trước\s))" + _DM + r"(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?" + _DM + r")*)",
     # quý II, quý II và quý III, quý 1/2022, quý IV năm 2020
     r"(?P<qtr>quý\s+(?P<q>" + _QTOK + r"(?:\s*(?:,|và|hoặc|-|–|đến|tới)\s*(?:quý\s+)?" + _QTOK + r")*)"
     r"(?:\s*(?:/|,?\s*năm|của\s+năm)\s*(?P<yq>" + _Y + r"))?(?![\d/]))",
@@ -137,20 +145,26 @@ _FORMS = [
     r"(?P<rec>(?:định\s+kỳ\s+)?(?P<rw>" + _alt(RECURRENCE_WORDS) + r")(?!\w))",
     # định kỳ theo tuần, tháng
     r"(?P<rlist>định\s+kỳ\s+(?:theo\s+|vào\s+|hàng\s+|hằng\s+)?"
-    r"(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+)?(?:" + _UNIT + r"))*)(?!\w))",
+    r"(?P<rl>(?:" + _UNIT + r")(?:" + _SEP_LIST + r"(?:theo\s+|hàng\s+|hằng\s+|cả\s+)?(?:" + _UNIT + r"))*)(?!\w))",
     # cuối năm 2013, 6 tháng đầu năm (not "đầu năm học")
-    r"(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?!\s+học)(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r"))?(?![\d/]))",
+    r"(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?!\s+học)"
+    r"(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r")|\s+(?P<ypw>" + _YEAR_WORD + r"))?(?![\d/]))",
     # tháng 9/2024, tháng 9 năm 2024, tháng 10
     r"(?P<mon>tháng\s+(?P<mo>" + _MONTH_TOK + r")(?:\s*(?:/|-|,?\s*năm)\s*(?P<ym>" + _Y + r"))?(?![\d/]))",
     # giai đoạn 2011 - 2013, từ năm 2021 đến năm 2025, 2016-2020
     r"(?P<rng>(?:(?P<rp>" + _RANGE_PREFIX + r")\s+)?(?<![\d/.\-])(?P<ra>" + _Y + r")"
     r"(?P<rs>\s*(?:[-–—]+|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*|\s+|)(?P<rb>" + _Y + r")(?![\d/]))",
     # năm 2021
-    r"(?P<yr>năm\s+(?P<y>" + _Y + r")(?![\d/]))",
+    r"(?P<yr>năm\s+(?:(?P<y>" + _Y + r")(?![\d/])|(?P<yw>" + _YEAR_WORD + r")))",
 ]
 # 05 đơn vị/quý, 02 lần/năm: a rate, right after a word
 _RATE = r"(?<=[^\W\d_])(?P<rate>\s*/\s*(?P<ru>quý|tháng|năm)(?!\w))"
-_PATTERN = re.compile(r"(?<!\w)(?:" + "|".join(_FORMS) + r")|" + _RATE, re.IGNORECASE)
+# Every form starts with a digit or one of these letters: checking that first spares the regex engine
+# trying each form at every word of the text.
+_FIRST = sorted({c for w in [*RECURRENCE_WORDS, *YEAR_PARTS, *RANGE_PREFIXES, *RELATIVE_LEADS,
+                             "có", "ngay", "khi", "ngày", "quý", "định", "tháng", "năm"]
+                 for c in (w[0].lower(), w[0].upper())} - set("0123456789"))
+_PATTERN = re.compile(r"(?<!\w)(?=[\d" + "".join(_FIRST) + r"])(?:" + "|".join(_FORMS) + r")|" + _RATE, re.IGNORECASE)
 
 
 # --- dates ----------------------------------------------------------------------------------------------
@@ -173,7 +187,10 @@ def period_end(year: int, month: int | None = None, day: int | None = None, quar
 
 
 def _add(iso: str, n: int, unit: str) -> str | None:
-    d = date.fromisoformat(iso)
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:  # an issue date the metadata could only half read
+        return None
     if unit == "D":
         return (d + timedelta(days=n)).isoformat()
     if unit == "W":
@@ -215,12 +232,13 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
     g = m.groupdict()
     s, e = m.start(), m.end()
 
-    def dated(kind, year, month=None, day=None, **kw):
+    def dated(kind, year, month=None, day=None, offset=None, **kw):
         md = (month or 12, day if month else 31)
         if year is None:
             if period_end(2000, *md) is None:  # impossible month/day, even in a leap year
                 return None
-            return TimeExpr(s, e, period_end(context_year, *md) if context_year else None, kind=kind, month_day=md, **kw)
+            d = period_end(context_year + (offset or 0), *md) if context_year else None
+            return TimeExpr(s, e, d, kind=kind, month_day=md, year_offset=offset, **kw)
         d = period_end(year, *md)
         return TimeExpr(s, e, d, kind=kind, year=year, month_day=md, **kw) if d else None
 
@@ -254,7 +272,8 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
         return TimeExpr(s, e, None, recurrence=rec, kind="recurrence") if rec else None
     if g["ypt"]:
         mm, dd = map(int, YEAR_PARTS[_norm(g["yp"])].split("-"))
-        return dated("year_part", int(g["yyp"]) if g["yyp"] else None, mm, dd)
+        offset = YEAR_WORDS[_norm(g["ypw"])] if g["ypw"] else None
+        return dated("year_part", int(g["yyp"]) if g["yyp"] else None, mm, dd, offset)
     if g["mon"]:
         mo = _number(g["mo"])
         return dated("month", int(g["ym"]) if g["ym"] else None, mo) if mo and 1 <= mo <= 12 else None
@@ -267,6 +286,8 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
             return None
         return dated("year_range", b, prefix=prefix)
     if g["yr"]:
+        if g["yw"]:
+            return dated("year", None, offset=YEAR_WORDS[_norm(g["yw"])])
         return dated("year", int(g["y"]))
     return None
 
@@ -287,7 +308,20 @@ def find_time_expressions(text: str, start: int = 0, end: int | None = None, con
         t = _build(m, context_year, issue_date)
         if t is not None:
             out.append(t)
-    return out
+    return _share_years(text, out)
+
+
+_COORDINATOR = re.compile(r"\s*(?:,|và|hoặc|đến|tới|-|–)\s*", re.IGNORECASE)
+
+
+def _share_years(text: str, times: list[TimeExpr]) -> list[TimeExpr]:
+    """"tháng 6 và tháng 12 năm 2022", "ngày 15/6 và 15/12/2022": the year written last is the year of all."""
+    for i in range(len(times) - 2, -1, -1):
+        t, nxt = times[i], times[i + 1]
+        if t.year_less and t.year_offset is None and nxt.year and nxt.kind in ("date", "month", "quarter") \
+                and _COORDINATOR.fullmatch(text, t.end, nxt.start):
+            times[i] = replace(t.with_year(nxt.year), year=nxt.year)
+    return times
 
 
 _DM_RE = re.compile(r"(?P<d>\d{1,2})(?:\s*/\s*|[.\-])(?P<m>\d{1,2})")

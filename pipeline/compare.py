@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.review.decisions import comparator_label
+
 DATA = Path(__file__).resolve().parent / "data"
 SIMILAR = 0.6  # indicator phrases at least this similar are the same indicator when no code links them
 CHANGES = ("new", "raised", "lowered", "unchanged", "dropped")
@@ -37,25 +39,44 @@ _TONE_RE = re.compile("|".join(_TONE))
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-def phrase_tokens(text: str | None) -> list[str]:
-    """An indicator phrase as comparable syllables: NFC, lower case, one tone placement, no stop words."""
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+@lru_cache(maxsize=65536)
+def phrase_tokens(text: str | None) -> tuple[str, ...]:
+    """An indicator phrase as comparable syllables: NFC, lower case, one tone placement, no stop words
+    and no years ("năm 2022" says when, not what)."""
     if not text:
-        return []
+        return ()
     text = unicodedata.normalize("NFC", str(text)).lower()
     text = _TONE_RE.sub(lambda m: _TONE[m.group(0)], text)
     stop = _stopwords()
-    return [w for w in _WORD.findall(text) if w not in stop and not w.isdigit()]
+    return tuple(w for w in _WORD.findall(text) if w not in stop and not _YEAR.fullmatch(w))
 
 
+@lru_cache(maxsize=262144)
 def similarity(a: str | None, b: str | None) -> float:
-    """How alike two indicator phrases are: the better of syllable Jaccard and difflib's ratio."""
+    """How alike two indicator phrases are: the better of syllable Jaccard and difflib's ratio.
+
+    difflib runs only when the phrases share enough syllables to be the same indicator at all:
+    it is the costly part, and linking compares every target of a year with every line.
+    """
     ta, tb = phrase_tokens(a), phrase_tokens(b)
     if not ta or not tb:
         return 0.0
+    if ta == tb:
+        return 1.0
     sa, sb = set(ta), set(tb)
+    na, nb = {t for t in sa if t.isdigit()}, {t for t in sb if t.isdigit()}
+    if na and nb and na != nb:  # "mức độ 3" and "mức độ 4" are two indicators, however alike the words
+        return 0.0
     jaccard = len(sa & sb) / len(sa | sb)
-    ratio = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb), autojunk=False).ratio()
-    return max(jaccard, ratio)
+    if jaccard < 0.3:
+        return jaccard
+    matcher = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb), autojunk=False)
+    if matcher.real_quick_ratio() <= jaccard or matcher.quick_ratio() <= jaccard:
+        return jaccard
+    return max(jaccard, matcher.ratio())
 
 
 def _blank(v) -> bool:
@@ -97,6 +118,9 @@ def target_year(row) -> int | None:
         return pd.Timestamp(deadline).year
     if not _blank(pe):
         return int(pe)
+    issued = row.get("issue_date")
+    if not _blank(issued):
+        return pd.Timestamp(issued).year
     return None
 
 
@@ -213,6 +237,7 @@ def compare_targets(df: pd.DataFrame, issuer: str | None = None, indicator: str 
         row["_issuer"] = _clean(row.get("issuer")) or "?"
         row["_unit"] = unit_class(row.get("unit"))
         items.append(row)
+    items = _restated_once(items)
     out = []
     for iss in sorted({it["_issuer"] for it in items}):
         mine = [it for it in items if it["_issuer"] == iss]
@@ -239,6 +264,33 @@ def compare_targets(df: pd.DataFrame, issuer: str | None = None, indicator: str 
     return pd.DataFrame(out, columns=list(LONG_COLUMNS))
 
 
+def _restated_once(items: list[dict]) -> list[dict]:
+    """A plan often states a target twice (in its objectives, again in a table of indicators): in one
+    document, the same code, comparator, value and unit with one phrase inside the other count once."""
+    kept: dict[tuple, list[set]] = {}
+    out = []
+    for it in sorted(items, key=lambda r: (str(r.get("doc")), r.get("char_start") or 0)):
+        key = (it.get("doc_id") or it.get("doc"), _clean(it.get("indicator_code")), _clean(it.get("comparator")),
+               _num_key(it.get("value")), _num_key(it.get("value_max")), it["_unit"])
+        words = set(phrase_tokens(it.get("indicator")))
+        if any(_contained(words, other) for other in kept.get(key, [])):
+            continue
+        kept.setdefault(key, []).append(words)
+        out.append(it)
+    return out
+
+
+def _contained(a: set, b: set) -> bool:
+    if {t for t in a if t.isdigit()} != {t for t in b if t.isdigit()}:
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return bool(small) and len(small & large) / len(small) >= 0.8
+
+
+def _num_key(v):
+    return None if _blank(v) else float(v)
+
+
 def _line_matches(line: _Line, query: str) -> bool:
     if line.code and line.code == query:
         return True
@@ -258,8 +310,6 @@ def _row(issuer, n, label, line, year, item, change, blank=False) -> dict:
 
 def format_value(comparator, value, value_max, unit) -> str:
     """'≥ 95 %', '30–40 %', '= 12 trụ sở' — how a cell shows a target."""
-    from pipeline.review.decisions import comparator_label
-
     if _blank(value):
         return ""
     num = _num_text(value)

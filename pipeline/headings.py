@@ -12,7 +12,7 @@ _DATA = Path(__file__).parent / "data"
 GRAMMAR = json.loads((_DATA / "headings.json").read_text(encoding="utf-8"))
 
 # Outer headings have lower ranks; a heading closes every open section of its rank or deeper.
-RANK = {"plan": 0, "appendix": 0, "part": 1, "preamble": 1, "chapter": 2, "muc": 3, "dieu": 4, "roman": 5,
+RANK = {"plan": 0, "appendix": 0, "part": 1, "preamble": 1, "alpha": 1.5, "chapter": 2, "muc": 3, "dieu": 4, "roman": 5,
         "arabic": 6, "dec2": 7, "dec3": 8, "paren": 8.5, "letter": 9, "thu": 10, "la": 10}
 
 _LA_WORDS = "|".join(w.capitalize() + "|" + w.upper() for w in GRAMMAR["ordinal_la"])
@@ -28,18 +28,14 @@ _CLOSING = _alternatives(GRAMMAR["closing_markers"] + [w.upper() for w in GRAMMA
 _ENACT = _alternatives(GRAMMAR["enacting_words"])
 _PREAMBLE = _alternatives(GRAMMAR["preamble_starts"])
 
-CANDIDATE = re.compile(
-    rf"""(?<![\w./,-])(?:
+# Split by how a label begins, so each pattern starts with a literal or a class and the regex
+# engine can skip ahead instead of trying every alternative at every character.
+_WORD_LABELS = re.compile(
+    rf"""(?:
      (?P<part>(?:PHẦN|Phần)[ ]+(?:(?:THỨ|thứ)[ ]+(?P<part_w>\w+)|(?P<part_n>[IVX]+|\d+))(?=[\s.:]))
     |(?P<chapter>(?:CHƯƠNG|Chương)[ ]+(?P<chapter_n>[IVXL]+|\d+)(?=[\s.:]))
     |(?P<muc>(?:MỤC|Mục)[ ]+(?P<muc_n>\d+|[IVX]+)(?=[\s.:]))
     |(?P<dieu>(?:Điều|ĐIỀU)[ ]+(?P<dieu_n>\d+)[ ]?[.:])
-    |(?P<dec3>(?P<d3a>\d{{1,2}})\.[ ]?(?P<d3b>\d{{1,2}})\.[ ]?(?P<d3c>\d{{1,2}})\.?(?=\s))
-    |(?P<dec2>(?P<d2a>\d{{1,2}})\.[ ]?(?P<d2b>\d{{1,2}})\.?(?=\s))
-    |(?P<roman>(?P<roman_n>[IVX]{{1,6}})[ ]?[.:](?=\s))
-    |(?P<arabic>(?P<arabic_n>\d{{1,2}})\.(?=\s))
-    |(?P<paren>(?P<paren_n>\d{{1,2}})\)(?=\s))
-    |(?P<letter>(?P<letter_n>[a-zđ])\)(?=\s))
     |(?P<thu>(?:Thứ|THỨ)[ ]+(?P<thu_w>\w+)[ ]?[,:])
     |(?P<la>(?P<la_w>{_LA_WORDS})[ ]+(?:là|LÀ)[ ]?[,:])
     |(?P<appendix>(?:{_APPENDIX})(?:[ ]+(?:số[ ]+)?(?P<appendix_n>[IVX]+|\d+))?(?=\s|[.:]|\Z))
@@ -49,6 +45,24 @@ CANDIDATE = re.compile(
     )""",
     re.X,
 )
+_WORD_START = re.compile("|".join(re.escape(w) for w in sorted({
+    "PHẦN", "Phần", "CHƯƠNG", "Chương", "MỤC", "Mục", "Điều", "ĐIỀU", "Thứ", "THỨ",
+    *(w.capitalize() for w in GRAMMAR["ordinal_la"]), *(w.upper() for w in GRAMMAR["ordinal_la"]),
+    *GRAMMAR["appendix_words"], *GRAMMAR["closing_markers"], *(w.upper() for w in GRAMMAR["closing_markers"]),
+    *GRAMMAR["enacting_words"], *GRAMMAR["preamble_starts"]}, key=len, reverse=True)))
+_NUMBER_LABELS = re.compile(
+    r"""\d{1,2}(?:
+     (?P<dec3>\.[ ]?\d{1,2}\.[ ]?\d{1,2}\.?(?=\s))
+    |(?P<dec2>\.[ ]?\d{1,2}\.?(?=\s))
+    |(?P<arabic>\.(?=\s))
+    |(?P<paren>\)(?=\s))
+    )""",
+    re.X,
+)
+_ROMAN_LABELS = re.compile(r"(?P<roman>[IVX]{1,6}[ ]?[.:](?=\s))|(?P<alpha>[A-H]\.(?=\s))")
+_LETTER_LABELS = re.compile(r"\)(?=\s)")  # "a)": found by its parenthesis, the letter checked after
+_LETTERS = "abcdefghijklmnopqrstuvwxyzđ"
+_NUMBER_PARTS = re.compile(r"\d{1,2}")
 
 _ATTACHED = re.compile(
     r"(?<![\w])(?P<label>" + "|".join(GRAMMAR["attached_titles"]) + r")(?=\s)"
@@ -84,6 +98,45 @@ def _number_word(word: str, table: dict) -> int | None:
     return table.get(word.lower()) or table.get(word.upper())
 
 
+def candidates(text: str) -> list[Candidate]:
+    """Every label the grammar allows, not preceded by a letter, digit or '.', '/', ',', '-'."""
+    out = []
+    # word labels: find their first word with a plain alternation of literals (fast), then match
+    pos = 0
+    for w in _WORD_START.finditer(text):
+        s = w.start()
+        if s < pos or (s and (text[s - 1].isalnum() or text[s - 1] in "./,-_")):
+            continue
+        m = _WORD_LABELS.match(text, s)
+        if m:
+            c = parse(m)
+            if c:
+                out.append(c)
+            pos = m.end()
+    for rx in (_NUMBER_LABELS, _ROMAN_LABELS):
+        pos = 0
+        search = rx.search
+        while True:
+            m = search(text, pos)
+            if not m:
+                break
+            s = m.start()
+            if s and (text[s - 1].isalnum() or text[s - 1] in "./,-_"):
+                pos = s + 1  # inside a number or a word ("2024. 2."): look again just after
+                continue
+            c = parse(m)
+            if c:
+                out.append(c)
+            pos = m.end()
+    for m in _LETTER_LABELS.finditer(text):
+        s = m.start() - 1
+        if s < 0 or text[s] not in _LETTERS or (s and (text[s - 1].isalnum() or text[s - 1] in "./,-_(")):
+            continue
+        out.append(Candidate("letter", s, m.end(), text[s], text[s]))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
 def parse(m: re.Match) -> Candidate | None:
     k = m.lastgroup
     g = m.group
@@ -105,19 +158,18 @@ def parse(m: re.Match) -> Candidate | None:
         return Candidate(k, s, e, f"Mục {raw}", int(raw) if raw.isdigit() else roman(raw))
     if k == "dieu":
         return Candidate(k, s, e, f"Điều {g('dieu_n')}", int(g("dieu_n")))
-    if k == "dec3":
-        n = (int(g("d3a")), int(g("d3b")), int(g("d3c")))
+    if k in ("dec3", "dec2"):
+        n = tuple(int(x) for x in _NUMBER_PARTS.findall(g()))
         return Candidate(k, s, e, ".".join(map(str, n)), n)
-    if k == "dec2":
-        n = (int(g("d2a")), int(g("d2b")))
-        return Candidate(k, s, e, ".".join(map(str, n)), n)
+    if k == "alpha":
+        return Candidate(k, s, e, g()[0], g()[0].lower())
     if k == "roman":
-        n = roman(g("roman_n"))
-        return Candidate(k, s, e, g("roman_n"), n) if n else None
+        label = g().rstrip(" .:")
+        n = roman(label)
+        return Candidate(k, s, e, label, n) if n else None
     if k in ("arabic", "paren"):
-        return Candidate(k, s, e, g(k + "_n"), int(g(k + "_n")))
-    if k == "letter":
-        return Candidate(k, s, e, g("letter_n"), g("letter_n"))
+        label = g()[:-1]
+        return Candidate(k, s, e, label, int(label))
     if k == "thu":
         n = _number_word(g("thu_w"), GRAMMAR["ordinal_thu"])
         return Candidate(k, s, e, f"Thứ {g('thu_w').lower()}", n) if n else None
@@ -126,12 +178,14 @@ def parse(m: re.Match) -> Candidate | None:
         return Candidate(k, s, e, f"{g('la_w').capitalize()} là", n) if n else None
     if k == "appendix":
         raw = g("appendix_n")
+        if not raw and not g().isupper():
+            return None  # "Phụ lục kèm theo ...": prose; a heading is "PHỤ LỤC" or "Phụ lục 2"
         return Candidate(k, s, e, "PHỤ LỤC" + (f" {raw}" if raw else ""), raw or 1)
     return Candidate(k, s, e, g().strip(" :"), 0)
 
 
 def first_number(kind: str, parent_num=None):
-    if kind == "letter":
+    if kind in ("letter", "alpha"):
         return "a"
     if kind == "dec2":
         return None if parent_num is None else (parent_num, 1)
@@ -142,7 +196,7 @@ def first_number(kind: str, parent_num=None):
 
 def follows(kind: str, prev, num, slack: int = 0) -> bool:
     """Is `num` the next number after `prev` in a list of `kind` (allowing `slack` missing items)?"""
-    if kind == "letter":
+    if kind in ("letter", "alpha"):
         ok = set()
         for alphabet in (_VI_LETTERS, _LATIN_LETTERS):
             if prev in alphabet:

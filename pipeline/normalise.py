@@ -18,9 +18,9 @@ _DATA = Path(__file__).parent / "data"
 
 # --- characters -------------------------------------------------------------------------------
 _ODD_CHARS = re.compile(
-    "\r\n?|[\u2028\u2029\x0b\x0c]"  # line breaks → \n
-    "|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"  # odd spaces → " "
-    "|[\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]"  # invisible → removed
+    "\r\n?|[\u2028\u2029\x0b\x0c"  # line breaks → \n
+    "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # odd spaces → " "
+    "\u00ad\u200b-\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]"  # invisible → removed
 )
 
 
@@ -68,8 +68,7 @@ def _singleton_edits(text: str, start: int, end: int) -> list[tuple[int, int, st
 # vowel (hoàng, huỳnh), so only word-final pairs move.
 _TONED_A_E = "àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ"
 _TONED_Y = "ỳýỷỹỵỲÝỶỸỴ"
-_OLD_TONE_AFTER_ONSET = re.compile(rf"(?<=[^\W\d_qQ])([oO][{_TONED_A_E}]|[uU][{_TONED_Y}])(?![^\W\d_])")
-_OLD_TONE_WORD_START = re.compile(rf"(?<![^\W\d_])([oO][{_TONED_A_E}]|[uU][{_TONED_Y}])(?![^\W\d_])")
+_OLD_TONE = re.compile(rf"[oO][{_TONED_A_E}]|[uU][{_TONED_Y}]")
 
 
 def _move_tone(m: re.Match) -> str:
@@ -81,29 +80,46 @@ def _move_tone(m: re.Match) -> str:
 
 def _tone_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
-    for rx in (_OLD_TONE_AFTER_ONSET, _OLD_TONE_WORD_START):
-        for m in rx.finditer(text):
-            # the vowel before o/u must be an onset consonant, not another vowel ("ngoẻo" is rare;
-            # "uỷ" after a vowel would be a different rhyme)
-            prev = text[m.start() - 1] if m.start() else ""
-            if prev and spacing.split_tone(prev)[0] in "aăâeêioôơuưy":
-                continue
-            edits.append((m.start(), m.end(), _move_tone(m)))
-    edits.sort()
+    n = len(text)
+    for m in _OLD_TONE.finditer(text):
+        s, e = m.span()
+        if e < n and text[e].isalpha():
+            continue  # a coda follows: hoàng, huỳnh, khuỷu
+        prev = text[s - 1] if s else ""
+        # after q the u belongs to the onset (quý); after another vowel it is a different rhyme
+        if prev and (prev in "qQ" or (prev.isalpha() and spacing.split_tone(prev)[0] in "aăâeêioôơuưy")):
+            continue
+        edits.append((s, e, _move_tone(m)))
     return edits
 
 
 # --- whitespace ---------------------------------------------------------------------------------
-_SPACE_RUN = re.compile(r" {2,}| +(?=\n)|(?<=\n) +|^ +| +$")
+# every pattern starts with a literal so the regex engine can skip ahead (these run over every text)
+_SPACE_RUN = re.compile(r" {2,}| +(?=\n)|\n +")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def _space_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
+    n = len(text)
+    pos = 0
     for m in _SPACE_RUN.finditer(text):
         s, e = m.span()
-        at_edge = s == 0 or e == len(text) or text[s - 1] == "\n" or (e < len(text) and text[e] == "\n")
+        if text[s] == "\n":
+            s += 1
+        if s < pos or s >= e:
+            continue
+        at_edge = s == 0 or e == n or text[s - 1] == "\n" or text[e] == "\n"
         edits.append((s, e, "") if at_edge else (s + 1, e, ""))
+        pos = e
+    if text.startswith(" "):
+        e = len(text) - len(text.lstrip(" "))
+        if not edits or edits[0][0] > 0:
+            edits.insert(0, (0, e, ""))
+    if text.endswith(" "):
+        s = len(text.rstrip(" "))
+        if not edits or edits[-1][1] <= s:
+            edits.append((s, n, ""))
     return edits
 
 
@@ -123,6 +139,7 @@ _BOILER, _BOILER_INLINE = _load_boilerplate()
 # a line holding only a page number: "12", "- 12 -", "Trang 12", "12/30"
 _PAGE_NUMBER_LINE = re.compile(r"(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\Z", re.I)
 _HEAD_SHARE, _TAIL_SHARE = 0.3, 0.6
+_SHORT_LINE = 120  # boilerplate and page-number lines are short; long lines skip those regexes
 
 
 def _line_edits(text: str) -> list[tuple[int, int, str]]:
@@ -139,11 +156,14 @@ def _line_edits(text: str) -> list[tuple[int, int, str]]:
         st = ln.strip()
         if not st:
             continue
+        if len(st) > _SHORT_LINE and offsets[i] > n * _HEAD_SHARE:
+            continue
         if offsets[i] <= n * _HEAD_SHARE and _BOILER["head"].match(st):
             drop_before = i
         elif offsets[i] >= n * _TAIL_SHARE and i < drop_from and _BOILER["tail"].match(st):
             drop_from = i
     edits = []
+    inline_at = [m.start() for m in _BOILER_INLINE.finditer(text)]
     if drop_before >= 0:
         edits.append((0, offsets[drop_before] + len(lines[drop_before]) + 1, ""))
     for i in range(drop_before + 1, drop_from):
@@ -153,12 +173,14 @@ def _line_edits(text: str) -> list[tuple[int, int, str]]:
             continue
         s = offsets[i]
         e = min(s + len(ln) + 1, n)
-        if _BOILER["line"].match(st) or (_PAGE_NUMBER_LINE.match(st) and not _in_number_column(lines, i)):
+        if len(st) <= _SHORT_LINE and (
+                _BOILER["line"].match(st) or (_PAGE_NUMBER_LINE.match(st) and not _in_number_column(lines, i))):
             edits.append((s, e, ""))
             continue
-        m = _BOILER_INLINE.search(ln)
-        if m:
-            edits.append((s + m.start(), s + len(ln), ""))
+        if inline_at and s <= inline_at[0] < s + len(ln):
+            edits.append((inline_at[0], s + len(ln), ""))
+        while inline_at and inline_at[0] < s + len(ln) + 1:
+            inline_at.pop(0)
     if drop_from < len(lines):
         edits.append((offsets[drop_from], n, ""))
     return edits
@@ -176,13 +198,15 @@ def _in_number_column(lines: list[str], i: int) -> bool:
 
 # "- 4 " page markers of a flattened PDF (each page one line, or all in one line) and the page's
 # own number left at its end ("... chưa được quan 2\n- 3 tâm đúng mức").
-_PAGE_MARKER = re.compile(r"(?:(?<=\n)|(?<=\A)|(?<= ))- ?(\d{1,3}) (?=\S)")
+_PAGE_MARKER = re.compile(r"- ?(\d{1,3}) (?=\S)")
 _MIN_PAGE_CHARS = 200
 
 
 def _page_marker_edits(text: str) -> list[tuple[int, int, str]]:
     cands = []
     for m in _PAGE_MARKER.finditer(text):
+        if m.start() and text[m.start() - 1] not in " \n":
+            continue
         at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
         cands.append((m.start(), m.end(), int(m.group(1)), at_line_start))
     if len(cands) < 2:
@@ -229,42 +253,88 @@ def _page_marker_edits(text: str) -> list[tuple[int, int, str]]:
 
 # --- spacing broken inside words ----------------------------------------------------------------
 _DIACRITIC_VOWELS = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
-_BROKEN = re.compile(
-    rf"(?<![^\W\d_])([^\W\d_]{{1,4}}) ([{_DIACRITIC_VOWELS}{_DIACRITIC_VOWELS.upper()}][^\W\d_]{{0,4}})(?![^\W\d_])"
-)
+_BROKEN = re.compile(rf" [{_DIACRITIC_VOWELS}{_DIACRITIC_VOWELS.upper()}]")
+_WORD_BEFORE = re.compile(r"[^\W\d_]{1,4}\Z")
+_WORD_AFTER = re.compile(r"[^\W\d_]{1,5}")
 _PREV_WORD = re.compile(r"([^\W\d_]+(?: [^\W\d_]+)?) \Z")
 
 
 def _spacing_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
+    n = len(text)
     for m in _BROKEN.finditer(text):
-        left, right = m.group(1), m.group(2)
+        gap = m.start()
+        lm = _WORD_BEFORE.search(text, max(0, gap - 5), gap)
+        if not lm or (lm.start() > 0 and text[lm.start() - 1].isalnum()):
+            continue
+        rm = _WORD_AFTER.match(text, gap + 1)
+        if rm.end() < n and text[rm.end()].isalnum():
+            continue
+        left, right = lm.group(), rm.group()
         if not spacing.should_join(left, right):
             continue
         if len(left) == 1:
-            prev = _PREV_WORD.search(text[max(0, m.start() - 20):m.start()])
+            prev = _PREV_WORD.search(text[max(0, lm.start() - 20):lm.start()])
             if prev and (prev.group(1).lower() in spacing.REFERENCE_WORDS
                          or prev.group(1).split()[-1].lower() in spacing.REFERENCE_WORDS):
                 continue
-        gap = m.end(1)
         edits.append((gap, gap + 1, ""))
     return edits
 
 
 # --- year ranges whose dash was lost -------------------------------------------------------------
-_YEAR_PAIR = re.compile(r"(?<![\d/])(?<!\d[.,])((?:19|20)\d\d)((?<!\d \d{4}) (?!\d{4} \d)|)((?:19|20)\d\d)(?!\d|[.,/]\d|\s*%)")
+_YEAR_PAIR = re.compile(r"((?:19|20)\d\d)( ?)((?:19|20)\d\d)(?!\d|[.,/]\d|\s*%)")
 _MIN_YEAR, _MAX_YEAR, _MAX_SPAN = 1945, 2099, 30
 
 
 def _year_edits(text: str) -> list[tuple[int, int, str]]:
     edits = []
     for m in _YEAR_PAIR.finditer(text):
+        s = m.start()
+        before = text[max(0, s - 6):s]
+        if before[-1:].isdigit() or before[-1:] == "/" or (len(before) >= 2 and before[-1] in ".," and before[-2].isdigit()):
+            continue
+        if m.group(2) and (re.search(r"\d \Z", before) or re.match(r" \d", text[m.end():m.end() + 2])):
+            continue  # "1999 2000 3000": a list of numbers, not a range
         y1, y2 = int(m.group(1)), int(m.group(3))
         if not (_MIN_YEAR <= y1 < y2 <= _MAX_YEAR and y2 - y1 <= _MAX_SPAN):
             continue
         mid = m.end(1)
         edits.append((mid, mid + len(m.group(2)), "-"))
     return edits
+
+
+# --- a dash lost between two syllables ("kinh tếxã hội", "văn bản điđến", "cấp ủyChủ tịch") ---------
+_TONED = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# two tones in one word, "đ" after a vowel, or a capital after a small letter: never one syllable
+_GLUED = re.compile(rf"[{_TONED}][^\W\d_]{{0,6}}[{_TONED}]|[aăâeêioôơuưy{_TONED}]đ"
+                    rf"|[a-zđ{_DIACRITIC_VOWELS}][{_UPPER}]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _glued_edits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    last = -1
+    for m in _GLUED.finditer(text):
+        if m.start() < last:
+            continue
+        s = m.start()
+        while s > 0 and (text[s - 1].isalpha()):
+            s -= 1
+        w = _LETTERS.match(text, s)
+        last = w.end()
+        word = w.group()
+        if len(word) > 14 or spacing.is_syllable(word):
+            continue
+        splits = [k for k in range(1, len(word)) if spacing.is_syllable(word[:k]) and spacing.is_syllable(word[k:])]
+        # one way to cut it, and the first half ends in a vowel as the words that lose a dash do
+        if len(splits) == 1 and word[splits[0] - 1].lower() in _VOWELS_ALL and not word[:splits[0]].isupper():
+            edits.append((s + splits[0], s + splits[0], "-"))
+    return edits
+
+
+_VOWELS_ALL = set("aăâeêioôơuưy" + _TONED)
 
 
 def _blank_edits(text: str) -> list[tuple[int, int, str]]:
@@ -289,6 +359,7 @@ def normalise(raw: str) -> CleanText:
     t.apply(_page_marker_edits(t.text))
     t.apply(_spacing_edits(t.text))
     t.apply(_year_edits(t.text))
+    t.apply(_glued_edits(t.text))
     t.apply(_space_edits(t.text))
     t.apply(_blank_edits(t.text))
     return t.freeze()

@@ -35,7 +35,7 @@ class Section:
     # ("1.1. Tăng cường ..."), so the body holds the whole sentence
     body_start: int
     children: list["Section"] = field(default_factory=list)
-    # the heading's type: part, chapter, muc, dieu, roman, arabic, dec2, dec3, paren, letter, thu, la,
+    # the heading's type: part, alpha (A./B.), chapter, muc, dieu, roman, arabic, dec2, dec3, paren, letter, thu, la,
     # plan, appendix, preamble ("" for the root)
     heading: str = ""
 

@@ -18,7 +18,9 @@ from pipeline.textmap import CleanText
 _TITLE_LIMIT = 250
 _FLAT_LINE = 400  # a "line" this long is several paragraphs whose line breaks were lost
 _TOKEN = re.compile(r"\S+")
-_SENTENCE_END = re.compile(r"[.;:!?](?=\s|\Z)|\n")
+_PUNCT = re.compile(r"[.;:!?](?=\s|\Z)")
+# a "." that does not end a sentence: inside a label ("2.1."), "v.v.", an initial ("N. Phú")
+_NUMBER_TOKEN = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})*\.|v\.v\.*|[A-ZĐ]\.")
 
 
 class _Open:
@@ -56,25 +58,39 @@ def _title(text: str, pos: int, stop: int) -> tuple[str, int, bool]:
                 break
             end = t.end()
     else:
-        prev_lower = False
-        n = 0
-        for t in toks:
-            w = t.group()
-            gap = text[end:t.start()]
-            if n and "\n" in gap and not w[0].islower():
-                break  # a new line that starts a new sentence
-            if flattened and n >= 2 and prev_lower and w[0].isupper() and _has_lower(w) and w.rstrip(",.;:") not in H.KEEPS_CAPITAL:
-                break  # "1. Mục tiêu tổng quát Xây dựng ...": the text after an inline heading
-            cut = _SENTENCE_END.search(w)
-            if cut and cut.group() != "\n" and not re.fullmatch(r"[\d.,/]+|v\.v\.*", w):
-                end = t.start() + cut.start()
-                n += 1
-                break
-            end = t.end()
-            n += 1
-            prev_lower = w[-1].islower() or w[-1] == ","
+        end = _sentence_title_end(text, toks[0].start(), limit, flattened)
     title = " ".join(text[toks[0].start():end].split()).strip(" :;,-")
     return title, end, upper
+
+
+def _sentence_title_end(text: str, start: int, limit: int, flattened: bool) -> int:
+    """Where a sentence-case title ends: its first sentence end, or a new line starting a new sentence."""
+    end = limit
+    for m in _PUNCT.finditer(text, start, limit):
+        tok_start = max(text.rfind(" ", start, m.start()), text.rfind("\n", start, m.start())) + 1
+        if not _NUMBER_TOKEN.fullmatch(text, max(tok_start, start), m.end()):
+            end = m.start()
+            break
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        k = nl + 1
+        while k < end and text[k] in " \n":
+            k += 1
+        if k < end and not text[k].islower():
+            end = nl
+            break
+        nl = text.find("\n", k, end)
+    if flattened:
+        # "1. Mục tiêu tổng quát Xây dựng ...": a capital after a lower-case word starts the text
+        toks = list(_TOKEN.finditer(text, start, end))
+        for i in range(2, len(toks)):
+            w, prev = toks[i].group(), toks[i - 1].group()
+            if (w[0].isupper() and _has_lower(w) and (prev[-1].islower() or prev[-1] == ",")
+                    and w.rstrip(",.;:") not in H.KEEPS_CAPITAL):
+                return toks[i - 1].end()
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    return end
 
 
 def _context(text: str, start: int) -> str:
@@ -89,15 +105,20 @@ def _context(text: str, start: int) -> str:
     return "inline"
 
 
+_KIND_WORDS = 4  # a kind keyword must start within a heading's first words ("MỘT SỐ CHỈ TIÊU ...")
+_KIND_MAX_TITLE = 12  # a longer sentence-case title is an item's sentence, not a heading
+
+
 def _kind_from_title(title: str, upper: bool) -> str | None:
+    """The kind a heading names (data/section_kinds.tsv): the earliest keyword, then the longest."""
     words = title.split()
-    if not words or (not upper and len(words) > 12):
+    if not words or (not upper and len(words) > _KIND_MAX_TITLE):
         return None
-    head = " ".join(words[:4 + 3]).lower()
+    head = " ".join(words[:_KIND_WORDS + 3]).lower()
     best = None
     for kind, kw in H.KIND_KEYWORDS:
         i = head.find(kw)
-        if i < 0 or len(head[:i].split()) >= 4:
+        if i < 0 or len(head[:i].split()) >= _KIND_WORDS:
             continue
         if i > 0 and head[i - 1].isalpha():
             continue
@@ -115,13 +136,15 @@ def _shape_ok(c: H.Candidate, ctx: str, adjacent: bool, title_upper: bool, title
     if k == "preamble":
         return ctx == "line"
     if k == "appendix":
-        return ctx == "line" and (c.label.isupper() or c.num != 1)
+        return ctx == "line"
     if k == "part":
         return ctx != "inline" or adjacent or c.label.isupper()
     if k in ("chapter", "muc", "dieu"):
         return ctx != "inline" or adjacent
     if k == "roman":
         return ctx == "line" or title_upper
+    if k == "alpha":  # "A. KẾT QUẢ ...", "B. PHƯƠNG HƯỚNG ...": capitals only, not an initial ("N. Phú")
+        return ctx != "inline" and title_upper
     if k == "arabic":
         return starts_upper and (ctx != "inline" or adjacent)
     if k in ("dec2", "dec3"):
@@ -134,7 +157,7 @@ def segment(clean: CleanText) -> Section:
     text = clean.text
     n = len(text)
     root = Section("", "", "", "other", 0, 0, n, 0)
-    cands = [c for c in (H.parse(m) for m in H.CANDIDATE.finditer(text)) if c]
+    cands = H.candidates(text)
     cands += H.find_attached(text)
     cands.sort(key=lambda c: (c.start, c.kind != "plan"))
     stack: list[_Open] = [_Open(root, "root", None, -1)]
@@ -233,7 +256,8 @@ def _close(stack: list[_Open], keep: int, at: int, text: str) -> None:
         at -= 1
     while len(stack) > max(keep, 1):
         o = stack.pop()
-        o.section.end = max(at, o.section.body_start, o.section.start)
+        o.section.end = max(at, o.section.start)
+        o.section.body_start = min(o.section.body_start, o.section.end)
 
 
 def _plan_title(text: str, pos: int) -> tuple[str, int, bool]:

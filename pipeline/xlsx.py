@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pipeline.localtime import display_time
 from pipeline.output import safe_cell
 from pipeline.review.decisions import (CORRECTION_FIELDS, Decision, comparator_label, parse_corrections,
                                        parse_date, parse_number, parse_status, status_label)
@@ -24,7 +24,8 @@ NOTE = "Ghi chú"
 # correction field → its column header; the analyst fills these beside the extracted values
 CORRECTION_HEADERS = {"value": "Giá trị sửa", "comparator": "So sánh sửa", "unit": "Đơn vị sửa",
                       "deadline": "Thời hạn sửa", "indicator": "Chỉ tiêu sửa", "agency": "Cơ quan sửa"}
-REVIEW_HEADERS = (STATUS, *CORRECTION_HEADERS.values(), NOTE, REVIEWER, "Thời điểm duyệt")
+LAST_REVIEW = "Lần duyệt trước"
+REVIEW_HEADERS = (STATUS, *CORRECTION_HEADERS.values(), NOTE, REVIEWER, LAST_REVIEW)
 
 ROLE_LABELS = {"lead": "chủ trì", "cooperate": "phối hợp"}
 RECURRENCE_LABELS = {"monthly": "hàng tháng", "quarterly": "hàng quý", "half_yearly": "6 tháng", "yearly": "hàng năm"}
@@ -128,9 +129,14 @@ def _review_cells(row: dict) -> list:
         v = row.get(f"reviewed_{name}")
         kind = {"value": "num", "deadline": "date", "comparator": "cmp"}.get(name, "text")
         cells.append(_cell_value(v, kind))
-    reviewed_at = row.get("reviewed_at")
-    cells += [_cell_value(row.get("note"), "text"), _cell_value(row.get("reviewer"), "text"),
-              None if _blank(reviewed_at) else pd.Timestamp(reviewed_at).to_pydatetime().replace(tzinfo=None)]
+    # Người duyệt is left for whoever changes the row; who decided last is shown beside it, so a
+    # changed row is never recorded under the previous reviewer's name.
+    last = None
+    if status:
+        when = row.get("reviewed_at")
+        last = " · ".join(x for x in (status_label(status), _text(row.get("reviewer")),
+                                      None if _blank(when) else display_time(when)) if x)
+    cells += [_cell_value(row.get("note"), "text"), None, _cell_value(last, "text")]
     return cells
 
 
@@ -143,21 +149,19 @@ def _sheet(wb: Workbook, title: str, columns, rows: list[dict], review: bool) ->
         if review:
             cells += _review_cells(row)
         ws.append(cells)
-    widths = [w for *_, w in columns] + ([12, 10, 9, 9, 12, 30, 24, 30, 16, 17] if review else [])
+    widths = [w for *_, w in columns] + ([12, 10, 9, 9, 12, 30, 24, 30, 16, 30] if review else [])
     for i, (header, width) in enumerate(zip(headers, widths), start=1):
         cell = ws.cell(row=1, column=i)
         cell.font = HEADER_FONT
         cell.fill = REVIEW_FILL if review and header in REVIEW_HEADERS else HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[get_column_letter(i)].width = width
-    kinds = [kind for _, _, kind, _ in columns] + (["text", "num", "text", "text", "date", "long", "text", "long", "text", "datetime"] if review else [])
+    kinds = [kind for _, _, kind, _ in columns] + (["text", "num", "text", "text", "date", "long", "text", "long", "text", "text"] if review else [])
     for i, kind in enumerate(kinds, start=1):
-        if kind in ("date", "datetime", "long"):
+        if kind in ("date", "long"):
             for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                 if kind == "date":
                     cell.number_format = DATE_FORMAT
-                elif kind == "datetime":
-                    cell.number_format = "DD/MM/YYYY HH:MM"
                 else:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"

@@ -18,6 +18,7 @@ from review_data import build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed (Debian package 'chromium')")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -64,17 +65,16 @@ def server(tmp_path):
 
 
 def test_accept_and_correct_in_chromium(server, tmp_path):
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed (Debian package 'chromium')")
     from playwright.sync_api import expect, sync_playwright
 
     url, db = server
+    expect.set_options(timeout=30_000)  # a loaded 2-core machine: Streamlit's first run can take seconds
     dialogs = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(20_000)
+            page.set_default_timeout(30_000)
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.goto(url)
             expect(page.get_by_text("Đã duyệt 0 / 9 chỉ tiêu")).to_be_visible()
@@ -100,6 +100,11 @@ def test_accept_and_correct_in_chromium(server, tmp_path):
             words.press("Enter")
             expect(page.locator("mark.ct-quote", has_text="<script>alert('xss')</script>")).to_be_visible()
             expect(page.locator("mark.ct-quote")).to_have_count(1)  # the rerun is over
+            page.get_by_label("Ghi chú").fill("không phải chỉ tiêu")
+            page.get_by_role("button", name="✗ Loại").click()
+            expect(page.get_by_text("Đã duyệt 3 / 9 chỉ tiêu")).to_be_visible()
+            # the confirmation quotes the target's text: shown as written, backslashes and all markup gone
+            expect(page.get_by_text("Đã loại: ○ cu-chi-cchc-2023.txt · Tỷ lệ trang của cổng thông tin xã được lọc mã <script> · > 95%")).to_be_visible()
             page.set_viewport_size({"width": 1400, "height": 1800})  # Streamlit scrolls inside its page: show it all
             page.wait_for_timeout(300)
             page.screenshot(path=str(tmp_path / "review.png"))
@@ -111,7 +116,8 @@ def test_accept_and_correct_in_chromium(server, tmp_path):
     with Store(db, read_only=True) as s:
         t = s.targets()
     decided = t[t["review_status"] != "pending"].set_index("review_status")
-    assert sorted(decided.index) == ["accepted", "corrected"]
+    assert sorted(decided.index) == ["accepted", "corrected", "rejected"]
+    assert "<script>" in decided.loc["rejected", "quote"]
     assert "đúng hạn đạt từ 97%" in decided.loc["accepted", "quote"]
     assert decided.loc["accepted", "reviewer"] == "Hoàng Thị Nga"
     corrected = decided.loc["corrected"]

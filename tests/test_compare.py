@@ -103,7 +103,9 @@ def test_year_is_the_plans_year_or_the_deadlines():
 
 
 def test_phrase_similarity_on_vietnamese_wording():
-    assert phrase_tokens("Tỷ lệ hồ sơ được giải quyết của các xã") == ["tỷ", "lệ", "hồ", "sơ", "giải", "quyết", "xã"]
+    assert phrase_tokens("Tỷ lệ hồ sơ được giải quyết của các xã năm 2024") == ("tỷ", "lệ", "hồ", "sơ", "giải", "quyết", "xã")
+    # the numbers in a phrase tell indicators apart
+    assert similarity("Dịch vụ công trực tuyến mức độ 3", "Dịch vụ công trực tuyến mức độ 4") < 0.6
     # old and new tone placement are the same word
     assert similarity("Tỷ lệ hộ gia đình được hoà mạng điện", "Tỷ lệ hộ gia đình được hòa mạng điện") == 1.0
     assert similarity("Tỷ lệ che phủ rừng", "Tỷ lệ che phủ rừng toàn tỉnh") >= 0.6
@@ -120,3 +122,23 @@ def test_cli_compare_table_and_json(db):
     assert [(r["year"], r["value"], r["change"]) for r in rows] == [(2022, 97.0, ""), (2023, 98.0, "raised")]
     res = runner.invoke(app, ["compare", "--db", str(db.parent / "none.duckdb")])
     assert res.exit_code == 2 and "no store" in res.output
+
+
+def test_a_target_restated_in_the_same_plan_counts_once():
+    def row(doc, year, indicator, value, start):
+        return {"target_id": f"{doc}{start}", "doc": doc, "issuer": "UBND huyện Đức Trọng", "indicator": indicator,
+                "indicator_code": "satisfaction_rate", "comparator": ">=", "value": value, "value_max": None,
+                "unit": "%", "deadline": None, "period_start": year, "period_end": year,
+                "review_status": "pending", "char_start": start}
+
+    rows = [row("kh-2024.docx", 2024, "Mức độ hài lòng của người dân, tổ chức đối với sự phục vụ", 88, 100),
+            row("kh-2024.docx", 2024, "Mức độ hài lòng của người dân, tổ chức", 88, 5000),  # the table repeats it
+            row("kh-2024.docx", 2024, "Mức độ hài lòng của doanh nghiệp", 88, 5100),  # same number, another group
+            row("kh-2024.docx", 2024, "Mức độ hài lòng về dịch vụ công mức độ 3", 88, 5200),
+            row("kh-2024.docx", 2024, "Mức độ hài lòng về dịch vụ công mức độ 4", 88, 5300),
+            row("kh-2025.docx", 2025, "Mức độ hài lòng của người dân, tổ chức", 90, 120)]
+    long = compare_targets(pd.DataFrame(rows))
+    assert len(long[long["year"] == 2024]) == 4
+    people = _by_indicator(long, "người dân")
+    assert (people[2024]["value"], people[2025]["value"], people[2025]["change"]) == (88, 90, "raised")
+    assert _by_indicator(long, "doanh nghiệp")[2025]["change"] == "dropped"

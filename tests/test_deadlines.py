@@ -267,3 +267,57 @@ def test_an_item_about_reporting_results_is_not_a_review_of_the_past():
         Section("c", "c", text[3:-1], "other", 1, 0, len(text), 3)])
     analysis.meta = DocumentMeta()
     assert [(d.date, d.recurrence) for d in deadlines.extract(analysis.context())] == [(None, "half_yearly")]
+
+
+def test_a_year_alone_in_a_table_cell_is_a_timeline():
+    text = ("PHỤ LỤC\nSTT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành\n"
+            "1 | Xây dựng kho dữ liệu dùng chung | Sở Thông tin và Truyền thông | Năm 2023\n"
+            "2 | Số hóa hồ sơ hộ tịch | Sở Tư pháp | Quý II/2024\n")
+    assert dates(text) == [("2023-12-31", None), ("2024-06-30", None)]
+
+
+def test_a_yearly_day_in_brackets():
+    text = "Tổ chức mít tinh hưởng ứng Ngày Nước thế giới (22 tháng 3) hằng năm tại các huyện."
+    assert dates(text, period_start=2015, period_end=2015) == [(None, "yearly")]
+
+
+def test_a_school_year_review_due_on_a_day():
+    text = "Các trường báo cáo sơ kết học kỳ I trước ngày 15/01/2017 và tổng kết năm học trước ngày 10/6/2017."
+    assert dates(text, issue_date="2016-08-25") == [("2017-01-15", None), ("2017-06-10", None)]
+
+
+def test_a_plan_issued_in_december_for_the_next_year():
+    text = "Các phòng xây dựng kế hoạch của đơn vị trong tháng 12/2023; hoàn thành số hóa hồ sơ trong quý I/2024."
+    assert dates(text, issue_date="2023-12-08", period_start=2024, period_end=2024) == [
+        ("2023-12-31", None), ("2024-03-31", None)]
+
+
+def test_next_year_counts_from_the_issue_date():
+    text = "Trong năm tới, Sở Giao thông vận tải hoàn thành nâng cấp tuyến đường tỉnh 395."
+    assert dates(text, issue_date="2018-11-20", period_start=2019, period_end=2019) == [("2019-12-31", None)]
+
+
+def test_a_period_from_one_day_to_another_ends_on_the_second():
+    text = "Tổ chức đợt cao điểm tiêm vắc xin sởi từ ngày 01/3/2022 đến ngày 31/5/2022 tại các xã vùng cao."
+    assert dates(text) == [("2022-05-31", None)]
+
+
+def test_a_period_from_one_day_to_another_in_the_plan_year():
+    text = "Tổ chức Tháng hành động vì an toàn thực phẩm từ ngày 15/4 đến ngày 15/5."
+    assert dates(text, period_start=2023, period_end=2023) == [("2023-05-15", None)]
+
+
+def test_a_period_opening_the_sentence_is_its_deadline():
+    text = ("Giai đoạn 2021 - 2025, hỗ trợ xây dựng 50 mô hình sản xuất theo chuỗi giá trị.\n"
+            "Năm 2019, toàn tỉnh đã xây dựng 12 mô hình.")
+    assert dates(text) == [("2025-12-31", None)]
+
+
+def test_the_schedule_of_a_recurring_duty_is_not_a_date():
+    text = "Hằng năm, Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện tại kỳ họp cuối năm của Hội đồng nhân dân tỉnh."
+    assert dates(text, period_start=2021, period_end=2025, issue_date="2021-12-10") == [(None, "yearly")]
+
+
+def test_a_day_after_truoc_without_ngay():
+    text = "Các xã gửi danh sách hộ nghèo về Phòng Lao động - Thương binh và Xã hội trước 30/6."
+    assert dates(text, period_start=2020, period_end=2020) == [("2020-06-30", None)]

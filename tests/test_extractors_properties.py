@@ -20,6 +20,8 @@ FRAGMENTS = [
     "Nghị định số 61/2018/NĐ-CP", "ngày 30/6/2021", "quý II", "cuối năm 2024", "Đến năm 2025",
     "giai đoạn 2021-2025", "hàng tháng", "Sở Y tế", "chủ trì, phối hợp với", "Ủy ban nhân dân huyện",
     "UBND", "(trừ lĩnh vực đất đai)", "đã", "khi", "mỗi năm", "đào tạo", "đầu tư", "Điều 3", "khoản 2",
+    " | ", "≥ 95%", "xếp thứ 12/63", "mười lăm (15) ngày", "không quá", "ngày làm việc", "trong đó", "chiếm",
+    "Năm 2018,", "Tuy nhiên, vẫn còn", "phấn đấu:\n- ", "KINH PHÍ", "nhóm 5 tỉnh dẫn đầu", "7,5%/năm",
 ]
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậếềểễệốồổỗộớờởỡợứừửữựíìỉĩịúùủũụýỳỷỹỵ" \
            "AĂÂĐÊÔƠƯ0123456789 %.,;:-–/()\n\t\u00a0\u200b\r"
@@ -83,3 +85,16 @@ def test_target_values_are_numbers_the_text_holds(text):
         assert t.comparator in {"=", ">=", ">", "<=", "<", "range"}
         assert (t.value_max is None) == (t.comparator != "range")
         assert t.start < t.end
+
+
+@COMMON
+@given(vietnamese_text())
+def test_numbers_are_ordered_disjoint_spans_of_the_text(text):
+    from extractors.numbers import find_numbers
+
+    last_end = 0
+    for n in find_numbers(text):
+        assert last_end <= n.start < n.end <= len(text)
+        assert text[n.start:n.end] == n.raw
+        assert n.value_max is None or n.value_max > n.value
+        last_end = n.end

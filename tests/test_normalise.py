@@ -134,3 +134,11 @@ def test_a_30_page_document_normalises_in_tens_of_ms():
     t = time.perf_counter()
     normalise(raw)
     assert time.perf_counter() - t < 0.5  # typically ~30 ms; generous for a loaded CI machine
+
+
+def test_dash_lost_between_two_syllables():
+    assert clean("phát triển kinh tếxã hội của tỉnh Gia Lai") == "phát triển kinh tế-xã hội của tỉnh Gia Lai"
+    assert clean("sổ theo dõi văn bản điđến") == "sổ theo dõi văn bản đi-đến"
+    assert clean("Phó Bí thư Huyện ủyChủ tịch UBND huyện") == "Phó Bí thư Huyện ủy-Chủ tịch UBND huyện"
+    for text in ("ứng dụng iPhone và eKYC", "video hướng dẫn", "khuỷu tay", "nghiêng", "Đắk Lắk", "SởYtế"):
+        assert clean(text) == text

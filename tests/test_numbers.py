@@ -91,3 +91,19 @@ def test_spans_cover_the_text_written():
 def test_dotted_decimal_before_a_scale_word():
     n = one("đón 1.5 triệu lượt khách")
     assert (n.value, n.scale) == (1.5, "triệu")
+
+
+def test_place_out_of_a_total():
+    n = one("Chỉ số PCI xếp thứ 12/63 tỉnh, thành phố")
+    assert (n.value, n.raw) == (12, "12/63")
+    assert find_numbers("ngày 12/6") == []
+
+
+def test_digits_echoing_a_spelled_number():
+    n = one("trong vòng mười lăm (15) ngày")
+    assert (n.value, n.raw) == (15, "mười lăm (15)")
+
+
+def test_spelled_number_glued_to_punctuation():
+    n = one("đạt chín mươi%, vượt kế hoạch")
+    assert (n.value, n.percent) == (90, True)

@@ -90,6 +90,10 @@ def test_document_text_is_escaped(db):
     assert "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in html
     assert "<script>" not in html
     assert '<mark class="ct-quote">' in html
+    at.text_input(key="reviewer").input("Đặng Quốc Bảo").run()
+    _button(at, "✗ Loại").click().run()
+    message = at.success[0].value  # the confirmation names the target: its text is escaped there too
+    assert "\\<script\\>" in message and "<script>" not in message.replace("\\<script\\>", "")
 
 
 def test_assignment_and_comparison_tabs(db):
@@ -105,4 +109,34 @@ def test_assignment_and_comparison_tabs(db):
     row = compare[compare["Mã chỉ số"] == "ontime_rate"].iloc[0]
     assert row["2023"] == "≥ 98% ↑ raised"
     charts = at.get("vega_lite_chart")
-    assert len(charts) == 6  # one chart per indicator line
+    assert len(charts) == 1 and '"facet"' in charts[0].proto.spec  # a panel per indicator line
+
+
+def test_empty_and_missing_stores_are_explained(tmp_path, monkeypatch):
+    empty = tmp_path / "empty.duckdb"
+    Store(empty).close()
+    monkeypatch.setenv("CHITIEU_DB", str(empty))
+    at = _page()
+    assert _progress(at).startswith("Đã duyệt 0 / 0")
+    assert any("Không có chỉ tiêu" in i.value for i in at.info)
+    monkeypatch.setenv("CHITIEU_DB", str(tmp_path / "none.duckdb"))
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    assert not at.exception and any("no store at" in e.value for e in at.error)
+
+
+def test_review_command_refuses_a_missing_store_or_a_busy_port(db, tmp_path):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["review", "--db", str(tmp_path / "none.duckdb")])
+    assert res.exit_code == 2 and "no store at" in res.output
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        res = runner.invoke(app, ["review", "--db", str(db), "--port", str(s.getsockname()[1])])
+    assert res.exit_code == 2 and "already in use" in res.output

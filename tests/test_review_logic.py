@@ -62,6 +62,14 @@ def test_source_is_shown_within_its_section_and_escaped(db, snap):
     assert "<script>" not in fields and "&lt;script&gt;" in fields
 
 
+def test_a_pdf_target_shows_its_page():
+    text = "KẾ HOẠCH\nII. CHỈ TIÊU\n- Tỷ lệ học sinh tiểu học học 2 buổi/ngày đạt 95%.\n"
+    start = text.index("Tỷ lệ học sinh")
+    view = logic.source_view(text, None, start, text.index("95%") + 3)
+    assert "Trang 3" in logic.source_html(view, page=3)
+    assert "Trang" not in logic.source_html(view, page=None)
+
+
 def test_long_sections_are_cut_around_the_quote():
     text = ("Đoạn mở đầu. " * 400) + "Phấn đấu 100% trường học có phòng tin học." + (" Đoạn tiếp theo." * 400)
     start = text.index("Phấn đấu")
@@ -173,3 +181,22 @@ def test_page_holds_no_connection_and_waits_for_a_writer(tmp_path):
         holder.wait(30)
     logic.decide(db, tid, "reject", "Bùi Văn Tâm", "trùng chỉ tiêu")  # the writer is gone: it goes through
     assert logic.load_snapshot(db).targets.set_index("target_id").loc[tid, "review_status"] == "rejected"
+
+
+def test_chart_has_a_panel_per_indicator_longest_series_first(snap):
+    from pipeline.compare import chart_data, compare_targets
+
+    pts = logic.chart_points(chart_data(compare_targets(snap.targets)))
+    assert pts["panel"].nunique() == 6
+    first = pts[pts["order"] == 0]
+    assert list(first["year"]) == ["2022", "2023"] and first["panel"].iloc[0].endswith("(%)")
+    assert logic.chart_points(chart_data(compare_targets(snap.targets)), limit=2)["panel"].nunique() == 2
+
+
+def test_review_times_are_shown_in_vietnam_time(monkeypatch):
+    from pipeline.localtime import display_time
+
+    monkeypatch.delenv("CHITIEU_TZ", raising=False)
+    assert display_time("2024-03-31 20:15:00") == "01/04/2024 03:15"  # stored UTC, shown UTC+7
+    monkeypatch.setenv("CHITIEU_TZ", "UTC")
+    assert display_time("2024-03-31 20:15:00") == "31/03/2024 20:15"

@@ -187,6 +187,8 @@ def test_ordinal_words_and_appendix():
     assert paths(root) == ["Thứ nhất", "Thứ hai", "Một là", "Hai là", "PHỤ LỤC I", "PHỤ LỤC I > 1"]
     assert by_path(root, "PHỤ LỤC I").kind == "appendix"
     assert by_path(root, "PHỤ LỤC I").title == "DANH MỤC NHIỆM VỤ NĂM 2024"
+    _, root = tree("I. NHIỆM VỤ\nRà soát hồ sơ.\nPhụ lục kèm theo gồm danh mục nhiệm vụ.\nPhụ lục 2\nBIỂU MẪU\n")
+    assert paths(root) == ["I", "PHỤ LỤC 2"]
 
 
 def test_latin_letters_and_spaced_decimal_labels():
@@ -197,6 +199,43 @@ def test_latin_letters_and_spaced_decimal_labels():
     assert by_path(root, "2 > 2.1").title == "Phòng Tư pháp"
 
 
+def test_capital_letter_parts_of_a_report():
+    text = ("BÁO CÁO\nKết quả công tác năm 2019\nA. KẾT QUẢ THỰC HIỆN NĂM 2019\nI. CÔNG TÁC CHỈ ĐẠO\n"
+            "Ảnh: N. Phú chụp tại hội nghị.\nII. KẾT QUẢ CỤ THỂ\nB. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2020\n"
+            "I. MỤC TIÊU\nTăng 5% số hồ sơ trực tuyến.\n")
+    _, root = tree(text)
+    assert paths(root) == ["A", "A > I", "A > II", "B", "B > I"]
+    assert by_path(root, "B").kind == "tasks" and by_path(root, "B > I").kind == "objectives"
+
+
 def test_a_text_without_headings_is_the_root_alone():
     _, root = tree("Ngày 3-5-2019, Sở Y tế tỉnh Cà Mau tổ chức hội nghị tổng kết.\n\nẢnh: T.L")
     assert root.children == [] and root.end > 0
+
+
+# --- any text: the tree is well formed -------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.document import Document  # noqa: E402
+from pipeline.metadata import extract_metadata  # noqa: E402
+
+PIECES = ["I. MỤC TIÊU", "II. NHIỆM VỤ", "1. ", "2. ", "1.1. ", "2.1. ", "a) ", "đ) ", "Điều 1. ", "Chương I",
+          "PHẦN THỨ HAI", "Thứ nhất, ", "Một là, ", "PHỤ LỤC", "KẾ HOẠCH", "(Ban hành kèm theo Quyết định",
+          "Căn cứ Luật", "QUYẾT ĐỊNH:", "Nơi nhận:", "Sở Y tế", "chủ trì", "năm 2021.", "- ", "\n", "\n\n", " ",
+          "Số: 12/QĐ-UBND", "ỦY BAN NHÂN DÂN", "TỈNH NAM ĐỊNH", "Nam Định, ngày 3 tháng 2 năm 2020", "Ảnh: A"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), st.text(max_size=300)))
+def test_any_text_gives_a_well_formed_tree(raw):
+    clean = normalise(raw)
+    root = segment(clean)
+    assert (root.start, root.end) == (0, len(clean.text))
+    for s in root.walk():
+        assert s.start <= s.body_start <= s.end <= len(clean.text)
+        for a, b in zip(s.children, s.children[1:]):
+            assert a.end <= b.start
+        for c in s.children:
+            assert s.start <= c.start and c.end <= s.end and c.level == s.level + 1 and c.kind
+    extract_metadata(Document("x.txt", raw, "txt", "0" * 64), clean, root)

@@ -153,7 +153,7 @@ def test_increase_against_same_period_in_a_report_is_a_result():
 
 @pytest.mark.parametrize("sentence", [
     "Căn cứ Nghị định số 61/2018/NĐ-CP về cơ chế một cửa.",
-    "Thực hiện Quyết định 93/2007/QĐ-TTg và Chỉ thị số 29-CT/TU.",
+    "Thực hiện Quyết định 1291/QĐ-TTg và Chỉ thị số 08-CT/TU.",
     "Theo quy định tại khoản 2 Điều 5 của Luật.",
     "Hội nghị lần thứ 6 Ban Chấp hành Trung ương khóa 12.",
     "Sở Y tế, ngày 12 tháng 3 năm 2024, điện thoại 0293 3870 123.",
@@ -268,3 +268,107 @@ def test_change_indicator_is_the_amount_that_changes():
     t, _ = only("Giảm 15% lượng khí thải nhà kính so với năm 2014.")
     assert t.indicator.startswith("Lượng khí thải nhà kính")
     assert (t.change, t.baseline_year) == ("decrease", 2014)
+
+
+def test_starting_level_is_not_the_target():
+    t, _ = only("Nâng tỷ lệ trường mầm non đạt chuẩn quốc gia từ 45% lên 60%.")
+    assert (t.value, t.comparator) == (60, "=")
+    t, _ = only("Tỷ lệ hộ dùng nước sạch năm 2020 là 80%, phấn đấu đến năm 2025 đạt 90%.")
+    assert t.value == 90
+
+
+def test_count_after_verb_and_glue_word():
+    t, _ = only("Đào tạo nghề cho 1.500 lao động nông thôn.")
+    assert (t.value, t.unit) == (1500, "lao động")
+    found, _ = targets_of("Cấp kinh phí cho 16 phường thực hiện chỉnh trang đô thị.")
+    assert found == []
+
+
+def test_change_verb_opening_the_clause_with_a_baseline():
+    t, _ = only("Giảm số vụ tai nạn giao thông ít nhất 10% so với năm 2018.")
+    assert (t.change, t.comparator, t.baseline_year) == ("decrease", ">=", 2018)
+    t, _ = only("Giảm tỷ lệ hộ nghèo xuống còn 2% so với năm 2018.")
+    assert t.change is None
+
+
+def test_duration_needs_a_strict_comparator():
+    t, _ = only("Thời gian cấp giấy phép xây dựng không quá 15 ngày làm việc.")
+    assert (t.value, t.unit, t.comparator) == (15, "ngày làm việc", "<=")
+    found, _ = targets_of("Tổ chức thực hiện trong 15 ngày làm việc.")
+    assert found == []
+
+
+def test_capacity_building_for_staff_through_cho():
+    t, _ = only("Bồi dưỡng kỹ năng số cho 800 công chức cấp xã.")
+    assert (t.value, t.unit) == (800, "công chức")
+
+
+def test_strict_share_is_a_target_even_with_chiem():
+    t, _ = only("Kinh tế số chiếm tối thiểu 20% GRDP của tỉnh.")
+    assert (t.value, t.comparator) == (20, ">=")
+
+
+def test_remaining_problem_is_not_a_target():
+    found, _ = targets_of("Tuy nhiên, vẫn còn 3,5% hồ sơ giải quyết trễ hạn.")
+    assert found == []
+
+
+def test_commitments_under_a_forward_looking_lead_in_of_a_report():
+    text = ("Năm 2023, tỷ lệ hồ sơ đúng hạn đạt 97%.\n"
+            "Năm 2024, Ủy ban nhân dân huyện phấn đấu:\n"
+            "- Tỷ lệ hồ sơ đúng hạn đạt từ 98% trở lên;\n"
+            "- Tỷ lệ hài lòng đạt tối thiểu 90%.\n")
+    found, _ = targets_of(text, doc_type="bao_cao", period=(2023, 2023))
+    assert [t.value for t in found] == [98, 90]
+
+
+@pytest.mark.parametrize("cell, comparator", [("≥ 95%", ">="), ("≤ 5%", "<="), ("> 95%", ">"), ("< 5%", "<")])
+def test_comparator_symbols_in_table_cells(cell, comparator):
+    t, _ = only(f"1 | Tỷ lệ người dân có hồ sơ sức khỏe điện tử | {cell} | Sở Y tế\n")
+    assert t.comparator == comparator
+
+
+def test_coordinated_counted_nouns_form_the_unit():
+    t, _ = only("Tập huấn chuyển đổi số cho 1.200 cán bộ, công chức, viên chức cấp xã.")
+    assert (t.value, t.unit) == (1200, "cán bộ, công chức, viên chức")
+
+
+def test_rank_as_a_place_out_of_a_total():
+    t, _ = only("Phấn đấu Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) của tỉnh xếp thứ 10/63 tỉnh, thành phố.")
+    assert (t.value, t.unit, t.comparator) == (10, "rank", "=")
+
+
+@pytest.mark.parametrize("sentence, indicator", [
+    ("Thanh tra chuyên ngành an toàn thực phẩm: tối thiểu 25% cơ sở kinh doanh.",
+     "Tỷ lệ cơ sở kinh doanh (Thanh tra chuyên ngành an toàn thực phẩm)"),
+    ("Phấn đấu Chỉ số PAPI của tỉnh thuộc nhóm 10 tỉnh dẫn đầu cả nước.", "Xếp hạng Chỉ số PAPI của tỉnh"),
+    ("Bảo đảm mỗi trường học có ít nhất 01 nhân viên y tế.", "Số nhân viên y tế ở mỗi trường học"),
+    ("Tăng thu ngân sách trên địa bàn: tăng 8% so với năm 2023.", "Thu ngân sách trên địa bàn"),
+])
+def test_indicator_phrase(sentence, indicator):
+    t, _ = only(sentence)
+    assert t.indicator == indicator
+
+
+def test_verb_inside_the_subject_is_not_a_commitment_word():
+    t, quote = only("Tỷ lệ lao động qua đào tạo đạt 72%.")
+    assert t.indicator == "Tỷ lệ lao động qua đào tạo"
+
+
+def test_second_target_of_a_clause_after_trong_do():
+    found, clean = targets_of("Tỷ lệ lao động qua đào tạo đạt 72%, trong đó có bằng cấp, chứng chỉ đạt 35%.")
+    assert [t.value for t in found] == [72, 35]
+    assert clean[found[0].start:found[0].end] == "Tỷ lệ lao động qua đào tạo đạt 72%"
+    assert clean[found[1].start:found[1].end].startswith("trong đó")
+
+
+def test_yearly_rate():
+    t, _ = only("Số doanh nghiệp thành lập mới tăng bình quân 12%/năm.")
+    assert (t.value, t.change, t.unit) == (12, "increase", "%")
+    t, _ = only("Tốc độ tăng trưởng kinh tế bình quân đạt 7,5%/năm.")
+    assert t.indicator == "Tốc độ tăng trưởng kinh tế" and t.change is None
+
+
+def test_amount_named_by_its_subject():
+    t, _ = only("Diện tích trồng rừng mới đạt 450 ha/năm.", period=(2021, 2025))
+    assert (t.unit, t.indicator) == ("ha/năm", "Diện tích trồng rừng mới")

@@ -84,3 +84,43 @@ def test_agencies_after_the_number_are_what_is_measured():
     assignments = [_fact(Assignment, text, "Ủy ban nhân dân cấp xã", agency="Ủy ban nhân dân cấp xã")]
     (t,) = targets.extract(_ctx(text, assignments=assignments))
     assert t.agencies == []
+
+
+def test_plain_count_in_an_objectives_section():
+    text = "2. Chỉ tiêu\nThu nhập bình quân đầu người đạt 70 triệu đồng/người/năm.\n"
+    body = text.index("Thu nhập")
+    sections = [Section("2", "2", "Chỉ tiêu", "objectives", 1, 0, len(text), body)]
+    (t,) = targets.extract(_ctx(text, sections))
+    assert (t.value, t.unit, t.comparator) == (70, "triệu đồng/người", "=")
+    assert t.indicator == "Thu nhập bình quân đầu người"
+    plain = "Thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm."
+    assert targets.extract(_ctx(plain)) == []  # outside objectives the same words only name an amount
+
+
+def test_heading_year_dates_targets_without_a_fact():
+    text = "II. CHỈ TIÊU NĂM 2026\n1. 98% hồ sơ thuế được nộp điện tử.\n"
+    sections = [Section("II", "II", "CHỈ TIÊU NĂM 2026", "objectives", 1, 0, len(text), text.index("1. 98%"))]
+    (t,) = targets.extract(_ctx(text, sections))
+    assert t.deadline == "2026-12-31"
+
+
+def test_cited_document_date_in_a_heading_is_not_a_deadline():
+    text = ("KẾ HOẠCH (Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 10 tháng 02 năm 2022)\n"
+            "100% hồ sơ được số hóa.\n")
+    sections = [Section("KẾ HOẠCH", "KẾ HOẠCH", text.split("\n")[0][9:], "plan", 1, 0, len(text), text.index("100%"))]
+    (t,) = targets.extract(_ctx(text, sections))
+    assert t.deadline is None
+
+
+def test_lead_in_of_a_list_dates_its_items():
+    text = "Năm 2027, ngành y tế phấn đấu:\n- 95% trạm y tế xã có bác sĩ;\n- 100% bệnh viện có bệnh án điện tử.\n"
+    found = targets.extract(_ctx(text, period=(2026, 2026)))
+    assert [(t.value, t.deadline) for t in found] == [(95, "2027-12-31"), (100, "2027-12-31")]
+
+
+def test_funding_shares_are_not_targets_unless_bound():
+    text = ("IV. KINH PHÍ\nNgân sách tỉnh bảo đảm 70%, ngân sách huyện 30% kinh phí thực hiện; "
+            "bố trí tối thiểu 2% tổng chi thường xuyên cho chuyển đổi số.\n")
+    sections = [Section("IV", "IV", "KINH PHÍ", "funding", 1, 0, len(text), text.index("Ngân sách"))]
+    found = targets.extract(_ctx(text, sections))
+    assert [(t.value, t.comparator) for t in found] == [(2, ">=")]

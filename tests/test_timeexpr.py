@@ -171,3 +171,42 @@ def test_two_days_in_one_phrase_are_two_expressions():
     text = "báo cáo trước ngày 15/6 và 15/12"
     found = find_time_expressions(text, context_year=2022)
     assert [(text[t.start:t.end], t.date) for t in found] == [("ngày 15/6", "2022-06-15"), ("15/12", "2022-12-15")]
+
+
+def test_half_yearly_and_yearly_reports_are_one_half_yearly_duty():
+    t = one("tổng hợp, báo cáo Ủy ban nhân dân tỉnh định kỳ 6 tháng và hằng năm")
+    assert t.recurrence == "half_yearly"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hoàn thành việc cấp mã định danh trong năm nay", "2021-12-31"),
+    ("đưa vào vận hành vào cuối năm nay", "2021-12-31"),
+    ("trong năm tới, huyện xây mới 10 phòng học", "2022-12-31"),
+    ("triển khai đại trà từ giữa năm sau", "2022-06-30"),
+])
+def test_years_counted_from_the_year_of_writing(text, expected):
+    t = one(text, context_year=2021)
+    assert t.date == expected and t.year_offset is not None
+
+
+def test_a_year_word_that_starts_a_clause_is_not_a_year():
+    assert find_time_expressions("báo cáo kết quả 01 năm sau khi triển khai") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tiêm vét trong tháng 6 và tháng 12 năm 2022", ["2022-06-30", "2022-12-31"]),
+    ("báo cáo trước ngày 15/6 và 15/12/2022", ["2022-06-15", "2022-12-15"]),
+    ("từ tháng 3 đến tháng 5/2019", ["2019-03-31", "2019-05-31"]),
+])
+def test_coordinated_times_share_the_year_written_last(text, expected):
+    assert [t.date for t in find_time_expressions(text)] == expected
+
+
+def test_the_year_written_beats_the_context_year():
+    found = find_time_expressions("tiêm vét trong tháng 6 và tháng 12 năm 2022", context_year=2019)
+    assert [t.date for t in found] == ["2022-06-30", "2022-12-31"]
+
+
+def test_a_malformed_issue_date_leaves_the_relative_time_unresolved():
+    t = one("có hiệu lực sau 10 ngày kể từ ngày ký", issue_date="2021-13-40")
+    assert t.relative == "P10D after signing" and t.date is None

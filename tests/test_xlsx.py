@@ -125,7 +125,8 @@ def test_round_trip_corrections_into_the_review_log(db, tmp_path):
         export_store(s, again)
     _, rows = _sheet_rows(load_workbook(again)["Chỉ tiêu"])
     row = next(r for r in rows if "đúng hạn đạt từ 98%" in r["Trích dẫn"])
-    assert (row[STATUS], row["Giá trị sửa"], row["Người duyệt"]) == ("Sửa", 97.5, "Trần Minh Khoa")
+    assert (row[STATUS], row["Giá trị sửa"], row["Người duyệt"]) == ("Sửa", 97.5, None)
+    assert row["Lần duyệt trước"].startswith("Sửa · Trần Minh Khoa · ")
     with Store(db) as s:
         second = import_reviews(s, again)
         n_reviews = s.counts()["reviews"]

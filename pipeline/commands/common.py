@@ -22,6 +22,11 @@ def document_errors():
     except DocumentError as e:
         err_console.print(f"[bold red]error:[/] {e}", markup=True, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
+    except OSError as e:  # the readers let OS errors through so the ingest flow can retry them
+        where = e.filename or "input"
+        err_console.print(f"[bold red]error:[/] {where}: cannot read ({e.strerror or e})", markup=True,
+                          highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
 
 
 def write_out(text: str) -> None:

@@ -30,7 +30,8 @@ def register(app: typer.Typer) -> None:
             a = analyse(file)
         if as_json:
             rows = [{"path": s.path, "label": s.label, "title": s.title, "kind": s.kind, "level": s.level,
-                     "start": s.start, "end": s.end} for s in a.root.walk() if s.level > 0]
+                     "heading": s.heading, "start": s.start, "body_start": s.body_start, "end": s.end}
+                    for s in a.root.walk() if s.level > 0]
             write_out("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
             return
         tree = Tree(f"[bold]{a.document.name}[/]")

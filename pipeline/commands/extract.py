@@ -51,6 +51,10 @@ def register(app: typer.Typer) -> None:
                 err_console.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
                 failed += 1
                 continue
+            except OSError as e:
+                err_console.print(f"[bold red]error:[/] {f}: cannot read ({e.strerror or e})", highlight=False, soft_wrap=True)
+                failed += 1
+                continue
             if fmt == "jsonl" and output is None:  # stream: a batch prints as it goes
                 sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs))
                 sys.stdout.flush()

@@ -18,13 +18,16 @@ def read(path: str | Path) -> Document:
     if fmt is None:
         raise UnsupportedFormat(path, f"unsupported file type '{path.suffix or '(none)'}'; chitieu reads {', '.join(sorted(SUFFIXES))}")
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as e:
         raise DocumentError(path, f"cannot open file ({e.strerror})") from None
+    size = st.st_size
     if size > MAX_BYTES:
         raise TooLarge(path, f"file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
     if size == 0:
         raise EmptyDocument(path, "file is empty")
+    # An OSError while reading (a share dropping, a folder named like a document) is left to the caller:
+    # the ingestion flow retries it as a passing failure, which a DocumentError never is.
     data = path.read_bytes()
     if fmt == "txt":
         from pipeline.readers import txt as mod

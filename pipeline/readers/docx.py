@@ -16,7 +16,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from pipeline.document import Document, Table, content_hash
-from pipeline.errors import CorruptFile, ZipBomb
+from pipeline.errors import CorruptFile, TooLarge, ZipBomb
+from pipeline.readers import legacy
 from pipeline.readers.docx_numbering import Numbering
 
 CELL_SEPARATOR = " | "
@@ -25,6 +26,7 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBER_RATIO = 200  # for members over RATIO_CHECK_BYTES: XML compresses ~10x, zeros ~1000x
 RATIO_CHECK_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 10_000
+MAX_XML_MEMBER = 64 * 1024 * 1024
 
 W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDTCONTENT = (qn(t) for t in ("w:p", "w:tbl", "w:tr", "w:tc", "w:sdt", "w:sdtContent"))
 W_T, W_TAB, W_PTAB, W_BR, W_CR = (qn(t) for t in ("w:t", "w:tab", "w:ptab", "w:br", "w:cr"))
@@ -50,8 +52,13 @@ def read(path: Path, data: bytes) -> Document:
         raise CorruptFile(path, f"damaged .docx, Word cannot open it either ({type(e).__name__}: {e})") from None
     writer = _Writer(Numbering(numbering_el, styles_el))
     writer.blocks(body)
+    encoding = None
+    table = legacy.detect("\n".join(writer.lines))
+    if table is not None:  # typed in a .VnTime (TCVN3) or VNI-Times font
+        writer.to_unicode(table)
+        encoding = table.name
     text = "\n".join(writer.lines)
-    return Document(str(path), text, "docx", content_hash(data), tables=writer.tables)
+    return Document(str(path), text, "docx", content_hash(data), tables=writer.tables, encoding=encoding)
 
 
 def check_archive(path: Path, data: bytes) -> None:
@@ -69,6 +76,10 @@ def check_archive(path: Path, data: bytes) -> None:
         raise ZipBomb(path, f"archive would inflate to {total / 1e6:,.0f} MB from {len(data) / 1e6:,.1f} MB "
                             f"(limit {MAX_UNCOMPRESSED // 2**20} MB); refused as a possible zip bomb")
     for i in infos:
+        if i.filename.endswith((".xml", ".rels")) and i.file_size > MAX_XML_MEMBER:
+            # parsed into a tree, XML costs many times its size in memory
+            raise TooLarge(path, f"{i.filename} would inflate to {i.file_size / 1e6:,.0f} MB of XML "
+                                 f"(limit {MAX_XML_MEMBER // 2**20} MB)")
         if i.file_size > RATIO_CHECK_BYTES and i.file_size > MAX_MEMBER_RATIO * max(1, i.compress_size):
             raise ZipBomb(path, f"member {i.filename} inflates {i.file_size // max(1, i.compress_size)}x "
                                 f"to {i.file_size / 1e6:,.0f} MB; refused as a possible zip bomb")
@@ -89,6 +100,27 @@ class _Writer:
         self.lines: list[str] = []
         self.offset = 0  # raw offset where the next line starts
         self.tables: list[Table] = []
+        self.table_first_line: list[int] = []  # index in `lines` of each table's first row
+
+    def to_unicode(self, table) -> None:
+        """Convert legacy-font text, cell by cell in tables so each row still reads as its cells joined."""
+        firsts = dict(zip(self.table_first_line, self.tables))
+        lines, tables, offset, i = [], [], 0, 0
+        while i < len(self.lines):
+            t = firsts.get(i)
+            if t is None:
+                lines.append(legacy.convert(self.lines[i], table))
+                offset += len(lines[-1]) + 1
+                i += 1
+                continue
+            rows = [[legacy.convert(c, table) for c in row] for row in t.rows]
+            start = offset
+            for row in rows:
+                lines.append(CELL_SEPARATOR.join(row))
+                offset += len(lines[-1]) + 1
+            tables.append(Table(rows=rows, char_start=start, char_end=offset - 1))
+            i += len(rows)
+        self.lines, self.tables = lines, tables
 
     def _emit(self, line: str) -> None:
         self.lines.append(line)
@@ -126,7 +158,7 @@ class _Writer:
 
     def table(self, tbl) -> None:
         rows: list[list[str]] = []
-        start = self.offset
+        start, first_line = self.offset, len(self.lines)
         for tr in _children(tbl, W_TR):
             cells = []
             for tc in _children(tr, W_TC):
@@ -143,6 +175,7 @@ class _Writer:
                 self._emit(CELL_SEPARATOR.join(cells))
         if rows:
             self.tables.append(Table(rows=rows, char_start=start, char_end=self.offset - 1))
+            self.table_first_line.append(first_line)
 
 
 def _children(el, tag):

@@ -24,7 +24,11 @@ from pipeline.readers.docx_numbering import format_number
 DATA = Path(__file__).resolve().parents[1] / "data"
 CELL_SEPARATOR = " | "
 MIN_CONTENT_CHARS = 200  # a known content container holding less is a placeholder, not the document
-DOMINANT_SHARE = 0.6  # descend into a child holding this share of its parent's text
+DOMINANT_SHARE = 0.8  # descend into a child holding this share of its parent's non-link text
+# A cell holding this many blocks or characters is a page region (layout table), not a data cell.
+MAX_FURNITURE_SHARE = 0.4
+LAYOUT_CELL_BLOCKS = 6
+LAYOUT_CELL_CHARS = 1500  # descend into a child holding this share of its parent's text
 
 DROP_TAGS = {"script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas", "button", "select",
              "input", "textarea", "nav", "aside", "template", "head", "link", "meta", "map", "video", "audio"}
@@ -99,14 +103,20 @@ def _classes(el) -> set[str]:
 
 
 def _strip(root) -> None:
-    """Drop scripts, styles, comments, form controls and elements whose id/class marks site furniture."""
+    """Drop scripts, styles, comments, form controls, then elements whose id/class marks site furniture.
+
+    A furniture word on an element holding most of the page's text (class="content-print") is a false alarm:
+    furniture is small beside the document.
+    """
     _, boiler, _ = _layout()
-    doomed = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):  # comments and processing instructions
-            doomed.append(el)
-        elif el.tag in DROP_TAGS or (el.tag not in ("html", "body") and _classes(el) & boiler):
-            doomed.append(el)
+    _remove([el for el in root.iter() if not isinstance(el.tag, str) or el.tag in DROP_TAGS])
+    sizes: dict = {}
+    total = _text_lengths(root, sizes)
+    _remove([el for el in root.iter() if el.tag not in ("html", "body") and _classes(el) & boiler
+             and sizes.get(el, 0) <= MAX_FURNITURE_SHARE * total])
+
+
+def _remove(doomed: list) -> None:
     for el in doomed:
         parent = el.getparent()
         if parent is None:
@@ -154,7 +164,10 @@ def _content_container(body):
     while True:
         kids = [c for c in node if isinstance(c.tag, str)]
         best = max(kids, key=lambda c: sizes.get(c, 0), default=None)
-        if best is None or sizes.get(best, 0) < DOMINANT_SHARE * sizes.get(node, 0) or best.tag in ("p", "li"):
+        if best is None or sizes.get(best, 0) < DOMINANT_SHARE * sizes.get(node, 0):
+            return node
+        # Lists, paragraphs and data tables are the document's own structure, never a page region to zoom into.
+        if best.tag in ("p", "li", "ol", "ul", "dl", "pre", "blockquote") or (best.tag == "table" and not _is_layout_table(best)):
             return node
         node = best
 
@@ -180,12 +193,16 @@ class _Writer:
         self.record_tables = record_tables
         self.lines: list[str] = []
         self.buf: list[str] = []
+        self.label = ""  # a list item's number, waiting for the item's first text
         self.offset = 0
         self.tables: list[Table] = []
         _, _, self.drop_line = _layout()
 
     def text(self, s: str | None) -> None:
         if s:
+            if self.label and s.strip():
+                self.buf.append(self.label)
+                self.label = ""
             self.buf.append(self.convert(s) if self.convert else s)
 
     def flush(self) -> None:
@@ -217,7 +234,7 @@ class _Writer:
         if is_block:
             self.flush()
         if tag == "li":
-            self.buf.append(_list_label(el))
+            self.label = _list_label(el)
         self.text(el.text)
         for child in el:
             if isinstance(child.tag, str):
@@ -225,8 +242,17 @@ class _Writer:
             self.text(child.tail)
         if is_block:
             self.flush()
+        if tag == "li":
+            self.label = ""
 
     def table(self, tbl) -> None:
+        if _is_layout_table(tbl):
+            for tr in _rows(tbl):
+                for td in tr:
+                    if td.tag in ("td", "th"):
+                        self.block(td)
+                        self.flush()
+            return
         start = self.offset
         rows = []
         for tr in _rows(tbl):
@@ -243,6 +269,18 @@ class _Writer:
                 self.emit(CELL_SEPARATOR.join(cells))
         if rows and self.record_tables:
             self.tables.append(Table(rows=rows, char_start=start, char_end=self.offset - 1))
+
+
+def _is_layout_table(tbl) -> bool:
+    """A table used to lay out the page (the whole document in a cell), not a table of data rows."""
+    for tr in _rows(tbl):
+        for td in tr:
+            if td.tag not in ("td", "th"):
+                continue
+            blocks = sum(1 for el in td.iter("p", "div", "li", "h1", "h2", "h3", "h4", "table") if el is not td)
+            if blocks >= LAYOUT_CELL_BLOCKS or len(_WS.sub(" ", td.text_content())) > LAYOUT_CELL_CHARS:
+                return True
+    return False
 
 
 def _rows(tbl):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.document import Document, content_hash
 from pipeline.errors import CorruptFile, DocumentError, EncryptedPDF, ScannedPDF
+from pipeline.readers import legacy
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -23,10 +24,13 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 # of 12-14 pt body text; tighter x tolerances split words whose letters are set with extra spacing.
 X_TOLERANCE = 3
 Y_TOLERANCE = 3
+POSITION_SLACK = 2.0  # pt: a running header sits at the same height on every page
 EDGE_LINES = 3  # how deep into a page's top/bottom running headers, footers and page numbers are looked for
 # A gap this wide inside a line of the first page's top block separates the issuer column from the motto column.
 COLUMN_GAP = 30.0
-HEADER_BLOCK_LINES = 12
+MIN_COLUMN_GAP = 8.0  # a narrower gap on another header line still marks the boundary (2-3 word spaces)
+COLUMN_BLOCK_LINES = 14  # how many lines at the top of page 1 / the end of a page a two-column block may span
+MAX_UNMAPPED_SHARE = 0.3  # more words than this made of "(cid:N)" glyph codes: the text layer is unreadable
 
 
 @dataclass
@@ -61,32 +65,57 @@ _DIGITS = re.compile(r"\d+")
 def read(path: Path, data: bytes) -> Document:
     if b"%PDF-" not in data[:1024]:
         raise CorruptFile(path, "not a PDF (no %PDF- header): is it another kind of file renamed .pdf?")
-    pages = _pages_lines(path, data)
+    pages, rulings, images = _pages_lines(path, data)
     if not any(pages):
         raise ScannedPDF(path, "scanned PDF with no text layer: needs OCR")
     _drop_page_furniture(pages)
+    if images and not any(any(c.isalpha() for l in lines for c in l.text) for lines in pages):
+        # only a stamped page number or a date over page images: still a scan
+        raise ScannedPDF(path, "scanned PDF with no text layer (only page numbers): needs OCR")
+    # Two-column blocks without rules: the header (issuer | motto) at the top of page 1 and the signature
+    # block (recipients | signer) at the end of a page; a ruled table is left as rows.
     if pages[0]:
-        pages[0] = _split_header_columns(pages[0])
+        pages[0] = _split_columns(pages[0], 0, rulings[0])
+    for i, lines in enumerate(pages):
+        if lines:
+            pages[i] = _split_columns(lines, max(0, len(lines) - COLUMN_BLOCK_LINES), rulings[i])
     texts = ["\n".join(line.text for line in lines) for lines in pages]
+    if unmapped_share("\n".join(texts)) > MAX_UNMAPPED_SHARE:
+        raise ScannedPDF(path, "PDF text layer has no Unicode mapping (its fonts give glyph codes like "
+                               "'(cid:71)' instead of letters): needs OCR")
+    encoding = None
+    table = legacy.detect("\n".join(texts))
+    if table is not None:  # a PDF printed from a .VnTime (TCVN3) or VNI font document keeps the legacy codes
+        texts = [legacy.convert(t, table) for t in texts]
+        encoding = table.name
     starts, offset = [], 0
     for t in texts:
         starts.append(offset)
         offset += len(t) + 1
-    return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts)
+    return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts, encoding=encoding)
 
 
-def _pages_lines(path: Path, data: bytes) -> list[list[Line]]:
+def unmapped_share(text: str) -> float:
+    """Share of words that are pdfminer's "(cid:N)" placeholders for glyphs without a Unicode mapping."""
+    words = text.split()
+    return sum(1 for w in words if "(cid:" in w) / len(words) if words else 0.0
+
+
+def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], list[list[tuple]], int]:
+    """Each page's lines, its drawn lines and rectangles (x0, x1, top, bottom), and how many images the pages hold."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            out = []
+            out, rulings, images = [], [], 0
             for page in pdf.pages:
                 words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
                 out.append(_group_lines(words))
+                rulings.append([(o["x0"], o["x1"], o["top"], o["bottom"]) for o in page.lines + page.rects])
+                images += len(page.images)
                 page.close()  # frees the page's cached objects: memory stays one page deep
-            return out
+            return out, rulings, images
     except DocumentError:
         raise
     except Exception as e:  # pdfminer raises many types (wrapped in PdfminerException) for damaged files
@@ -128,30 +157,30 @@ def _page_number(text: str) -> tuple[str, int] | None:
 
 
 def _drop_page_furniture(pages: list[list[Line]]) -> None:
-    """Remove page numbers and lines repeated at the top or bottom of most pages, working in from the edges."""
+    """Remove page numbers and running headers/footers, working in from the page edges.
+
+    A running header/footer is a line (digits ignored) found at the same height near the top or bottom of most
+    pages: body text flows, so a body line that happens to repeat does not sit at the same place page after page.
+    """
     n = len(pages)
-    top_counts: Counter = Counter()
-    bottom_counts: Counter = Counter()
+    need = max(2, (n + 1) // 2)
+    running_top = _running_lines(pages, top=True) if n >= 2 else set()
+    running_bottom = _running_lines(pages, top=False) if n >= 2 else set()
     bare_offsets: Counter = Counter()
     for i, lines in enumerate(pages):
-        top_counts.update({_key(l) for l in lines[:EDGE_LINES]})
-        bottom_counts.update({_key(l) for l in lines[-EDGE_LINES:]})
         for l in lines[:2] + lines[-2:]:
             pn = _page_number(l.text)
             if pn and pn[0] == "bare":
                 bare_offsets[pn[1] - (i + 1)] += 1
-    need = max(2, (n + 1) // 2)
-    running_top = {k for k, c in top_counts.items() if c >= need and n >= 2}
-    running_bottom = {k for k, c in bottom_counts.items() if c >= need and n >= 2}
     # A lone number is a page number when its offset from the page index repeats (printed 5 on page 4, …).
     bare_offset = None
     if bare_offsets:
         off, count = bare_offsets.most_common(1)[0]
-        if count >= 2:
+        if count >= min(2, need):
             bare_offset = off
 
-    def furniture(line: Line, i: int, running: set[str]) -> bool:
-        if _key(line) in running:
+    def furniture(line: Line, i: int, running: set[tuple[str, int]], y: float) -> bool:
+        if (_key(line), round(y)) in running:
             return True
         pn = _page_number(line.text)
         if pn is None:
@@ -163,64 +192,90 @@ def _drop_page_furniture(pages: list[list[Line]]) -> None:
 
     for i, lines in enumerate(pages):
         start, end = 0, len(lines)
-        while start < min(end, EDGE_LINES) and furniture(lines[start], i, running_top):
+        while start < min(end, EDGE_LINES) and furniture(lines[start], i, running_top, lines[start].top):
             start += 1
-        while end > max(start, len(lines) - EDGE_LINES) and furniture(lines[end - 1], i, running_bottom):
+        while end > max(start, len(lines) - EDGE_LINES) and furniture(lines[end - 1], i, running_bottom,
+                                                                       lines[end - 1].bottom):
             end -= 1
-        # A repeated line is a running header/footer only if it sits apart from the body, in the page margin:
-        # a body line that happens to repeat (a table row, a formula) is followed by ordinary line spacing.
-        wide = _margin_gap(lines)
-        while start > 0 and _page_number(lines[start - 1].text) is None and start < len(lines) \
-                and lines[start].top - lines[start - 1].bottom < wide:
-            start -= 1
-        while end < len(lines) and _page_number(lines[end].text) is None and end > 0 \
-                and lines[end].top - lines[end - 1].bottom < wide:
-            end += 1
         pages[i] = lines[start:end]
 
 
-def _margin_gap(lines: list[Line]) -> float:
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
-    typical = gaps[len(gaps) // 2] if gaps else 0.0
-    return max(2 * typical, typical + 6)
+def _running_lines(pages: list[list[Line]], top: bool) -> set[tuple[str, int]]:
+    """(text key, rounded y) of edge lines repeated at the same height (±POSITION_SLACK pt) on most pages."""
+    seen: dict[str, list[tuple[int, float]]] = {}
+    for i, lines in enumerate(pages):
+        edge = lines[:EDGE_LINES] if top else lines[-EDGE_LINES:]
+        for l in edge:
+            seen.setdefault(_key(l), []).append((i, l.top if top else l.bottom))
+    need = max(2, (len(pages) + 1) // 2)
+    out = set()
+    for key, places in seen.items():
+        if len({i for i, _ in places}) < need:
+            continue
+        ys = sorted(y for _, y in places)
+        median = ys[len(ys) // 2]
+        at_median = [y for y in ys if abs(y - median) <= POSITION_SLACK]
+        if len(at_median) >= need:
+            out.update((key, round(y)) for y in at_median)
+    return out
 
 
-def _split_header_columns(lines: list[Line]) -> list[Line]:
-    """The first page's two-column header (issuer | national motto, số hiệu | place and date), left column first.
+def _split_columns(lines: list[Line], window_start: int, rulings: list[tuple]) -> list[Line]:
+    """A borderless two-column block in lines[window_start:window_start + COLUMN_BLOCK_LINES], left column first.
 
-    Reading it row by row would interleave "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI…"; the block ends at the first
-    line that crosses the column gap (the centred document title).
+    Reading the header row by row would interleave "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI…", the signature block
+    "- Lưu: VT. PHÓ CHỦ TỊCH". The column boundary is the x-interval left free by every two-sided line (seeded
+    by one wide gap); the block is the run of lines around the seed that do not cross it (it ends at the
+    centred title, or at a full-width paragraph). A block crossed by drawn rules is a table: left as rows.
     """
-    split, first = None, 0
-    for first, line in enumerate(lines[:HEADER_BLOCK_LINES]):
+    window = lines[window_start:window_start + COLUMN_BLOCK_LINES]
+    idx = 0
+    while idx < len(window):
+        found = _column_block(window, idx, rulings)
+        if found is None:
+            return lines
+        first, end, split, accepted = found
+        if accepted:
+            left = [Line(l.top, l.bottom, [w for w in l.words if w["x1"] <= split]) for l in window[first:end]]
+            right = [Line(l.top, l.bottom, [w for w in l.words if w["x0"] >= split]) for l in window[first:end]]
+            a, b = window_start + first, window_start + end
+            return lines[:a] + [l for l in left if l.words] + [l for l in right if l.words] + lines[b:]
+        idx = max(end, idx + 1)
+    return lines
+
+
+def _column_block(window: list[Line], start: int, rulings: list[tuple]):
+    """(first, end, split, accepted) of the two-column block seeded at or after window[start], or None."""
+    seed, interval = None, None
+    for idx in range(start, len(window)):
+        line = window[idx]
         for a, b in zip(line.words, line.words[1:]):
             if b["x0"] - a["x1"] >= COLUMN_GAP:
-                split = (a["x1"] + b["x0"]) / 2
+                seed, interval = idx, (a["x1"], b["x0"])
                 break
-        if split is not None:
+        if seed is not None:
             break
-    if split is None:
-        return lines
-    block_end, two_sided = first, 0
-    for idx in range(first, min(len(lines), first + HEADER_BLOCK_LINES)):
-        line = lines[idx]
-        if any(w["x0"] < split < w["x1"] for w in line.words):
-            break
-        left = [w for w in line.words if w["x1"] <= split]
-        if left and len(left) < len(line.words):
-            gap = min(w["x0"] for w in line.words if w["x0"] >= split) - max(w["x1"] for w in left)
-            if gap < COLUMN_GAP / 2:
-                break  # an ordinary line whose word boundary happens to fall on the split
-            two_sided += 1
-        block_end = idx + 1
-    if two_sided < 2:
-        return lines
-    left_lines, right_lines = [], []
-    for line in lines[first:block_end]:
-        left = [w for w in line.words if w["x1"] <= split]
-        right = [w for w in line.words if w["x0"] >= split]
-        if left:
-            left_lines.append(Line(line.top, line.bottom, left))
-        if right:
-            right_lines.append(Line(line.top, line.bottom, right))
-    return lines[:first] + left_lines + right_lines + lines[block_end:]
+    if seed is None:
+        return None
+    for line in window[start:]:
+        for a, b in zip(line.words, line.words[1:]):
+            lo, hi = max(interval[0], a["x1"]), min(interval[1], b["x0"])
+            if b["x0"] - a["x1"] >= MIN_COLUMN_GAP and hi - lo >= 1:
+                interval = (lo, hi)
+                break
+    split = (interval[0] + interval[1]) / 2
+
+    def crosses(line: Line) -> bool:
+        return any(w["x0"] < split < w["x1"] for w in line.words)
+
+    first = seed
+    while first > start and not crosses(window[first - 1]):
+        first -= 1
+    end = seed
+    while end < len(window) and not crosses(window[end]):
+        end += 1
+    block = window[first:end]
+    two_sided = sum(1 for l in block if l.words[0]["x1"] <= split <= l.words[-1]["x0"])
+    top, bottom = block[0].top, block[-1].bottom
+    ruled = any(x0 < split < x1 and t <= bottom and b >= top for x0, x1, t, b in rulings)
+    return first, max(end, seed + 1), split, two_sided >= 2 and not ruled

@@ -14,6 +14,8 @@ from pipeline.errors import NotText
 from pipeline.readers import legacy
 
 SNIFF_BYTES = 8192
+# UTF-8 with damaged bytes is still UTF-8 when valid non-ASCII characters outnumber the bad bytes this much.
+UTF8_GOOD_PER_BAD = 10
 # Control characters other than tab/newline/CR/FF/ESC/SUB are rare in text; more than this share means binary.
 MAX_CONTROL_SHARE = 0.05
 _TEXT_CONTROLS = set(b"\t\n\r\x0b\x0c\x1a\x1b")
@@ -59,7 +61,10 @@ def decode(path: Path | str, data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            return _decode_single_byte(data)
+            text = _mostly_utf8(data)
+            if text is None:
+                return _decode_single_byte(data)
+            encoding = "utf-8"
     table = legacy.detect(text)
     if table is not None:
         return legacy.convert(text, table), table.name
@@ -105,6 +110,18 @@ def _refuse_binary_text(path, text: str) -> None:
     controls = sum(1 for c in sample if ord(c) < 0x20 and ord(c) not in _TEXT_CONTROLS)
     if "\x00" in sample or controls > MAX_CONTROL_SHARE * max(1, len(sample)):
         raise NotText(path, "binary content, not a text file")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few damaged bytes (a cut download, one pasted Latin-1 character): decode it, marking the damage.
+
+    Single-byte Vietnamese (Windows-1258, TCVN3, VNI) almost never forms valid multi-byte sequences, so it
+    yields far more invalid bytes than valid non-ASCII characters.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # minus U+FFFD already in the file
+    good = sum(1 for c in text if ord(c) > 127 and c != "\ufffd")
+    return text if good >= UTF8_GOOD_PER_BAD * bad else None
 
 
 def _decode_single_byte(data: bytes) -> tuple[str, str]:

@@ -35,6 +35,12 @@ def _source(db: str, doc_id: str, stamp: tuple):
     return logic.load_source(db, doc_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compare(db: str, stamp: tuple, issuer: str, words: str | None) -> pd.DataFrame:
+    # every rerun runs every tab: the comparison is computed once per store state and choice
+    return compare_targets(_snapshot(db, stamp).targets, issuer=issuer, indicator=words)
+
+
 def _load() -> logic.Snapshot:
     try:
         snap = _snapshot(DB, logic.store_stamp(DB))
@@ -67,7 +73,7 @@ def _decide(tid: str, action: str) -> None:
         s["flash"] = ("error", msg)
         return
     label = {"accept": "Đã chấp nhận", "correct": "Đã lưu sửa", "reject": "Đã loại"}[action]
-    s["flash"] = ("success", f"{label}: {s.get('labels', {}).get(tid, tid)}")
+    s["flash"] = ("success", f"{label}: {logic.md_escape(s.get('labels', {}).get(tid, tid))}")
     statuses = {**s.get("statuses", {}), tid: logic.ACTIONS[action]}
     s["current"] = logic.next_target(s.get("view_ids", []), statuses, tid)
 
@@ -99,20 +105,20 @@ def review_tab(snap: logic.Snapshot, f: dict) -> None:
     view = logic.apply_filters(view, indicator=f["words"])
     done, total = logic.progress(view)
     st.caption(f"Theo bộ lọc: {done} / {total} đã duyệt")
-    st.dataframe(logic.table_view(view), hide_index=True, width="stretch", height=230, column_config=DATE_COLUMNS)
-    if view.empty:
+    light = logic.list_rows(view)
+    st.dataframe(logic.table_view(light), hide_index=True, width="stretch", height=230, column_config=DATE_COLUMNS)
+    if not light:
         st.info("Không có chỉ tiêu nào khớp bộ lọc.")
         return
-    rows = {r["target_id"]: r for r in view.to_dict("records")}
-    ids = list(rows)
-    labels = {tid: logic.target_label(r) for tid, r in rows.items()}
+    ids = [r["target_id"] for r in light]
+    labels = {r["target_id"]: logic.target_label(r) for r in light}
     s = st.session_state
     s["view_ids"], s["labels"] = ids, labels
-    s["statuses"] = {tid: r.get("review_status") or "pending" for tid, r in rows.items()}
-    if s.get("current") not in rows:
+    s["statuses"] = {r["target_id"]: r.get("review_status") or "pending" for r in light}
+    if s.get("current") not in labels:
         s["current"] = logic.next_target(ids, s["statuses"], None)
     tid = st.selectbox("Chỉ tiêu đang xem", ids, format_func=lambda t: labels.get(t, t), key="current")
-    row = rows[tid]
+    row = view[view["target_id"] == tid].iloc[0].to_dict()
 
     left, right = st.columns([2, 3])
     with left:
@@ -175,28 +181,32 @@ def compare_tab(snap: logic.Snapshot) -> None:
     c1, c2 = st.columns([2, 2])
     issuer = c1.selectbox("Cơ quan ban hành", issuers, key="cmp_issuer")
     words = c2.text_input("Chỉ tiêu (mã hoặc từ khoá)", key="cmp_indicator")
-    long = compare_targets(snap.targets, issuer=issuer, indicator=words or None)
+    try:
+        long = _compare(DB, logic.store_stamp(DB), issuer, words or None)
+    except StoreBusy:
+        long = compare_targets(snap.targets, issuer=issuer, indicator=words or None)
     if long.empty:
         st.info("Không có chỉ tiêu nào có năm để so sánh.")
         return
     table = pivot(long).drop(columns=["issuer"]).rename(columns={"indicator": "Chỉ tiêu", "indicator_code": "Mã chỉ số"})
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(" · ".join(v for v in CHANGE_MARKS.values() if v))
-    points = chart_data(long)
-    lines = points.groupby("line").filter(lambda g: g["year"].nunique() >= 1)
-    order = lines.groupby("line")["year"].nunique().sort_values(ascending=False).index[:24]
-    grid = st.columns(2)
-    for i, line in enumerate(order):
-        pts = lines[lines["line"] == line].copy()
-        pts["year"] = pts["year"].astype(str)
-        unit = pts["unit"].dropna().iloc[-1] if pts["unit"].notna().any() else ""
-        title = str(pts["indicator"].iloc[-1])[:80] + (f" ({unit})" if unit else "")
-        chart = (alt.Chart(pts, title=title).mark_line(point=True)
-                 .encode(x=alt.X("year:O", title="Năm", axis=alt.Axis(labelAngle=0)),
-                         y=alt.Y("value:Q", title=unit or "giá trị", scale=alt.Scale(zero=False, padding=12),
-                                 axis=alt.Axis(format="~g", tickMinStep=0.5)),
-                         tooltip=["year", "value", "comparator", "doc"]).properties(height=220))
-        grid[i % 2].altair_chart(chart, width="stretch")
+    points = logic.chart_points(chart_data(long))
+    if points.empty:
+        return
+    # one faceted chart, a panel per indicator: a chart object per indicator costs a second per rerun
+    chart = (alt.Chart(points).mark_line(point=True)
+             .encode(x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+                     y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, padding=12),
+                             axis=alt.Axis(format="~f", tickMinStep=0.5)),
+                     tooltip=[alt.Tooltip("year:O", title="Năm"), alt.Tooltip("value:Q", title="Giá trị"),
+                              alt.Tooltip("comparator:N", title="So sánh"), alt.Tooltip("doc:N", title="Văn bản")])
+             .properties(width=380, height=150)
+             .facet(facet=alt.Facet("panel:N", title=None, sort=alt.SortField("order"),
+                                    header=alt.Header(labelFontSize=13, labelFontWeight="bold", labelLimit=380)),
+                    columns=2)
+             .resolve_scale(y="independent", x="independent"))
+    st.altair_chart(chart)
 
 
 def main() -> None:

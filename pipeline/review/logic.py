@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipeline.localtime import display_time
 from pipeline.compare import format_value
 from pipeline.review.decisions import Decision, comparator_label, open_store, parse_corrections, record_decision
 
@@ -169,11 +171,20 @@ def target_label(row) -> str:
     return f"{mark} {row.get('doc')} · {indicator} · {value_text(row)}"
 
 
-def table_view(targets: pd.DataFrame) -> pd.DataFrame:
+LIST_COLUMNS = ["target_id", "review_status", "doc", "indicator", "comparator", "value", "value_max", "unit",
+                "deadline", "agencies", "section"]
+
+
+def list_rows(targets: pd.DataFrame) -> list[dict]:
+    """The few fields the list and the picker need (converting every column costs more than the rest of a rerun)."""
+    return targets[LIST_COLUMNS].to_dict("records")
+
+
+def table_view(targets: pd.DataFrame | list[dict]) -> pd.DataFrame:
     """The targets list as the page shows it (Vietnamese headings)."""
-    if targets.empty:
+    rows = list_rows(targets) if isinstance(targets, pd.DataFrame) else targets
+    if not rows:
         return pd.DataFrame(columns=["Trạng thái", "Văn bản", "Chỉ tiêu", "Giá trị", "Thời hạn", "Cơ quan", "Mục"])
-    rows = targets.to_dict("records")
     return pd.DataFrame({
         "Trạng thái": [STATUS_LABELS.get(r.get("review_status") or "pending", r.get("review_status")) for r in rows],
         "Văn bản": [r.get("doc") for r in rows],
@@ -234,6 +245,14 @@ def source_view(raw_text: str, sections: pd.DataFrame, char_start: int, char_end
                       a > lo, b < hi)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
+
+
+def md_escape(text: str) -> str:
+    """Document text made inert inside Streamlit markdown (messages): every markdown/HTML character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
 def source_html(view: SourceView, page=None) -> str:
     """The section text with the quote marked. Document text is untrusted: every piece is escaped."""
     page_note = "" if _clean(page) is None else f'<div class="ct-page">Trang {int(page)}</div>'
@@ -262,7 +281,7 @@ def target_fields(row) -> list[tuple[str, str]]:
     if status != "pending":
         review += f" — {_clean(r.get('reviewer')) or '?'}"
         if _clean(r.get("reviewed_at")) is not None:
-            review += f", {pd.Timestamp(r['reviewed_at']):%d/%m/%Y %H:%M}"
+            review += f", {display_time(r['reviewed_at'])}"
         fixes = [f"{label}: {_fmt(r.get('reviewed_' + name), name)}" for name, label in
                  (("value", "giá trị"), ("comparator", "so sánh"), ("unit", "đơn vị"), ("deadline", "thời hạn"),
                   ("indicator", "chỉ tiêu"), ("agency", "cơ quan")) if _clean(r.get("reviewed_" + name)) is not None]
@@ -382,6 +401,25 @@ def agency_tasks(assignments: pd.DataFrame, agency: str, today: dt.date) -> pd.D
         "Văn bản": r.get("doc"),
         "Mục": _clean(r.get("section")),
     } for r in mine], columns=cols)
+
+
+def chart_points(points: pd.DataFrame, limit: int = 24) -> pd.DataFrame:
+    """Chart rows, one panel per indicator line: the lines followed over most years first, at most `limit`."""
+    if points.empty:
+        return points.assign(panel=[], order=[])
+    years = points.groupby("line")["year"].nunique().sort_values(ascending=False, kind="stable")
+    keep = list(years.index[:limit])
+    pts = points[points["line"].isin(keep)].copy()
+    titles = {}
+    for line, g in pts.groupby("line"):
+        unit = g["unit"].dropna().iloc[-1] if g["unit"].notna().any() else ""
+        name = str(g["indicator"].iloc[-1])
+        name = name if len(name) <= 60 else name[:59] + "…"
+        titles[line] = f"{name} ({unit})" if unit else name
+    pts["panel"] = pts["line"].map(titles)
+    pts["order"] = pts["line"].map({line: i for i, line in enumerate(keep)})
+    pts["year"] = pts["year"].astype(str)
+    return pts.sort_values(["order", "year"]).reset_index(drop=True)
 
 
 def db_from_env() -> str:

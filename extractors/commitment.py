@@ -1,0 +1,150 @@
+"""Whether a number in a plan is a commitment (chỉ tiêu) or something else: a past result, a condition,
+a share that only describes, a name. The cue words are data (`data/target_cues.tsv`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors import target_deadlines
+from extractors.base import Context
+from extractors.comparators import Chain
+from extractors.lexicon import phrase_pattern, rows
+from extractors.numbers import Number
+from pipeline.sections import Section
+
+_CUES: dict[str, list[str]] = {}
+for _p, _kind, *_ in rows("target_cues"):
+    _CUES.setdefault(_kind, []).append(_p)
+_GLUE = set(_CUES.get("glue", ()))
+
+
+def words_re(kind: str) -> re.Pattern:
+    """The cue words of one kind as a whole-word, case-insensitive pattern."""
+    words = _CUES.get(kind)
+    if not words:
+        return re.compile(r"(?!)")  # no such cue: never matches
+    return re.compile(rf"(?<!\w)(?:{phrase_pattern(words)})(?!\w)", re.IGNORECASE)
+
+
+FUTURE = words_re("future")
+FUTURE_BEFORE = re.compile(f"{FUTURE.pattern}|{words_re('future_before').pattern}", re.IGNORECASE)
+_DESCRIPTOR_BEFORE = words_re("descriptor_before")
+_PAST = words_re("past")
+_PAST_START = re.compile(rf"\s*(?:{phrase_pattern(_CUES['past_start'])})(?!\w)", re.IGNORECASE)
+_PAST_REPORT = words_re("past_report")
+_CONDITIONAL = words_re("conditional")
+LEAD = words_re("lead")
+COMMIT = re.compile(f"{words_re('commit').pattern}|{words_re('commit_marker').pattern}", re.IGNORECASE)
+ACTION = words_re("commit")  # the verbs among them: "Số phòng học được xây dựng"
+NAME_BEFORE = re.compile(rf"(?<!\w)(?:{phrase_pattern(_CUES['name_before'])})\s*$", re.IGNORECASE)
+DESCRIPTOR_AFTER = re.compile(rf"\s*(?:{phrase_pattern(_CUES['descriptor_after'])})(?!\w)", re.IGNORECASE)
+# Title words count only where a heading begins: "KẾT QUẢ THỰC HIỆN" is an assessment, a task item
+# "Số hóa kết quả giải quyết …" is not.
+_REPORT_TITLE = re.compile(rf"\W*(?:{phrase_pattern(_CUES['report_title'])})(?!\w)", re.IGNORECASE)
+_PLAN_TITLE = re.compile(rf"\W*(?:{phrase_pattern(_CUES['plan_title'])})(?!\w)", re.IGNORECASE)
+EXCLUSION = phrase_pattern(_CUES["exclusion"])  # alternation, for the scope pattern in targets.py
+
+REPORT_TYPES = {"bao_cao", "tin_bai"}
+# "Năm 2018, …" opening a paragraph, sentence or clause of a 2019 plan: what follows is a past result.
+_OPENING_YEAR = re.compile(
+    r"[\W\d]{0,6}(?:(?:trong\s+|cả\s+|đến\s+(?:hết\s+|cuối\s+)?)?năm\s+|giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*)"
+    r"((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.!?]\s+(?=\S)")
+_LINE_START = re.compile(r"[.;:!?][ \t]*\n[ \t]*")  # a line that opens after closing punctuation
+_LEAD_IN = re.compile(r"[^\n]*:[ \t]*\n")  # "Năm 2024, UBND quận phấn đấu:" above a list
+
+
+def plan_year(ctx: Context) -> int | None:
+    """The first year the plan covers: its period, else the year it was issued."""
+    if ctx.meta.period_start:
+        return ctx.meta.period_start
+    if ctx.meta.issue_date:
+        return int(ctx.meta.issue_date[:4])
+    return None
+
+
+def committed_count(text: str, chain: Chain, cs: int, pos: int, objectives: bool, kind: str) -> bool:
+    """A count is a target only after a commitment: a strict comparator, a commitment verb, or a plain
+    "đạt/có" in an objectives section or in a clause that looks ahead (phấn đấu, đến năm …). A duration
+    ("không quá 15 ngày") needs a strict comparator; "bồi dưỡng kỹ năng số cho 500 công chức" counts
+    through "cho" when a commitment verb opens the clause, unless a place or body only receives."""
+    strict = chain.comparator not in (None, "=")
+    if kind == "duration":
+        return strict
+    if chain.commit or strict or chain.change:
+        return True
+    if chain.words and chain.words[-1] in _GLUE and kind not in ("place", "body") and ACTION.search(text, cs, chain.start):
+        return True
+    return chain.weak and (objectives or bool(FUTURE_BEFORE.search(text, cs, pos) or COMMIT.search(text, cs, pos)))
+
+
+def rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bool, body_start: int = 0,
+             objectives: bool = False) -> bool:
+    """Past results, conditions, shares that only describe (outside objectives) and report statements
+    without a forward-looking word."""
+    before = (cs, chain.start)
+    future = FUTURE_BEFORE.search(text, *before)
+    strict = chain.comparator not in (None, "=")
+    if _DESCRIPTOR_BEFORE.search(text, *before) and not future and not strict and not objectives:
+        return True
+    if _CONDITIONAL.search(text, *before):
+        return True
+    if not future and (_PAST.search(text, cs, num.start) or _PAST_START.match(text, cs, chain.start)):
+        return True
+    if report:
+        if _PAST_REPORT.search(text, cs, ce):
+            return True
+        if not future and not FUTURE.search(text, num.end, ce) and not _future_lead_in(text, cs, body_start):
+            return True
+    return False
+
+
+def _future_lead_in(text: str, cs: int, body_start: int) -> bool:
+    """The list item sits under a lead-in line ending in ":" that looks ahead ("Năm 2024, quận phấn đấu:")."""
+    lead = None
+    for lead in _LEAD_IN.finditer(text, max(body_start, cs - 1500), cs):
+        pass
+    return bool(lead and FUTURE_BEFORE.search(text, lead.start(), lead.end()))
+
+
+def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None, body_start: int = 0) -> bool:
+    """The paragraph, sentence or clause opens with a year before the plan's ("Năm 2018, … đạt 96%" or
+    "Đến năm 2016, … 95%" in a 2017 plan or report): a result, whatever the words around it."""
+    if not plan_year:
+        return False
+    sent = max(0, pos - 600)
+    for m in _SENTENCE_START.finditer(text, sent, pos):
+        sent = m.end()
+    # a line opening after closing punctuation, or the section's first line, may open the paragraph;
+    # other line starts are hard wraps ("… so với\nnăm 2015; có thêm 60 trường")
+    starts = {sent, cs} | {m.end() for m in _LINE_START.finditer(text, max(0, sent - 2), pos)}
+    if body_start <= pos:
+        starts.add(body_start)
+    # the opening nearest the number speaks for it ("Giai đoạn 2016-2020 …; giai đoạn 2021-2025 phấn đấu …")
+    for start in sorted(starts, reverse=True):
+        m = _OPENING_YEAR.match(text, start, pos)
+        if m:
+            return int(m.group(1)) < plan_year
+    return False
+
+
+@dataclass(frozen=True)
+class Where:
+    """What the section around a number says about it."""
+
+    report: bool = False  # an assessment/report section ("ĐÁNH GIÁ TÌNH HÌNH …", "KẾT QUẢ …") or the preamble
+    objectives: bool = False  # mục tiêu, chỉ tiêu, or a title announcing commitments ("Phương hướng … năm 2024")
+    funding: bool = False  # kinh phí: shares there allocate money ("ngân sách tỉnh 70%"), they are not targets
+    body_start: int = 0  # where the section's text begins
+
+
+def section_context(ctx: Context, sec: Section) -> Where:
+    chain = list(target_deadlines.ancestors(ctx.root, sec))
+    body = sec.body_start if sec.level > 0 else 0
+    if any(s.kind == "preamble" for s in chain):
+        return Where(report=True, body_start=body)
+    if any(s.kind == "objectives" or (s.title and _PLAN_TITLE.match(s.title)) for s in chain):
+        return Where(objectives=True, body_start=body)
+    return Where(report=any(s.title and _REPORT_TITLE.match(s.title) for s in chain),
+                 funding=any(s.kind == "funding" for s in chain), body_start=body)

@@ -1,0 +1,168 @@
+"""Issuing bodies: read the capitals of a header ("ỦY BAN NHÂN DÂN / QUẬN / GÒ VẤP") as a written name."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+_DATA = Path(__file__).parent / "data"
+LOC = json.loads((_DATA / "localities.json").read_text(encoding="utf-8"))
+UNITS = sorted(LOC["units"], key=len, reverse=True)
+NAME_STOP = frozenset(LOC["name_stop_words"])
+NOT_PLACES = tuple(LOC["not_places"])
+
+
+def _load_heads() -> list[tuple[str, str, str]]:
+    with open(_DATA / "issuers.tsv", encoding="utf-8") as f:
+        rows = list(csv.reader((ln for ln in f if not ln.startswith("#")), delimiter="\t"))
+    heads = [(cap, written, kind) for cap, written, kind, _ex in rows[1:]]
+    return sorted(heads, key=lambda h: len(h[0]), reverse=True)
+
+
+HEADS = _load_heads()
+VI_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_UNIT_RX = re.compile(r"(?<!\w)(" + "|".join(re.escape(u) for u in UNITS) + r")(?!\w)", re.I)
+
+
+def proper_name(words: list[str]) -> str:
+    """A place or person name: every syllable capitalised ("HỒ CHÍ MINH" → "Hồ Chí Minh")."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in words)
+
+
+def field_name(words: list[str]) -> str:
+    """A field of work as Vietnamese names bodies: capital after 'và', '-', ','  ("Giáo dục và Đào tạo")."""
+    out = []
+    cap_next = True
+    for w in words:
+        lw = w.lower()
+        if lw in ("và", "-", "–") or lw.endswith(","):
+            out.append(lw)
+            cap_next = True
+            continue
+        out.append(lw[:1].upper() + lw[1:] if cap_next else lw)
+        cap_next = False
+    return " ".join(out)
+
+
+def split_place(words: list[str]) -> tuple[str | None, list[str], list[str]]:
+    """(unit, name words, the rest) for words starting with an administrative unit ("TỈNH HẢI DƯƠNG ...")."""
+    text = " ".join(words).lower()
+    if text.startswith(NOT_PLACES):
+        return None, [], words
+    for u in UNITS:
+        if text == u or text.startswith(u + " "):
+            rest = words[len(u.split()):]
+            name = _name_words(rest)
+            return u, name, rest[len(name):]
+    return None, [], words
+
+
+def place(words: list[str]) -> str | None:
+    """'quận Gò Vấp' from ['QUẬN', 'GÒ', 'VẤP'] (None when the words do not start with a unit and a name)."""
+    unit, name, _ = split_place(words)
+    if unit and name:
+        return f"{unit} {proper_name(name)}"
+    return None
+
+
+def written_issuer(capitals: str) -> tuple[str | None, str | None]:
+    """(issuer, locality) for a header block written in capitals; (None, None) if no body is named."""
+    words = [w for w in capitals.replace("\n", " ").split() if w not in ("*", "|")]
+    while words and words[0] in ("-", "–"):
+        words.pop(0)
+    upper = " ".join(words).upper()
+    for cap, written, kind in HEADS:
+        if upper == cap or upper.startswith(cap + " "):
+            rest = words[len(cap.split()):]
+            return _with_rest(written, kind, rest)
+    return None, None
+
+
+def _with_rest(written: str, kind: str, rest: list[str]) -> tuple[str | None, str | None]:
+    if kind == "national":
+        return written, None
+    if kind == "party":
+        unit, name, _ = split_place(rest)
+        if unit and name:  # "ĐẢNG ỦY XÃ TÂN LẬP"
+            loc = f"{unit} {proper_name(name)}"
+            return f"{written} {loc}", loc
+        name = _name_words(rest)
+        if not name:
+            return written, None
+        unit = LOC["party_unit"].get(" ".join(written.split()[-2:]))
+        loc_name = proper_name(name)
+        return f"{written} {loc_name}", (f"{unit} {loc_name}" if unit else None)
+    if kind == "state":
+        unit, name, _ = split_place(rest)
+        if unit and name:
+            loc = f"{unit} {proper_name(name)}"
+            return f"{written} {loc}", loc
+        if unit:
+            return f"{written} {unit}", None
+        return written, None
+    # ministry / department: a field name, then maybe a locality
+    i = next((k for k in range(len(rest)) if split_place(rest[k:])[0] and split_place(rest[k:])[1]), len(rest))
+    fld = field_name(rest[:i])
+    name = f"{written} {fld}".strip()
+    loc = place(rest[i:]) if i < len(rest) else None
+    if loc:
+        return f"{name} {loc}", loc
+    return name, None
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The words of a place name at the start of `words`: up to 4, before a time word or a number;
+    a dash joins two names ("BÀ RỊA - VŨNG TÀU")."""
+    name: list[str] = []
+    count = 0
+    for i, w in enumerate(words):
+        if w in ("-", "–") and count and i + 1 < len(words) and words[i + 1][:1].isalpha():
+            name.append("-")
+            continue
+        if w.lower() in NAME_STOP or not any(c.isalpha() for c in w) or count >= 4:
+            break
+        name.append(w)
+        count += 1
+    while name and name[-1] == "-":
+        name.pop()
+    return name
+
+
+# "Ủy ban nhân dân tỉnh chỉ đạo ...", "UBND Thành phố Hồ Chí Minh vừa báo cáo ...": a body speaking for itself
+_SELF = re.compile(
+    r"(?<![\w])(?P<body>Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy)"
+    r"(?P<place>(?: (?:tỉnh|thành phố|Thành phố|quận|huyện|thị xã|xã|phường))?(?: [" + VI_UPPER + r"]\w*)*)"
+    r" (?:(?:vừa|đã|đang|xin|trân trọng) )?(?P<verb>chỉ đạo|chỉ thị|yêu cầu|báo cáo|đề xuất|kiến nghị|ban hành|quyết định)(?!\w)"
+)
+_NOT_SELF_BEFORE = re.compile(r"(?:Chủ tịch|trình|về|của|cho|với|giúp|tham mưu|đề nghị|gửi|và|do)\s*\Z", re.I)
+_WRITTEN_BODY = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+
+
+def issuer_in_body(text: str) -> tuple[str, str | None] | None:
+    """(issuer, locality) from the first sentence where a body speaks for itself, for texts without a header."""
+    for m in _SELF.finditer(text):
+        if _NOT_SELF_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            continue
+        body = _WRITTEN_BODY.get(m.group("body"), m.group("body"))
+        place_words = m.group("place").split()
+        loc = place(place_words)
+        if loc:
+            return f"{body} {loc}", loc
+        unit = place_words[0].lower() if place_words else None
+        return (f"{body} {unit}" if unit else body), None
+    return None
+
+
+def find_locality(text: str, unit: str | None) -> str | None:
+    """The first '<unit> <Name>' in `text` (capitals or not), preferring the given unit."""
+    for m in _UNIT_RX.finditer(text):
+        u = m.group(1).lower()
+        if unit and u != unit:
+            continue
+        words = text[m.start():m.start() + 80].split()
+        unit_, name, _ = split_place(words)
+        if unit_ and name and all(w[:1].isupper() for w in name):
+            return f"{unit_} {proper_name(name)}"
+    return None
