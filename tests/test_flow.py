@@ -154,6 +154,7 @@ def test_the_run_ends_with_a_markdown_summary(runs):
         arts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["chitieu-ingest"])))
     text = "\n".join(a.data for a in arts)
     assert "| new documents |" in text and "hong.pdf" in text and "ban-sao-kh-118.txt" in text
+    assert "| `can-tho-tiem-chung-2019.txt` |" in text
 
 
 def test_a_second_run_stores_nothing_new(runs):

@@ -19,6 +19,7 @@ class RunSummary:
     deadlines: int = 0
     unmatched_reviews: int = 0
     totals: dict[str, int] = field(default_factory=dict)
+    written: list[tuple[str, int, int, int]] = field(default_factory=list)  # (doc, targets, assignments, deadlines)
     to_update: set[str] = field(default_factory=set)  # doc_ids stored with another extractor version
 
     def count_written(self, records: list[dict], updated: bool) -> None:
@@ -26,14 +27,13 @@ class RunSummary:
             self.updated += 1
         else:
             self.new += 1
-        for r in records:
-            kind = r.get("kind")
-            if kind == "target":
-                self.targets += 1
-            elif kind == "assignment":
-                self.assignments += 1
-            elif kind == "deadline":
-                self.deadlines += 1
+        kinds = [r.get("kind") for r in records]
+        n = (kinds.count("target"), kinds.count("assignment"), kinds.count("deadline"))
+        self.targets += n[0]
+        self.assignments += n[1]
+        self.deadlines += n[2]
+        doc = next((r.get("doc") for r in records if r.get("kind") == "document"), "?")
+        self.written.append((doc, *n))
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -57,6 +57,10 @@ class RunSummary:
         if self.failed:
             lines += ["## Failed (copied to quarantine)", "", "| file | code | reason |", "|---|---|---|"]
             lines += [f"| `{p}` | {c} | {_md(r)} |" for p, c, r in self.failed]
+            lines.append("")
+        if self.written:
+            lines += ["## Documents stored", "", "| document | targets | assignments | deadlines |", "|---|---:|---:|---:|"]
+            lines += [f"| `{d}` | {t} | {a} | {dl} |" for d, t, a, dl in self.written]
             lines.append("")
         if self.duplicates:
             lines += ["## Duplicate copies (stored once)", ""]
