@@ -549,11 +549,19 @@ def _collective_mentions(text: str) -> list[Mention]:
         body = m.group(0)
         if "," not in body and "trực" not in body:
             continue  # a single committee ("Quận ủy") is a head mention
-        out.append(Mention(m.start(), m.end() if "trực" not in body else _locality(text, m.end())[0],
-                           "", "collective", m.start(), local=True))
-        mm = out[-1]
-        mm.name = full_form(text[mm.start:mm.end])
+        spans = [(m.start(), m.end())]
+        last = _LAST_UNDER.search(body) if "trực" in body else None
+        if last:  # "các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy": only the đảng ủy are "trực thuộc"
+            spans = [(m.start(), m.start() + last.start()), (m.start() + last.start("u"), m.end())]
+        for s, e in spans:
+            if "trực" in text[s:e]:
+                e = _locality(text, e)[0]
+            out.append(Mention(s, e, full_form(text[s:e]), "collective", s, local=True))
     return out
+
+
+# the last of a list of committees, when it alone is qualified: ", đảng ủy trực thuộc"
+_LAST_UNDER = re.compile(r"\s*,\s*(?P<u>đảng\s+(?:ủy|uỷ)\s+trực\s+thuộc)$", re.IGNORECASE)
 
 
 def find(text: str) -> list[Mention]:
