@@ -112,7 +112,10 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         return False
     if t.kind in ("relative", "event"):
         return True
-    if _PAST.search(before) or _PAST.search(after[:30]):
+    past_zone = before
+    if cue in _STRONG:  # "xử lý các vi phạm đã phát hiện, hoàn thành trong quý IV": "đã" only qualifies the object
+        past_zone = before[before.rfind(",") + 1:]
+    if _PAST.search(past_zone) or _PAST.search(after[:30]):
         return False
     if t.kind == "recurrence":
         return not _excluded(t, text, cs, ce)

@@ -321,3 +321,13 @@ def test_the_schedule_of_a_recurring_duty_is_not_a_date():
 def test_a_day_after_truoc_without_ngay():
     text = "Các xã gửi danh sách hộ nghèo về Phòng Lao động - Thương binh và Xã hội trước 30/6."
     assert dates(text, period_start=2020, period_end=2020) == [("2020-06-30", None)]
+
+
+def test_a_past_participle_on_the_object_does_not_make_the_deadline_past():
+    # "đã phát hiện" says which violations; the commitment after the comma is still to come
+    text = ("b) Xử lý dứt điểm các công trình xây dựng sai phép đã phát hiện trong năm 2023, "
+            "hoàn thành trong quý III năm 2024.")
+    assert dates(text, issue_date="2024-02-20") == [("2024-09-30", None)]
+    # but a clause that tells of what was done stays past
+    text = "Năm 2023, huyện Tam Đảo đã hoàn thành trong quý III năm 2023 việc cắm mốc giới."
+    assert dates(text) == []
