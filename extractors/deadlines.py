@@ -41,6 +41,9 @@ _PREAMBLE = re.compile(r"^\W*(?:" + _alt(_CUES["preamble"]) + r")(?!\w)", re.IGN
 _NARRATIVE_TYPES = set(_CUES["narrative_type"])
 _PAST_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["past_heading"]) + r")(?!\w)", re.IGNORECASE)
 _PLAN_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["plan_heading"]) + r")(?!\w)", re.IGNORECASE)
+_GOAL_HEADING = re.compile(r"^[^\S\n]*(?:[IVXL]{1,4}[.)][^\S\n]+|\d{1,2}(?:\.\d{1,2})*[.)][^\S\n]+|[a-zđ]\)[^\S\n]+)?"
+                           r"(?:" + _alt(_CUES["goal_heading"]) + r")(?!\w)", re.IGNORECASE)
+_HEADING_WORDS = 8
 _SKIPPED_KINDS = {"preamble"}
 _EXCLUDE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["exclude"]) + r")(?!\w)", re.IGNORECASE)
 
@@ -142,8 +145,18 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         label = _ITEM_START.match(before) and _TOPIC_AFTER.match(text, t.end)
         if label and _PAST.search(re.split(r"[.;\n]", text[t.end:t.end + 80], maxsplit=1)[0]):
             return False  # "Năm 2019: toàn huyện đã xây mới 40 phòng học" reports, not plans
-        return bool(label or _STRIVE.search(before) or _whole_cell(text, t))
+        return bool(label or _STRIVE.search(before) or _whole_cell(text, t) or _goal_heading(text, t))
     return True
+
+
+def _goal_heading(text: str, t: TimeExpr) -> bool:
+    """The year closes a short heading of goals or tasks ("Chỉ tiêu cụ thể năm 2022"): they are due in it."""
+    ls = text.rfind("\n", 0, t.start) + 1
+    le = text.find("\n", t.end)
+    le = len(text) if le < 0 else le
+    head = text[ls:t.start]
+    return (not text[t.end:le].strip(" \t:.") and len(head.split()) <= _HEADING_WORDS
+            and _GOAL_HEADING.match(head) is not None)
 
 
 def _whole_cell(text: str, t: TimeExpr) -> bool:

@@ -331,3 +331,14 @@ def test_a_past_participle_on_the_object_does_not_make_the_deadline_past():
     # but a clause that tells of what was done stays past
     text = "Năm 2023, huyện Tam Đảo đã hoàn thành trong quý III năm 2023 việc cắm mốc giới."
     assert dates(text) == []
+
+
+def test_a_heading_of_goals_gives_the_year_they_are_due():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể năm 2024\n"
+            "a) 100% trường tiểu học dạy 2 buổi/ngày.\n"
+            "III. NHIỆM VỤ TRỌNG TÂM NĂM 2024:\n1. Rà soát mạng lưới trường lớp.\n")
+    assert dates(text) == [("2024-12-31", None), ("2024-12-31", None)]
+    # a year closing any other short line, or a long sentence about targets, is a name, not a due year
+    text = ("KẾ HOẠCH PHÁT TRIỂN GIÁO DỤC NĂM 2024\n"
+            "Mục tiêu của Chương trình chuyển đổi số của ngành giáo dục tỉnh Lào Cai được xây dựng năm 2024\n")
+    assert dates(text) == []
