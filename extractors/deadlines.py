@@ -256,6 +256,8 @@ def _recurring_days(text: str, times: list[TimeExpr]) -> set[int]:
 def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previous_year: int | None) -> TimeExpr:
     if not t.needs_year:
         return t
+    if t.kind == "this_year":  # "trong năm" is a year only in a one-year plan; in a longer one it recurs
+        return t.with_year(plan_year)
     if t.year_offset is not None:  # "năm nay", "năm tới" count from the year of writing
         return t.with_year(int(issue_date[:4]) if issue_date else plan_year)
     if plan_year:
@@ -283,6 +285,8 @@ def extract(ctx: Context) -> list[Deadline]:
     for i, t in enumerate(times):
         if i in recurring or any(a <= t.start < b for a, b in skip):
             continue
+        if t.kind == "this_year" and meta.doc_type in _NARRATIVE_TYPES:
+            continue  # "trong năm, toàn huyện tiếp nhận 1.200 hồ sơ": a report's year is told, not planned
         if i + 1 < len(times) and times[i + 1].kind in _DATED and _UNTIL.match(text[t.end:times[i + 1].start]):
             continue  # "từ ngày 01/3 đến ngày 31/5/2022": the period ends with the second
         cs, ce = clauses.clause_of(t.start, t.end)

@@ -20,7 +20,7 @@ from pipeline.data_files import read_tsv
 
 DATA_DIR = str(Path(__file__).parent / "data")
 
-KINDS = ("date", "month", "quarter", "year_part", "year", "year_range", "recurrence", "relative", "event")
+KINDS = ("date", "month", "quarter", "year_part", "year", "year_range", "recurrence", "relative", "event", "this_year")
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,8 @@ _FORMS = [
     # giai đoạn 2011 - 2013, từ năm 2021 đến năm 2025, 2016-2020
     r"(?P<rng>(?:(?P<rp>" + _RANGE_PREFIX + r")\s+)?(?<![\d/.\-])(?P<ra>" + _Y + r")"
     r"(?P<rs>\s*(?:[-–—]+|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*|\s+|)(?P<rb>" + _Y + r")(?![\d/]))",
+    # "02 đợt trong năm.": within the year the document plans for (resolved by extractors/deadlines.py)
+    r"(?P<this>(?<=trong\s)năm(?=\s*[.,;:)]|\s*$))",
     # năm 2021
     r"(?P<yr>năm\s+(?:(?P<y>" + _Y + r")(?![\d/])|(?P<yw>" + _YEAR_WORD + r")))",
 ]
@@ -287,6 +289,8 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
         if not 0 < b - a <= 30:
             return None
         return dated("year_range", b, prefix=prefix)
+    if g["this"]:
+        return dated("this_year", None)
     if g["yr"]:
         if g["yw"]:
             return dated("year", None, offset=YEAR_WORDS[_norm(g["yw"])])

@@ -342,3 +342,15 @@ def test_a_heading_of_goals_gives_the_year_they_are_due():
     text = ("KẾ HOẠCH PHÁT TRIỂN GIÁO DỤC NĂM 2024\n"
             "Mục tiêu của Chương trình chuyển đổi số của ngành giáo dục tỉnh Lào Cai được xây dựng năm 2024\n")
     assert dates(text) == []
+
+
+def test_within_the_year_is_the_year_of_a_one_year_plan():
+    text = "3. Thanh tra tỉnh thanh tra công vụ tại ít nhất 08 đơn vị trong năm."
+    assert dates(text, doc_type="ke_hoach", period_start=2019, period_end=2019) == [("2019-12-31", None)]
+    # a five-year plan: "trong năm" is every year of it, no date
+    assert dates(text, doc_type="ke_hoach", period_start=2021, period_end=2025) == []
+    # a report tells what happened in the year
+    assert dates("Trong năm, toàn huyện đã tiếp nhận 1.200 hồ sơ; tổ chức 04 đợt kiểm tra trong năm.",
+                 doc_type="bao_cao", period_start=2019, period_end=2019) == []
+    # "trong năm học", "trong năm 2020", "trong năm qua" are other forms
+    assert dates("Tổ chức hội thi trong năm học.", doc_type="ke_hoach", period_start=2019, period_end=2019) == []
