@@ -107,8 +107,9 @@ def _names_document(before: str) -> bool:
 
 
 def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date: str | None,
-          now: str | None) -> bool:
-    """Is this time a commitment? `now` is the earliest day the document can speak of as future."""
+          now: str | None, period: tuple[int, int] | None = None) -> bool:
+    """Is this time a commitment? `now` is the earliest day the document can speak of as future;
+    `period` the years the document plans for."""
     before = text[cs:t.start]
     after = text[t.end:ce]
     if _PREAMBLE.search(before):
@@ -124,6 +125,8 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         return not _excluded(t, text, cs, ce)
     if cue == "baseline" or cue == "start" and t.kind != "date":
         return False  # "so với năm 2020"; "từ năm 2019" (but "có hiệu lực từ ngày 01/7/2021" is a commitment)
+    if t.kind in _NEEDS_CUE and _goal_heading(text, t):
+        return not (t.date and now and t.date < now)  # "Định hướng đến năm 2030" over the goals for 2030
     strong = cue in _STRONG
     if t.prefix == "nhiệm kỳ" or before.count("“") > before.count("”"):
         return False
@@ -145,8 +148,20 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         label = _ITEM_START.match(before) and _TOPIC_AFTER.match(text, t.end)
         if label and _PAST.search(re.split(r"[.;\n]", text[t.end:t.end + 80], maxsplit=1)[0]):
             return False  # "Năm 2019: toàn huyện đã xây mới 40 phòng học" reports, not plans
-        return bool(label or _STRIVE.search(before) or _whole_cell(text, t) or _goal_heading(text, t))
+        return bool(label or _STRIVE.search(before) or _whole_cell(text, t) or _sub_period(text, t, period))
     return True
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _sub_period(text: str, t: TimeExpr, period: tuple[int, int] | None) -> bool:
+    """"… giai đoạn 2022 - 2024" inside a 2021-2025 programme schedules a task; the programme's own period
+    (or one outside it) names a programme."""
+    if t.kind != "year_range" or t.prefix != "giai đoạn" or not period or None in period:
+        return False
+    first = int(_YEAR.search(text, t.start, t.end).group(0))
+    return period[0] <= first <= t.year <= period[1] and (first, t.year) != tuple(period)
 
 
 def _goal_heading(text: str, t: TimeExpr) -> bool:
@@ -293,7 +308,7 @@ def extract(ctx: Context) -> list[Deadline]:
         cue = _cue(text, cs, t.start)
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
             cue = prev[1] if prev[2] else cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
-        ok = _keep(t, text, cs, ce, cue, issue_date, now)
+        ok = _keep(t, text, cs, ce, cue, issue_date, now, (meta.period_start, meta.period_end))
         prev = (t, cue, ok)
         if ok:
             kept.append((t, cs, ce))

@@ -354,3 +354,17 @@ def test_within_the_year_is_the_year_of_a_one_year_plan():
                  doc_type="bao_cao", period_start=2019, period_end=2019) == []
     # "trong năm học", "trong năm 2020", "trong năm qua" are other forms
     assert dates("Tổ chức hội thi trong năm học.", doc_type="ke_hoach", period_start=2019, period_end=2019) == []
+
+
+def test_a_heading_of_orientations_gives_their_year_but_a_programme_name_does_not():
+    text = ("Chương trình phát triển du lịch tỉnh Quảng Bình giai đoạn 2021 - 2025, định hướng đến năm 2035\n"
+            "3. Định hướng đến năm 2035\n"
+            "Du lịch trở thành ngành kinh tế mũi nhọn, đóng góp 15% GRDP của tỉnh.\n")
+    assert dates(text, doc_type="chuong_trinh", period_start=2021, period_end=2025) == [("2035-12-31", None)]
+
+
+def test_a_stage_inside_the_plan_period_schedules_a_task():
+    text = ("2. Đầu tư hệ thống quan trắc môi trường tự động tại các khu công nghiệp giai đoạn 2023 - 2024.\n"
+            "3. Lồng ghép các chương trình mục tiêu quốc gia giai đoạn 2021 - 2025.\n"
+            "4. Rà soát quy hoạch theo định hướng giai đoạn 2026 - 2030.\n")
+    assert dates(text, doc_type="ke_hoach", period_start=2021, period_end=2025) == [("2024-12-31", None)]
