@@ -83,7 +83,7 @@ class _Lexicon:
         self.head_class: dict[str, str] = {}
         self.names: dict[str, list[str]] = {}
         titles, self.title_head = [], {}
-        levels, parties, colls, stops, generic = [], [], [], [], []
+        levels, parties, colls, stops, generic, places = [], [], [], [], [], []
         for r in rows:
             kind, value = r[0], r[1]
             extra = r[2] if len(r) > 2 else ""
@@ -106,6 +106,8 @@ class _Lexicon:
                 stops.append(value)
             elif kind == "generic":
                 generic.append(value)
+            elif kind == "place":
+                places.append(value)
         # abbreviations: head forms (UBND) join the heads; name forms (TT&TT) join the field names
         self.abbr_head: dict[str, str] = {}
         for a, full, kind, *_ in abbr:
@@ -142,6 +144,7 @@ class _Lexicon:
         self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
+        self.place_re = re.compile(SP_LINE + r"(?:" + _alt(places) + r")(?![\w&])")
         self.stop_re = re.compile(r"(?:" + _alt(stops) + r")(?![\w&])", re.IGNORECASE)
         self.titles = set(titles)
         self.title_words = max(len(t.split()) for t in titles)
@@ -259,6 +262,10 @@ def _proper(text: str, pos: int, limit: int = 4) -> int:
     lex = lexicon()
     end = pos
     for _ in range(limit):
+        p = lex.place_re.match(text, end)
+        if p:  # "Hải Phòng", "Hội An": a place whose word is also a head ("Phòng", "Hội")
+            end = p.end()
+            continue
         m = lex.proper_re.match(text, end)
         if not m and end > pos:  # "khu vực Đông Anh - Mê Linh": places joined by a dash
             d = _PLACE_DASH.match(text, end)
