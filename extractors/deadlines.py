@@ -330,6 +330,9 @@ def extract(ctx: Context) -> list[Deadline]:
             continue  # one clause, one commitment per date
         seen.add(key)
         s, e = _quote(text, t, cs, ce, clauses)
+        if t.kind in _NEEDS_CUE and _goal_heading(text, t):
+            nl = text.find("\n", t.end, e)
+            e = e if nl < 0 else nl  # a heading line is its own quote, not the text under it
         out.append(Deadline(s, e, date=t.date, recurrence=t.recurrence, relative=t.relative,
                             time_start=t.start, time_end=t.end))
     return out

@@ -368,3 +368,9 @@ def test_a_stage_inside_the_plan_period_schedules_a_task():
             "3. Lồng ghép các chương trình mục tiêu quốc gia giai đoạn 2021 - 2025.\n"
             "4. Rà soát quy hoạch theo định hướng giai đoạn 2026 - 2030.\n")
     assert dates(text, doc_type="ke_hoach", period_start=2021, period_end=2025) == [("2024-12-31", None)]
+
+
+def test_a_heading_quote_stops_at_its_line():
+    text = "2. Chỉ tiêu cụ thể năm 2024\nTỷ lệ trẻ em đi học đúng độ tuổi đạt 99%.\n"
+    assert found(text, doc_type="ke_hoach", period_start=2024, period_end=2024) == [
+        ("2024-12-31", None, None, "Chỉ tiêu cụ thể năm 2024")]
