@@ -27,8 +27,6 @@ WORD = r"[^\W_]+"
 WORD_RE = re.compile(WORD)
 _WORDS = re.compile(r"\S+")
 _PLACE_DASH = re.compile(r"[^\S\n]*[-–][^\S\n]")
-# collective words that name no particular field ("các cơ quan, đơn vị")
-VAGUE = {"cơ", "quan", "đơn", "vị", "địa", "phương", "tổ", "chức", "cá", "nhân", "ngành"}
 
 
 @dataclass
@@ -84,9 +82,11 @@ class _Lexicon:
         self.names: dict[str, list[str]] = {}
         titles, self.title_head = [], {}
         levels, parties, colls, stops, generic, places = [], [], [], [], [], []
+        roles: dict[str, list[tuple[str, str]]] = {}
         for r in rows:
             kind, value = r[0], r[1]
             extra = r[2] if len(r) > 2 else ""
+            roles.setdefault(kind, []).append((value, extra))
             if kind == "head":
                 self.head_class[value] = extra
             elif kind == "name":
@@ -108,6 +108,17 @@ class _Lexicon:
                 generic.append(value)
             elif kind == "place":
                 places.append(value)
+        role = {k: [v for v, _ in vs] for k, vs in roles.items()}
+        # collective words that name no particular field ("các cơ quan, đơn vị")
+        self.vague = {w for p in role["vague"] for w in p.split()}
+        self.public = set(role["public"]) | {w for p in role["public"] for w in p.split()}
+        self.specific = set(role["specific"])
+        self.parents = tuple(role["parent"])
+        self.parent_of_word = {p.lower(): p for p in self.parents}
+        self.unit_prefixes = tuple(h + " " for h in role["unit"])
+        self.parent_prefixes = tuple(h + " " for h in self.parents)
+        self.owns = {v for v, x in roles["qualifier"] if x == "owns"}
+        self.inner_head_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, role["inner_head"])) + r")(?=[^\S\n]+[^\W\d_])")
         # abbreviations: head forms (UBND) join the heads; name forms (TT&TT) join the field names
         self.abbr_head: dict[str, str] = {}
         for a, full, kind, *_ in abbr:
@@ -116,7 +127,7 @@ class _Lexicon:
             elif kind == "head" and full.split(" ")[0] in self.head_class:
                 self.abbr_head[a] = full
             elif kind == "name":
-                heads = [h for h, ns in self.names.items() if full in ns] or ["Sở", "Phòng"]
+                heads = [h for h, ns in self.names.items() if full in ns] or list(role["abbr_head"])
                 for h in heads:
                     self.names.setdefault(h, []).append(a)
         self.expand_map = {a: full for a, full, *_ in abbr}
@@ -141,7 +152,7 @@ class _Lexicon:
             + r"(?:" + lv + r"))*(?![\w&])"
         )
         self.party_end_re = re.compile(r"(?<!\w)(?:" + _alt(parties) + r")$")  # "Ban Tổ chức Tỉnh ủy"
-        self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
+        self.parent_re = re.compile(SP + r"(?:" + _alt(self.parents) + r")(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
         self.place_re = re.compile(SP_LINE + r"(?:" + _alt(places) + r")(?![\w&])")
@@ -163,17 +174,28 @@ class _Lexicon:
             r"(?P<c>(?P<cac>các" + SP + r")?(?:" + coll + r")(?![\w&])(?:" + sep + item + r")*)",
             re.IGNORECASE,
         )
-        pw = r"(?:quận|huyện|thị|thành|tỉnh)"
-        pc = r"(?:quận|huyện|thị|thành|tỉnh|đảng)" + SP + r"(?:ủy|uỷ)"
+        committee = "(?:" + "|".join(map(re.escape, [v for c in roles["committee"] for v in c if v])) + ")"
+        clevels = roles["committee_level"]
+        pw = r"(?:" + "|".join(re.escape(v) for v, x in clevels if x == "list") + r")"
+        pc = r"(?:" + "|".join(re.escape(v) for v, _ in clevels) + r")" + SP + committee
+        under = _alt(role["under"])
+        self.under_re = re.compile(under)
+        firsts = "".join(sorted({w[0] for w in [v for v, _ in clevels] + ["các"]} | {w[0].upper() for w in [v for v, _ in clevels] + ["các"]}))
         self.party_coll_re = re.compile(  # "các quận, huyện, thị ủy", "đảng ủy trực thuộc Tỉnh ủy"
-            r"(?=[cCqQhHtTđĐ])(?<![\w])(?:các" + SP + r")?"
-            r"(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + r"(?:ủy|uỷ)"
-            r"|" + pc + r"(?:" + OPT + r"," + OPT + pc + r")*"
-            r"(?:" + SP + r"trực" + SP + r"thuộc" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
+            r"(?=[" + re.escape(firsts) + r"])(?<![\w])(?:các" + SP + r")?"
+            r"(?:" + pw + r"(?:" + OPT + r"," + OPT + pw + r")+" + SP + committee
+            + r"|" + pc + r"(?:" + OPT + r"," + OPT + pc + r")*"
+            r"(?:" + SP + r"(?:" + under + r")" + r"(?=" + SP + r"[A-ZĐ]))?)(?![\w&])",
             re.IGNORECASE,
         )
-        self.qual_re = re.compile(SP + r"(?:trực" + SP + r"thuộc|thuộc|của)(?=" + SP + r")")
-        self.equiv_re = re.compile(SP + r"và" + SP + r"tương" + SP + r"đương(?![\w&])")
+        # the last of a list of committees, when it alone is qualified: ", đảng ủy trực thuộc"
+        self.last_under_re = re.compile(
+            r"\s*,\s*(?P<u>(?:" + "|".join(re.escape(v) for v, x in clevels if x != "list") + r")\s+" + committee
+            + r"\s+(?:" + "|".join(r"\s+".join(map(re.escape, u.split())) for u in role["under"]) + r"))$",
+            re.IGNORECASE,
+        )
+        self.qual_re = re.compile(SP + r"(?:" + "|".join(phrase_regex(q) for q in role["qualifier"]) + r")(?=" + SP + r")")
+        self.equiv_re = re.compile(SP + r"(?:" + _alt(role["equivalent"]) + r")(?![\w&])")
         self.and_re = re.compile(SP + r"và(?=" + SP + r")")
         self.joiner_re = re.compile(OPT + r"-" + OPT + r"(?=[^\W\d_])|" + SP + r"và" + SP + r"(?=[A-ZĐ])")
         self.shared_re = re.compile(OPT + r"(?:,|" + SP + r"và)" + OPT)
@@ -320,7 +342,7 @@ def _parse_at(text: str, pos: int, kinds: tuple[str, ...] | None = None, hm: re.
     head = lex.abbr_head.get(surface, surface)
     cls = lex.head_class.get(head) or lex.head_class.get(head.split(" ")[0], "named")
     if head not in lex.head_class and head.split(" ")[0] in lex.head_class:
-        cls = "steering" if head == "Ban Chỉ đạo" else lex.head_class[head.split(" ")[0]]
+        cls = lex.head_class[head.split(" ")[0]]
     if kinds and cls not in kinds:
         return None
     end = m.end("h")
@@ -451,13 +473,10 @@ class _Cut:
         return self._m.string[self._m.start():self._end]
 
 
-_CAP_HEAD = re.compile(r"(?<!\w)(?:Sở|Bộ|Ban|Phòng)(?=[^\S\n]+[^\W\d_])")
-
-
 def _named_inside(text: str, start: int, end: int) -> int | None:
     """Where a capitalised head inside a collective match starts a named agency ("Sở Y tế"), if any."""
     lex = lexicon()
-    for h in _CAP_HEAD.finditer(text, start, min(len(text), end + 3)):
+    for h in lex.inner_head_re.finditer(text, start, min(len(text), end + 3)):
         if h.start() >= end:
             break
         w = lex.word_re.match(text, h.end())
@@ -502,8 +521,8 @@ def _collective_mentions(text: str) -> list[Mention]:
             m = _Cut(m, m.start("c") + len(body))
         words = [w for w in re.split(r"[\s,;\-]+|\bvà\b", lex.title_inner.sub(" ", body).lower()) if w]
         words = [w for w in words if w != "các"]
-        if m.group("cac") and words in (["sở"], ["bộ"]):
-            listed = _listed_departments(text, m.end(), "Sở" if words == ["sở"] else "Bộ")
+        if m.group("cac") and len(words) == 1 and words[0] in lex.parent_of_word:
+            listed = _listed_departments(text, m.end(), lex.parent_of_word[words[0]])
             if listed:  # "Giám đốc các Sở: Nội vụ, Tài chính, Kế hoạch và Đầu tư"
                 ts = _title_before(text, m.start())
                 for x in listed:
@@ -514,7 +533,7 @@ def _collective_mentions(text: str) -> list[Mention]:
         n_items = len(re.findall(r"[,;\-]|\svà\s", lex.title_inner.sub(" ", body))) + 1
         if body.isupper():
             continue  # a heading in capitals, not a sentence naming agencies
-        specific = n_items >= 2 or len(phrase.split()) >= 3 or phrase == "ban đảng"
+        specific = n_items >= 2 or len(phrase.split()) >= 3 or phrase in lex.specific
         if not m.group("cac") and n_items < 2:
             continue
         e = m.end()
@@ -523,7 +542,7 @@ def _collective_mentions(text: str) -> list[Mention]:
         if eq:
             e = eq.end()
         q = lex.qual_re.match(text, e)
-        if q and q.group(0).strip() == "của" and not lex.party_re.match(text, q.end()):
+        if q and q.group(0).strip() in lex.owns and not lex.party_re.match(text, q.end()):
             q = None  # "các ban đảng của Tỉnh ủy" names a set; "các ngành của tỉnh" only owns
         if q:
             w = lex.word_re.match(text, q.end())
@@ -534,7 +553,7 @@ def _collective_mentions(text: str) -> list[Mention]:
                 lv = lex.level_re.match(text, q.end()) or lex.party_re.match(text, q.end())
                 if lv:
                     e, local = _proper(text, lv.end()), True
-                elif q.group(0).strip() != "của" and lex.parent_re.match(text, q.end()):
+                elif q.group(0).strip() not in lex.owns and lex.parent_re.match(text, q.end()):
                     e, local = lex.parent_re.match(text, q.end()).end(), True  # "các đơn vị thuộc Bộ"
         if not local:
             e, local = _locality(text, e, proper=False)
@@ -546,29 +565,26 @@ def _collective_mentions(text: str) -> list[Mention]:
         if g:
             generic = True
             e = g.end()
-        if set(words) <= {"tổ chức", "cá nhân", "tổ", "chức", "cá", "nhân"}:
+        if set(words) <= lex.public:
             generic = True
         start = m.start()
-        vague = not local and set(words) <= VAGUE
+        vague = not local and set(words) <= lex.vague
         out.append(Mention(start, e, full_form(lex.title_inner.sub("", text[start:e])), "collective",
                            _title_before(text, start), generic=generic, local=local, vague=vague))
     for m in lex.party_coll_re.finditer(text):
         body = m.group(0)
-        if "," not in body and "trực" not in body:
+        under = lex.under_re.search(body)
+        if "," not in body and not under:
             continue  # a single committee ("Quận ủy") is a head mention
         spans = [(m.start(), m.end())]
-        last = _LAST_UNDER.search(body) if "trực" in body else None
+        last = lex.last_under_re.search(body) if under else None
         if last:  # "các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy": only the đảng ủy are "trực thuộc"
             spans = [(m.start(), m.start() + last.start()), (m.start() + last.start("u"), m.end())]
         for s, e in spans:
-            if "trực" in text[s:e]:
+            if lex.under_re.search(text, s, e):
                 e = _locality(text, e)[0]
             out.append(Mention(s, e, full_form(text[s:e]), "collective", s, local=True))
     return out
-
-
-# the last of a list of committees, when it alone is qualified: ", đảng ủy trực thuộc"
-_LAST_UNDER = re.compile(r"\s*,\s*(?P<u>đảng\s+(?:ủy|uỷ)\s+trực\s+thuộc)$", re.IGNORECASE)
 
 
 def find(text: str) -> list[Mention]:
@@ -591,13 +607,14 @@ _UNIT_OF = re.compile(r"[^\S\n]*,[^\S\n]*")
 def _units_of_departments(text: str, found: list[Mention]) -> list[Mention]:
     """"Phòng Kế hoạch - Tài chính, Sở Y tế" names one unit of the Sở, not two agencies: a Phòng
     without a place of its own, followed by a comma and a named Sở or Bộ."""
+    lex = lexicon()
     out: list[Mention] = []
     i = 0
     while i < len(found):
         m = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if (nxt is not None and m.kind == "named" and m.name.startswith("Phòng ") and not m.local
-                and nxt.kind in ("named", "closed") and nxt.name.startswith(("Sở ", "Bộ ")) and nxt.title_start == nxt.start
+        if (nxt is not None and m.kind == "named" and m.name.startswith(lex.unit_prefixes) and not m.local
+                and nxt.kind in ("named", "closed") and nxt.name.startswith(lex.parent_prefixes) and nxt.title_start == nxt.start
                 and _UNIT_OF.fullmatch(text, m.end, nxt.start)):
             out.append(Mention(m.start, nxt.end, m.name + ", " + nxt.name, "named", m.title_start, local=True))
             i += 2
