@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from extractors import agencies
 from extractors.base import Context
-from extractors.items import Outline
+from extractors.items import RECIPIENTS, Outline
 from pipeline.facts import Assignment
 
 NON_ASSIGNING_TYPES = {"bao_cao", "tin_bai"}
@@ -129,7 +129,7 @@ def _heading_lines(text: str, groups: list[Group]) -> tuple[tuple[int, int, int,
 
 
 def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
-    return [(it.start, it.end) for it in outline.items if it.label == "Nơi nhận"]
+    return [(it.start, it.end) for it in outline.items if it.label == RECIPIENTS]
 
 
 def _is_report(ctx: Context) -> bool:
@@ -141,7 +141,14 @@ def _is_report(ctx: Context) -> bool:
 def _key(name: str) -> str:
     s = unicodedata.normalize("NFC", name).casefold().replace("uỷ", "ủy")
     s = re.sub(r"\s+", " ", s).strip(" ,.;:")
-    return re.sub(r"^(?:thủ trưởng (?:các )?|các )", "", s)
+    return _name_prefix().sub("", s)
+
+
+@lru_cache(maxsize=1)
+def _name_prefix() -> re.Pattern:
+    """Title and plural words that a name is compared without ("Thủ trưởng các sở" ~ "các sở" ~ "sở")."""
+    words = [phrase for kind, phrase, *_ in agencies.read_rows("role_words.tsv") if kind == "name_prefix"]
+    return re.compile(r"^(?:" + "|".join(re.escape(w) + " " for w in sorted(words, key=len, reverse=True)) + r")")
 
 
 def _issuer_keys(ctx: Context) -> set[str]:
@@ -472,6 +479,12 @@ def _review_sections(root) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _steering_head() -> str:
+    """The head word of a steering committee ("Ban Chỉ đạo"), from data/agencies.tsv."""
+    return next(h for h, cls in agencies.lexicon().head_class.items() if cls == "steering")
+
+
 def _resolve_bare(mentions: list[agencies.Mention]) -> list[agencies.Mention]:
     """A bare "Ban Chỉ đạo" refers back to the last steering committee named in full
     ("Ban Chỉ đạo Chương trình … thành viên Ban Chỉ đạo chịu trách nhiệm"); alone it names nothing."""
@@ -479,7 +492,7 @@ def _resolve_bare(mentions: list[agencies.Mention]) -> list[agencies.Mention]:
     for m in mentions:
         if m.kind != "steering":
             continue
-        head = "Ban Chỉ đạo"
+        head = _steering_head()
         if m.name == head:
             if head in last:
                 m.name = last[head]

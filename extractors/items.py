@@ -12,12 +12,33 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from extractors.lexicon import rows
+
+_WORDS: dict[str, list[str]] = {}
+for _kind, _word, *_ in rows("item_labels"):
+    _WORDS.setdefault(_kind, []).append(_word)
+_PARTS = "|".join(map(re.escape, _WORDS["part"]))
+_ARTICLE = "|".join(map(re.escape, _WORDS["article"]))
+_PART_FIRST = "".join(sorted({w[0].lower() for w in _WORDS["part"]} | {w[0].upper() for w in _WORDS["part"]}))
+RECIPIENTS = _WORDS["recipients"][0]  # the label of the recipients block ("Nơi nhận")
+
 _LINE = re.compile(
-    r"(?m)^[^\S\n]*(?P<label>(?:PHẦN|Phần|CHƯƠNG|Chương)[^\S\n]+[^\W_]+(?:[^\S\n]+[^\W_]+)?|Điều[^\S\n]+\d+[.:]?"
+    r"(?m)^[^\S\n]*(?P<label>(?:" + _PARTS + r")[^\S\n]+[^\W_]+(?:[^\S\n]+[^\W_]+)?|(?:" + _ARTICLE + r")[^\S\n]+\d+[.:]?"
     r"|[IVXLC]{1,6}[./]|\d{1,2}(?:[^\S\n]?\.[^\S\n]?\d{1,2})*[.)/]|[a-zđ][)./]|[-–•+*])(?=\s)"
 )
 _INLINE = re.compile(r"(?<=\S)[^\S\n]+(?P<label>\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,4}\.)[^\S\n]+(?=[^\W\d_])")
-_NOI_NHAN = re.compile(r"N(?<!\wN)(?:ơi nhận|ƠI NHẬN)(?!\w)")  # literal first letter: a fast scan
+
+
+def _first_letter_scan(forms: list[str]) -> re.Pattern:
+    """Forms sharing a first letter, matched with that letter as a literal: a fast scan."""
+    first = forms[0][0]
+    assert all(f[0] == first for f in forms)
+    rest = "|".join(re.escape(f[1:]) for f in forms)
+    return re.compile(re.escape(first) + r"(?<!\w" + re.escape(first) + r")(?:" + rest + r")(?!\w)")
+
+
+_NOI_NHAN = _first_letter_scan(_WORDS["recipients"])
+_ARTICLE_START = re.compile(r"(?:(?:" + _ARTICLE + r")\s+\d|[IVX]+\.|\d{1,2}\.)\s")
 # "- 5 " left by PDF page numbers, "2020\n- 2025" a range wrapped at its dash: not bullets
 _PAGE_MARK = re.compile(r"[-–][^\S\n]*\d")
 
@@ -34,9 +55,9 @@ class Item:
 
 
 def _level(label: str) -> int:
-    if label[0] in "PpCc" and len(label) > 3:
+    if label[0] in _PART_FIRST and len(label) > 3:
         return 0
-    if label.startswith("Điều") or re.fullmatch(r"[IVXLC]+[./]", label):
+    if label.startswith(tuple(_WORDS["article"])) or re.fullmatch(r"[IVXLC]+[./]", label):
         return 1
     if label[0].isdigit():
         return 1 + len(re.findall(r"\d+", label))
@@ -70,12 +91,12 @@ def find_items(text: str, extra: tuple[tuple[int, int, int, str], ...] = ()) -> 
         found[s] = Item(s, _skip_ws(text, m.end("label")), _level(m.group("label")), m.group("label"))
     zone_end: dict[int, int] = {}
     for m in _NOI_NHAN.finditer(text):
-        found[m.start()] = Item(m.start(), m.end(), 0, "Nơi nhận")
+        found[m.start()] = Item(m.start(), m.end(), 0, RECIPIENTS)
         zone_end[m.start()] = _recipients_end(text, m.end())
     items = [found[k] for k in sorted(found) if not any(a < k < zone_end[a] for a in zone_end)]
     stack: list[int] = []
     for i, it in enumerate(items):
-        if stack and items[stack[-1]].label == "Nơi nhận" and zone_end[items[stack[-1]].start] <= it.start:
+        if stack and items[stack[-1]].label == RECIPIENTS and zone_end[items[stack[-1]].start] <= it.start:
             top = items[stack.pop()]
             top.end = zone_end[top.start]
         while stack and items[stack[-1]].level >= it.level:
@@ -87,7 +108,7 @@ def find_items(text: str, extra: tuple[tuple[int, int, int, str], ...] = ()) -> 
                 par.first_child = it.start
         stack.append(i)
     for i in stack:
-        items[i].end = zone_end.get(items[i].start, len(text)) if items[i].label == "Nơi nhận" else len(text)
+        items[i].end = zone_end.get(items[i].start, len(text)) if items[i].label == RECIPIENTS else len(text)
     return items
 
 
@@ -101,7 +122,7 @@ def _recipients_end(text: str, pos: int) -> int:
         line = text[nl + 1:line_end if line_end >= 0 else len(text)].strip()
         letters = [c for c in line if c.isalpha()]
         if (not line or "|" in line or (len(letters) > 2 and all(c.isupper() for c in letters))
-                or re.match(r"(?:Điều\s+\d|[IVX]+\.|\d{1,2}\.)\s", line)):
+                or _ARTICLE_START.match(line)):
             return nl + 1
         nl = line_end
     return limit
