@@ -13,7 +13,7 @@ import bisect
 import re
 
 from extractors.base import Context
-from extractors.timeexpr import DATA_DIR, TimeExpr, find_time_expressions
+from extractors.timeexpr import DATA_DIR, RANGE_PREFIX_ROLES, TimeExpr, find_time_expressions
 from pipeline.data_files import read_tsv
 from pipeline.facts import Deadline
 
@@ -51,14 +51,15 @@ _EXCLUDE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["exclude"]) + r")(?!\w)", re.IG
 # ("1.", "2.1.", "II.", "a)", "- ") — documents often lose their line breaks, so items are boundaries too.
 _BOUNDARY = re.compile(
     r"[.;!?…](?=\s|$)|:(?=\s)|\n[ \t]*\n|\|"
-    r"|(?<=\s)(?<!ngày\s)(?<!tháng\s)(?<!năm\s)(?<!số\s)(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\.(?=\s)"  # not "ngày 25."
+    r"|(?<=\s)" + "".join(r"(?<!" + re.escape(w) + r"\s)" for w in _CUES["number_noun"])
+    + r"(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*)\.(?=\s)"  # not "ngày 25."
     r"|(?<=\s)[a-zđ]\)(?=\s)|\n[ \t]*[-–+•*](?=\s)")
 _ITEM_START = re.compile(r"^[\s\W\d]*$")  # only a list marker between the clause start and the time
-_COORDINATED = re.compile(r"^\s*(?:,|và|hoặc|cùng)\s*$", re.IGNORECASE)
+_COORDINATED = re.compile(r"^\s*(?:" + _alt(_CUES["coordinator"]) + r")\s*$", re.IGNORECASE)
 _LABEL_AFTER = re.compile(r"\s*:")
 _TOPIC_AFTER = re.compile(r"\s*[:,]")
 _SPACE = re.compile(r"\s")
-_UNTIL = re.compile(r"^\s*(?:đến|tới)(?:\s+hết)?(?:\s+ngày)?\s*$", re.IGNORECASE)
+_UNTIL = re.compile(r"^\s*(?:" + _alt(_CUES["range_until"]) + r")(?:\s+ngày)?\s*$", re.IGNORECASE)
 
 _DATED = {"date", "month", "quarter", "year_part", "year", "year_range"}
 _NEEDS_CUE = {"year", "year_range"}  # "năm 2021" alone mostly qualifies a name ("Kế hoạch CCHC năm 2021")
@@ -128,7 +129,7 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
     if t.kind in _NEEDS_CUE and _goal_heading(text, t):
         return not (t.date and now and t.date < now)  # "Định hướng đến năm 2030" over the goals for 2030
     strong = cue in _STRONG
-    if t.prefix == "nhiệm kỳ" or before.count("“") > before.count("”"):
+    if RANGE_PREFIX_ROLES.get(t.prefix) == "term" or before.count("“") > before.count("”"):
         return False
     if not strong and _NAME_BEFORE.search(before[-25:]):
         return False  # "tầm nhìn đến năm 2030", "năm học 2022 - 2023" (but "tổng kết năm học trước ngày 10/6")
@@ -158,7 +159,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 def _sub_period(text: str, t: TimeExpr, period: tuple[int, int] | None) -> bool:
     """"… giai đoạn 2022 - 2024" inside a 2021-2025 programme schedules a task; the programme's own period
     (or one outside it) names a programme."""
-    if t.kind != "year_range" or t.prefix != "giai đoạn" or not period or None in period:
+    if t.kind != "year_range" or RANGE_PREFIX_ROLES.get(t.prefix) != "period" or not period or None in period:
         return False
     first = int(_YEAR.search(text, t.start, t.end).group(0))
     return period[0] <= first <= t.year <= period[1] and (first, t.year) != tuple(period)

@@ -86,6 +86,12 @@ SELF_NOUNS = [r[1] for r in _rows("time_events.tsv", "self")]
 YEAR_WORDS = {k: int(v) for k, v in _words("time_words.tsv", "year_word").items()}
 RANGE_PREFIXES = [r[1] for r in _rows("time_words.tsv", "range_prefix")]
 RELATIVE_LEADS = [r[1] for r in _rows("time_words.tsv", "relative_lead")]
+RANGE_PREFIX_ROLES = _words("time_words.tsv", "range_prefix")  # phrase → term / period / -
+DURATION_UNITS = _words("time_words.tsv", "duration_unit")  # phrase → D / W / M / Y
+WORKING_DAYS = set(_words("time_words.tsv", "working_days"))
+RATE_UNITS = list(_words("time_words.tsv", "rate_unit"))
+YEAR_WORD_STOPS = list(_words("time_words.tsv", "year_word_stop"))
+OBJECT_STOPS = [r[1] for r in _rows("time_events.tsv", "object_stop")]
 
 # Shortest first: in "định kỳ theo tuần, tháng, quý" the most frequent duty the schema can name wins.
 _RECURRENCE_ORDER = ("monthly", "quarterly", "half_yearly", "yearly")
@@ -119,20 +125,20 @@ _RANGE_PREFIX = _alt(RANGE_PREFIXES)
 _REL_LEAD = _alt(RELATIVE_LEADS)
 _ANCHOR = _alt(ANCHORS)
 _SELF = r"(?:(?:" + _alt(SELF_NOUNS) + r")\s+này\s+(?:được\s+)?)?"  # "ngày Kế hoạch này được ban hành"
-_YEAR_WORD = r"(?:" + _alt(YEAR_WORDS) + r")(?!\w)(?!\s+(?:khi|đó|đây)(?!\w))"  # not "năm sau khi …"
+_YEAR_WORD = r"(?:" + _alt(YEAR_WORDS) + r")(?!\w)(?!\s+(?:" + _alt(YEAR_WORD_STOPS) + r")(?!\w))"  # not "năm sau khi …"
 
 # One alternative per form, each with its named group; the first that matches at a position wins, so
 # longer forms come before the shorter ones they contain.
 _FORMS = [
     # sau 10 (mười) ngày kể từ ngày ký | trong thời hạn 15 ngày kể từ ngày ban hành
     r"(?P<rel>(?:" + _REL_LEAD + r")\s+(?P<rel_n>\d{1,3}|" + _NUMW + r")(?:\s*\(\s*[^()\n]{1,30}\))?\s+"
-    r"(?P<rel_u>ngày\s+làm\s+việc|ngày|tuần|tháng|năm)\s*,?\s*(?:kể\s+)?(?:từ|sau)\s+(?:ngày\s+|khi\s+)?" + _SELF +
+    r"(?P<rel_u>" + _alt(DURATION_UNITS) + r")\s*,?\s*(?:kể\s+)?(?:từ|sau)\s+(?:ngày\s+|khi\s+)?" + _SELF +
     r"(?P<rel_ev>" + _ANCHOR + r")(?!\w))",
     # có hiệu lực (thi hành) kể từ ngày ký
     r"(?P<eff>có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<eff_ev>" + _ANCHOR + r")(?!\w))",
     # khi ban hành Kế hoạch triển khai
     r"(?P<evt>(?:ngay\s+)?(?:sau\s+)?khi\s+(?P<evt_v>" + _alt(EVENTS) + r")\s+(?P<evt_o>(?:" + _alt(EVENT_OBJECTS)
-    + r")(?!\w)(?:\s+(?!(?:và|của|để|theo|cho)(?!\w))[^\W\d_]+){0,2}))",
+    + r")(?!\w)(?:\s+(?!(?:" + _alt(OBJECT_STOPS) + r")(?!\w))[^\W\d_]+){0,2}))",
     # ngày 30/6/2021, 30-6-2021, 30.6.2021
     r"(?P<dmy>(?:ngày\s+)?(?<![\d/.\-])(?P<d1>\d{1,2})(?P<s1>\s*/\s*|[.\-]|\s-\s)(?P<m1>\d{1,2})(?P=s1)"
     r"(?P<y1>" + _Y + r")(?![\d/]))",
@@ -162,7 +168,7 @@ _FORMS = [
     r"(?P<yr>năm\s+(?:(?P<y>" + _Y + r")(?![\d/])|(?P<yw>" + _YEAR_WORD + r")))",
 ]
 # 05 đơn vị/quý, 02 lần/năm: a rate, right after a word
-_RATE = r"(?<=[^\W\d_])(?P<rate>\s*/\s*(?P<ru>quý|tháng|năm)(?!\w))"
+_RATE = r"(?<=[^\W\d_])(?P<rate>\s*/\s*(?P<ru>" + _alt(RATE_UNITS) + r")(?!\w))"
 # Every form starts with a digit or one of these letters: checking that first spares the regex engine
 # trying each form at every word of the text.
 _FIRST = sorted({c for w in [*RECURRENCE_WORDS, *YEAR_PARTS, *RANGE_PREFIXES, *RELATIVE_LEADS,
@@ -216,7 +222,6 @@ def _number(tok: str) -> int | None:
 
 _QTOK_RE = re.compile(_QTOK, re.IGNORECASE)
 _UNIT_RE = re.compile(r"(?<!\w)(?:" + _UNIT + r")(?!\w)", re.IGNORECASE)
-_DURATION_UNIT = {"ngày": "D", "ngày làm việc": "D", "tuần": "W", "tháng": "M", "năm": "Y"}
 
 
 def _shortest(units) -> str | None:
@@ -225,9 +230,9 @@ def _shortest(units) -> str | None:
 
 
 def _relative(n: int, unit: str, anchor: str, resolvable: bool, issue_date: str | None) -> tuple[str, str | None]:
-    code = _DURATION_UNIT[unit]
+    code = DURATION_UNITS[unit]
     text = f"P{n}{code} after {anchor}"
-    if unit == "ngày làm việc":
+    if unit in WORKING_DAYS:
         return f"P{n}D (working days) after {anchor}", None
     return text, (_add(issue_date, n, code) if resolvable and issue_date else None)
 
