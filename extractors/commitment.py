@@ -48,7 +48,8 @@ EXCLUSION = phrase_pattern(_CUES["exclusion"])  # alternation, for the scope pat
 REPORT_TYPES = {"bao_cao", "tin_bai"}
 # "Năm 2018, …" opening a paragraph, sentence or clause of a 2019 plan: what follows is a past result.
 _OPENING_YEAR = re.compile(
-    r"[\W\d]{0,6}(?:(?:trong\s+|cả\s+|đến\s+(?:hết\s+|cuối\s+)?)?năm\s+|giai\s+đoạn\s+(?:19|20)\d\d\s*[-–]\s*)"
+    rf"[\W\d]{{0,6}}(?:(?:(?:{phrase_pattern(_CUES['year_lead'])})\s+)?năm\s+"
+    rf"|(?:{phrase_pattern(_CUES['range_lead'])})\s+(?:19|20)\d\d\s*[-–]\s*)"
     r"((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=\S)")
 _LINE_START = re.compile(r"[.;:!?][ \t]*\n[ \t]*")  # a line that opens after closing punctuation

@@ -30,12 +30,24 @@ _OPENING = re.compile(
     rf"^(?:(?:{phrase_pattern([r[0] for r in rows('target_cues') if r[1] in ('commit_marker', 'future')] + [r[0] for r in rows('changes') if r[1] != 'level'])})(?:\s+(?:19|20)\d\d)?[\s,:]+)+",
     re.IGNORECASE)
 # "mỗi xã, phường …" names who holds the count; "mỗi năm" is a period (data/per_words.tsv), not a holder
-_HOLDER = re.compile(rf"(?:mỗi|từng)\s+(?!(?:{phrase_pattern(r[0] for r in rows('per_words') if r[1] == 'time')})(?!\w))", re.IGNORECASE)
+_QUANT: dict[str, list[str]] = {}
+for _w, _kind, *_ in rows("quantifiers"):
+    _QUANT.setdefault(_kind, []).append(_w)
+_WORDS = {_kind: _w for _w, _kind, *_ in rows("indicator_words")}
+_RATE_VARIANTS = [_w for _w, _kind, *_ in rows("indicator_words") if _kind == "rate_variant"]
+_HOLDER = re.compile(rf"(?:{'|'.join(_QUANT['holder'])})\s+(?!(?:{phrase_pattern(r[0] for r in rows('per_words') if r[1] == 'time')})(?!\w))", re.IGNORECASE)
 _PER_PART = re.compile(r"^\s*/\s*\w+")  # "7,5%/năm": the rate's period is not what is measured
-_LEADING = re.compile(r"^(?:các|những|số|toàn bộ|tất cả(?: các)?)\s+", re.IGNORECASE)
+_LEADING = re.compile(rf"^(?:{phrase_pattern(_QUANT['leading'])})\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s,;:.\-–(|]+$")
 _MAX_WORDS = 16
 _COUNT_AFTER_WORDS = 8
+
+
+def _rate_spelling(s: str) -> str:
+    """`s` with the rate noun's other spellings ("tỉ lệ") written as the main one ("tỷ lệ")."""
+    for v in _RATE_VARIANTS:
+        s = s.replace(v, _WORDS["rate"])
+    return s
 
 
 def tidy(phrase: str, leading: bool = True) -> str:
@@ -68,22 +80,23 @@ def describe(unit: str, before: str, after: str, counted: str = "", verb: str = 
     label = before.strip().endswith(":")  # "Kiểm tra định kỳ: tối thiểu 30% các cơ quan"
     before, after = _OPENING.sub("", tidy(before, leading=False)), tidy(_PER_PART.sub("", after))
     label = before if label else ""
-    i = before.lower().replace("tỉ lệ", "tỷ lệ").find("tỷ lệ")
+    i = _rate_spelling(before.lower()).find(_WORDS["rate"])
     if unit == "%" and change and after:
         text = after  # "giảm 20% lượng túi ni lông": what changes is the amount itself
     elif unit == "%" and i >= 0:
         text = before[i:]
     elif unit == "%" and after:
-        text = "Tỷ lệ " + after + (f" ({label})" if label else "")
+        text = _WORDS["rate_label"] + " " + after + (f" ({label})" if label else "")
     elif unit in ("%", "rank"):
-        text = ("Xếp hạng " if unit == "rank" else "") + before
+        text = (_WORDS["rank_label"] + " " if unit == "rank" else "") + before
     elif amount and before and not (verb and before.lower().startswith(verb)):
         text = before  # "Thu nhập bình quân đầu người đạt 70 triệu đồng": the subject is the indicator
     else:
         after = " ".join(after.split()[:_COUNT_AFTER_WORDS])
         sep = "" if after[:1] in ",;:)" else " "
-        where = f" ở {before}" if _HOLDER.match(before) else ""
-        text = f"Số {counted}" + (f"{sep}{after}" if after else "") + where + (f" được {verb}" if verb else "")
+        where = f" {_WORDS['at']} {before}" if _HOLDER.match(before) else ""
+        text = (f"{_WORDS['count_label']} {counted}" + (f"{sep}{after}" if after else "") + where
+                + (f" {_WORDS['passive']} {verb}" if verb else ""))
         if label and not verb:
             text += f" ({label})"
     text = tidy(text, leading=False)

@@ -25,10 +25,15 @@ _UNITS = re.compile(rf"\s*((?:{phrase_pattern(r[0] for r in rows('units'))}))(?!
 _MORE_UNIT = re.compile(rf"[ \t]*,[ \t]*((?:{phrase_pattern(r[0] for r in rows('units'))}))(?!\w)", re.IGNORECASE)
 _PER_WORDS = phrase_pattern(r[0] for r in rows("per_words"))
 _PER = re.compile(rf"\s*/\s*({_PER_WORDS})(?!\w)", re.IGNORECASE)
-_EACH = re.compile(rf"(?<!\w)(?:mỗi|hằng|hàng)\s+({_PER_WORDS})(?!\w)", re.IGNORECASE)
-_EACH_AFTER = re.compile(rf"\s*(?:trong\s+)?(?:mỗi|hằng|hàng|một)\s+({_PER_WORDS})(?!\w)", re.IGNORECASE)
+_QUANT: dict[str, list[str]] = {}
+for _w, _kind, *_ in rows("quantifiers"):
+    _QUANT.setdefault(_kind, []).append(_w)
+_EACH = re.compile(rf"(?<!\w)(?:{'|'.join(_QUANT['each'])})\s+({_PER_WORDS})(?!\w)", re.IGNORECASE)
+_EACH_AFTER = re.compile(rf"\s*(?:trong\s+)?(?:{'|'.join(_QUANT['each'] + _QUANT['one'])})\s+({_PER_WORDS})(?!\w)",
+                         re.IGNORECASE)
 # "mỗi xã, phường có ít nhất 01 …": the count is per xã, phường
-_EACH_HOLDER = re.compile(r"(?<!\w)(?:mỗi|từng)\s+([^\W\d][^;:.()]{0,40}?)\s+(?:đều\s+)?(?:có|phải\s+có|bố\s+trí|được\s+bố\s+trí)(?!\w)", re.IGNORECASE)
+_EACH_HOLDER = re.compile(rf"(?<!\w)(?:{'|'.join(_QUANT['holder'])})\s+([^\W\d][^;:.()]{{0,40}}?)\s+(?:đều\s+)?"
+                          rf"(?:{phrase_pattern(_QUANT['holder_verb'])})(?!\w)", re.IGNORECASE)
 _BASELINE = re.compile(r"(?<!\w)so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _SCOPE = re.compile(rf"(?<!\w)(?:{commitment.EXCLUSION})\s+[^();.\n]+", re.IGNORECASE)
 
@@ -139,7 +144,9 @@ def _is_year(num: Number) -> bool:
 
 # ---------------------------------------------------------------------------------------------- output
 
-_TO_LEVEL = re.compile(r"\s*(?:(?:vào\s+|trong\s+)?năm\s+(?:19|20)\d\d\s*)?,?\s*(?:lên|xuống|còn)(?!\w)", re.IGNORECASE)
+# "từ 80% lên 90%": a level word (data/changes.tsv) after the first number
+_TO_LEVEL = re.compile(r"\s*(?:(?:vào\s+|trong\s+)?năm\s+(?:19|20)\d\d\s*)?,?\s*(?:"
+                       + phrase_pattern(r[0] for r in rows("changes") if r[1] == "level") + r")(?!\w)", re.IGNORECASE)
 
 
 def _drop_starting_levels(text: str, group: list[_Candidate]) -> list[_Candidate]:
@@ -259,12 +266,14 @@ def _indicator_code(text: str, s: int, e: int, unit_end: int, indicator: str) ->
 
 
 _AMOUNTS = ("money", "measure")
+# scale words of a counted amount ("triệu đồng"): thousands and up (data/number_words.tsv)
+_BIG_SCALES = {w for w, v, kind, *_ in rows("number_words") if kind == "scale" and int(v) >= 1000}
 
 
 def _head(counted: str) -> str:
     """The counted noun without a scale word or a coordinated one: "triệu đồng" → "đồng"."""
     first = counted.split(",")[0].strip()
-    return first.split(" ", 1)[1] if first.split(" ", 1)[0] in ("nghìn", "ngàn", "triệu", "tỷ", "tỉ") and " " in first else first
+    return first.split(" ", 1)[1] if first.split(" ", 1)[0] in _BIG_SCALES and " " in first else first
 
 
 def _agencies(ctx: Context, s: int, e: int, num_start: int) -> list[str]:
