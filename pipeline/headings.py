@@ -15,6 +15,8 @@ GRAMMAR = json.loads((_DATA / "headings.json").read_text(encoding="utf-8"))
 RANK = {"plan": 0, "appendix": 0, "part": 1, "preamble": 1, "alpha": 1.5, "chapter": 2, "muc": 3, "dieu": 4, "roman": 5,
         "arabic": 6, "dec2": 7, "dec3": 8, "paren": 8.5, "letter": 9, "thu": 10, "la": 10}
 
+_W = GRAMMAR["label_words"]
+_FORM = GRAMMAR["label_forms"]
 _LA_WORDS = "|".join(w.capitalize() + "|" + w.upper() for w in GRAMMAR["ordinal_la"])
 
 
@@ -32,13 +34,13 @@ _PREAMBLE = _alternatives(GRAMMAR["preamble_starts"])
 # engine can skip ahead instead of trying every alternative at every character.
 _WORD_LABELS = re.compile(
     rf"""(?:
-     (?P<part>(?:PHẦN|Phần)[ ]+(?:(?:THỨ|thứ)[ ]+(?P<part_w>\w+)|(?P<part_n>[IVX]+|\d+))(?=[\s.:]))
-    |(?P<chapter>(?:CHƯƠNG|Chương)[ ]+(?P<chapter_n>[IVXL]+|\d+)(?=[\s.:]))
-    |(?P<muc>(?:MỤC|Mục)[ ]+(?P<muc_n>\d+|[IVX]+)(?=[\s.:]))
-    |(?P<dieu>(?:Điều|ĐIỀU)[ ]+(?P<dieu_n>\d+)[ ]?[.:])
-    |(?P<thu>(?:Thứ|THỨ)[ ]+(?P<thu_w>\w+)[ ]?[,:])
-    |(?P<la>(?P<la_w>{_LA_WORDS})[ ]+(?:là|LÀ)[ ]?[,:])
-    |(?P<appendix>(?:{_APPENDIX})(?:[ ]+(?:số[ ]+)?(?P<appendix_n>[IVX]+|\d+))?(?=\s|[.:]|\Z))
+     (?P<part>(?:{_alternatives(_W["part"])})[ ]+(?:(?:{_alternatives(_W["part_ordinal"])})[ ]+(?P<part_w>\w+)|(?P<part_n>[IVX]+|\d+))(?=[\s.:]))
+    |(?P<chapter>(?:{_alternatives(_W["chapter"])})[ ]+(?P<chapter_n>[IVXL]+|\d+)(?=[\s.:]))
+    |(?P<muc>(?:{_alternatives(_W["muc"])})[ ]+(?P<muc_n>\d+|[IVX]+)(?=[\s.:]))
+    |(?P<dieu>(?:{_alternatives(_W["dieu"])})[ ]+(?P<dieu_n>\d+)[ ]?[.:])
+    |(?P<thu>(?:{_alternatives(_W["thu"])})[ ]+(?P<thu_w>\w+)[ ]?[,:])
+    |(?P<la>(?P<la_w>{_LA_WORDS})[ ]+(?:{_alternatives(_W["la"])})[ ]?[,:])
+    |(?P<appendix>(?:{_APPENDIX})(?:[ ]+(?:{_alternatives(_W["appendix_number"])}[ ]+)?(?P<appendix_n>[IVX]+|\d+))?(?=\s|[.:]|\Z))
     |(?P<closing>(?:{_CLOSING})[ ]?:?(?=\s))
     |(?P<enact>(?:{_ENACT})[ ]?:(?=\s|\Z))
     |(?P<preamble>(?:{_PREAMBLE})[ ])
@@ -46,7 +48,7 @@ _WORD_LABELS = re.compile(
     re.X,
 )
 _WORD_START = re.compile("|".join(re.escape(w) for w in sorted({
-    "PHẦN", "Phần", "CHƯƠNG", "Chương", "MỤC", "Mục", "Điều", "ĐIỀU", "Thứ", "THỨ",
+    *_W["part"], *_W["chapter"], *_W["muc"], *_W["dieu"], *_W["thu"],
     *(w.capitalize() for w in GRAMMAR["ordinal_la"]), *(w.upper() for w in GRAMMAR["ordinal_la"]),
     *GRAMMAR["appendix_words"], *GRAMMAR["closing_markers"], *(w.upper() for w in GRAMMAR["closing_markers"]),
     *GRAMMAR["enacting_words"], *GRAMMAR["preamble_starts"]}, key=len, reverse=True)))
@@ -144,20 +146,20 @@ def parse(m: re.Match) -> Candidate | None:
     if k == "part":
         if g("part_w"):
             n = _number_word(g("part_w"), GRAMMAR["part_numerals"])
-            label = f"PHẦN THỨ {g('part_w').upper()}"
+            label = f"{_FORM['part_ordinal']} {g('part_w').upper()}"
         else:
             raw = g("part_n")
             n = int(raw) if raw.isdigit() else roman(raw)
-            label = f"PHẦN {raw}"
+            label = f"{_FORM['part']} {raw}"
         return Candidate(k, s, e, label, n) if n else None
     if k == "chapter":
         raw = g("chapter_n")
-        return Candidate(k, s, e, f"Chương {raw}", int(raw) if raw.isdigit() else roman(raw))
+        return Candidate(k, s, e, f"{_FORM['chapter']} {raw}", int(raw) if raw.isdigit() else roman(raw))
     if k == "muc":
         raw = g("muc_n")
-        return Candidate(k, s, e, f"Mục {raw}", int(raw) if raw.isdigit() else roman(raw))
+        return Candidate(k, s, e, f"{_FORM['muc']} {raw}", int(raw) if raw.isdigit() else roman(raw))
     if k == "dieu":
-        return Candidate(k, s, e, f"Điều {g('dieu_n')}", int(g("dieu_n")))
+        return Candidate(k, s, e, f"{_FORM['dieu']} {g('dieu_n')}", int(g("dieu_n")))
     if k in ("dec3", "dec2"):
         n = tuple(int(x) for x in _NUMBER_PARTS.findall(g()))
         return Candidate(k, s, e, ".".join(map(str, n)), n)
@@ -172,15 +174,15 @@ def parse(m: re.Match) -> Candidate | None:
         return Candidate(k, s, e, label, int(label))
     if k == "thu":
         n = _number_word(g("thu_w"), GRAMMAR["ordinal_thu"])
-        return Candidate(k, s, e, f"Thứ {g('thu_w').lower()}", n) if n else None
+        return Candidate(k, s, e, f"{_FORM['thu']} {g('thu_w').lower()}", n) if n else None
     if k == "la":
         n = _number_word(g("la_w"), GRAMMAR["ordinal_la"])
-        return Candidate(k, s, e, f"{g('la_w').capitalize()} là", n) if n else None
+        return Candidate(k, s, e, f"{g('la_w').capitalize()} {_FORM['la']}", n) if n else None
     if k == "appendix":
         raw = g("appendix_n")
         if not raw and not g().isupper():
             return None  # "Phụ lục kèm theo ...": prose; a heading is "PHỤ LỤC" or "Phụ lục 2"
-        return Candidate(k, s, e, "PHỤ LỤC" + (f" {raw}" if raw else ""), raw or 1)
+        return Candidate(k, s, e, _FORM["appendix"] + (f" {raw}" if raw else ""), raw or 1)
     return Candidate(k, s, e, g().strip(" :"), 0)
 
 

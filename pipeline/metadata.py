@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from pipeline import issuer as I
+from pipeline.data_files import read_tsv
 from pipeline.document import Document
 from pipeline.metadata_model import DocumentMeta
 from pipeline.sections import Section
@@ -24,6 +25,9 @@ def _load_types():
 
 
 _TYPES = _load_types()
+_LINES: dict[str, list[str]] = {}
+for _kind, _pattern, *_ in read_tsv("header_lines.tsv"):
+    _LINES.setdefault(_kind, []).append(_pattern)
 _TYPE_BY_CODE = {code: t for t, _w, code in _TYPES}
 _TYPE_WORD = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for _t, w, _c in _TYPES) + r")(?![\w])")
 _TYPE_BY_WORD = {w: t for t, w, _c in _TYPES}
@@ -33,8 +37,7 @@ _NUMBER = re.compile(
     r"(?<![\w])Số\s*:?\s*(?P<n>\d{1,5}[a-z]?)(?:\s*/\s*(?P<y>(?:19|20)\d\d))?\s*(?P<sep>[-/–]|\s)\s*"
     rf"(?P<code>{_CODE}(?:\s*[-/–]\s*{_CODE})*)"
 )
-_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
-                    r"|Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
+_MOTTO = re.compile("|".join(_LINES["motto"]))
 _DATE_FULL = re.compile(r"(?<![\w])ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
 _DATE_SLASH = re.compile(r"(?<![\w])ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
 _PLACE_DATE = re.compile(r"(?:^|\n|[\s*])[" + I.VI_UPPER + r"][^\n,;]{0,30},\s*(?=ngày\s+\d)")
@@ -44,10 +47,10 @@ _UNTIL = re.compile(r"đến năm\s+((?:19|20)\d\d)", re.I)
 _YEAR = re.compile(r"năm\s+((?:19|20)\d\d)(?!\d)", re.I)
 _REFERENCED_DATES = re.compile(r"ngày\s+\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4})"
                                r"|\d+/\d{4}/[\wĐđ-]+", re.I)
-_TITLE_STOP = re.compile(r"\n\s*\n|\n(?=(?:" + "|".join(I.LOC["authority_lines"]) + r"|Căn cứ|Kính gửi|Kính thưa|Thưa|Số\s*:))")
+_TITLE_STOP = re.compile(r"\n\s*\n|\n(?=(?:" + "|".join(I.LOC["authority_lines"] + _LINES["title_stop"]) + r"))")
 _SIGNER_TITLE = re.compile(r"(?<![\w])(?:" + "|".join(sorted(I.LOC["signer_titles"], key=len, reverse=True)) + r")(?![\w])")
 _SURNAMES = frozenset(I.LOC["surnames"])
-_NEWS = re.compile(r"(?:^|\s)Ảnh\s*:\s*\S|(?:^|\n)Ngày \d{1,2}[-/]\d{1,2}[-/](?:19|20)\d\d,|\(TTXVN\)")
+_NEWS = re.compile("|".join(_LINES["news"]))
 
 
 def extract_metadata(doc: Document, clean: CleanText, root: Section) -> DocumentMeta:
