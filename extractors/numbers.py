@@ -24,9 +24,16 @@ def _load_words() -> dict[str, tuple[int, str]]:
 
 
 WORDS = _load_words()
+_ROLES: dict[str, list[str]] = {}
+for _line in (DATA / "number_roles.tsv").read_text(encoding="utf-8").splitlines():
+    if _line.strip() and not _line.startswith("#"):
+        _w, _role = _line.split("\t")[:2]
+        _ROLES.setdefault(_role, []).append(_w)
+_TENS_AFTER_DIGIT = set(_ROLES["tens_after_digit"])
+_YEAR_WORDS = set(_ROLES["year_word"])
 # A spelled number may not start with these: "không" (not), "tư" (đầu tư), "lăm", "mốt", "linh", "lẻ",
 # "mươi" and the scale words only continue a number; "năm" (year) starts one only before mươi/trăm/…
-_NO_START = {w for w, (v, k) in WORDS.items() if k in ("link", "scale")} | {"không", "tư", "lăm", "nhăm", "mốt", "mươi"}
+_NO_START = {w for w, (v, k) in WORDS.items() if k in ("link", "scale")} | set(_ROLES["no_start"])
 _SCALES = {w: v for w, (v, k) in WORDS.items() if k == "scale" and v >= 1000}
 
 _WORD_ALT = "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True))
@@ -34,7 +41,7 @@ _DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
 # One alternation: digits, or a run of number words.  Digits glued to "/" or letters are references.
 # "xếp thứ 12/63 tỉnh": a place out of a total is a number, though digits around "/" are references elsewhere
 _NUMBER = re.compile(
-    r"(?<=thứ\s)(?P<r>\d{1,3})(?=\s*/\s*\d{1,3}(?!\d))"
+    r"(?:" + "|".join(rf"(?<={re.escape(w)}\s)" for w in _ROLES["ordinal"]) + r")(?P<r>\d{1,3})(?=\s*/\s*\d{1,3}(?!\d))"
     rf"|(?<![\w/.,])(?P<d>{_DIGITS})(?![\w/]|[-:]\w*[^\W\d])"
     rf"|(?<!\w)(?P<w>(?:{_WORD_ALT})(?:[ \t]+(?:{_WORD_ALT}))*)(?!\w)",
     re.IGNORECASE,
@@ -43,9 +50,11 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _WORD = re.compile(r"\w+")
 _ECHO_DIGITS = re.compile(r"[ \t]*\([ \t]*(\d+)[ \t]*\)")
 _OF_TOTAL = re.compile(r"\s*/\s*\d{1,3}")
-_PERCENT = re.compile(r"[ \t]*(?:%|phần[ \t]+trăm(?!\w))", re.IGNORECASE)
+_PERCENT = re.compile(r"[ \t]*(?:%|" + "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in _ROLES["percent"])
+                      + r"(?!\w))", re.IGNORECASE)
 _ECHO = re.compile(rf"[ \t]*\([ \t]*((?:{_WORD_ALT})(?:[ \t]+(?:{_WORD_ALT}))*)[ \t]*\)", re.IGNORECASE)
-_RANGE_SEP = re.compile(r"[ \t]*(?:[-–—]|đến(?!\w)|tới(?!\w))[ \t]*", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"[ \t]*(?:[-–—]|" + "|".join(re.escape(w) + r"(?!\w)" for w in _ROLES["range"]) + r")[ \t]*",
+                        re.IGNORECASE)
 _SCALE_AFTER = re.compile(rf"[ \t]+({'|'.join(map(re.escape, _SCALES))})(?!\w)", re.IGNORECASE)
 
 
@@ -81,7 +90,7 @@ def parse_words(words: list[str]) -> int | None:
             seg += value
             last = value
         elif kind == "ten":
-            if w.lower() == "mươi":
+            if w.lower() in _TENS_AFTER_DIGIT:
                 seg += last * 9  # the digit before it was tens, not units
             else:
                 seg += 10
@@ -106,7 +115,7 @@ def _valid_spelled(words: list[str]) -> list[str]:
     for i, w in enumerate(lw):
         nxt = WORDS[lw[i + 1]][1] if i + 1 < len(lw) else None
         prev = WORDS[lw[i - 1]][1] if i else None
-        if w == "năm" and nxt not in ("ten", "scale") and prev != "link":
+        if w in _YEAR_WORDS and nxt not in ("ten", "scale") and prev != "link":
             break
         if prev == "digit" and WORDS[w][1] == "digit":
             break  # "một hai" is two numbers, not one
