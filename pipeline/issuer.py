@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+from pipeline.data_files import read_tsv
+
 _DATA = Path(__file__).parent / "data"
 LOC = json.loads((_DATA / "localities.json").read_text(encoding="utf-8"))
 UNITS = sorted(LOC["units"], key=len, reverse=True)
@@ -131,13 +133,22 @@ def _name_words(words: list[str]) -> list[str]:
 
 
 # "Ủy ban nhân dân tỉnh chỉ đạo ...", "UBND Thành phố Hồ Chí Minh vừa báo cáo ...": a body speaking for itself
+_SELF_WORDS: dict[str, list[str]] = {}
+for _role, _phrase, *_ in read_tsv("self_reference.tsv"):
+    _SELF_WORDS.setdefault(_role, []).append(_phrase)
+
+
+def _plain_alt(role: str) -> str:
+    return "|".join(re.escape(p) for p in _SELF_WORDS[role])
+
+
 _SELF = re.compile(
-    r"(?<![\w])(?P<body>Ủy ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Thành ủy|Tỉnh ủy|Huyện ủy|Quận ủy)"
-    r"(?P<place>(?: (?:tỉnh|thành phố|Thành phố|quận|huyện|thị xã|xã|phường))?(?: [" + VI_UPPER + r"]\w*)*)"
-    r" (?:(?:vừa|đã|đang|xin|trân trọng) )?(?P<verb>chỉ đạo|chỉ thị|yêu cầu|báo cáo|đề xuất|kiến nghị|ban hành|quyết định)(?!\w)"
+    r"(?<![\w])(?P<body>" + _plain_alt("body") + r")"
+    r"(?P<place>(?: (?:" + _plain_alt("place") + r"))?(?: [" + VI_UPPER + r"]\w*)*)"
+    r" (?:(?:" + _plain_alt("adverb") + r") )?(?P<verb>" + _plain_alt("verb") + r")(?!\w)"
 )
-_NOT_SELF_BEFORE = re.compile(r"(?:Chủ tịch|trình|về|của|cho|với|giúp|tham mưu|đề nghị|gửi|và|do)\s*\Z", re.I)
-_WRITTEN_BODY = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+_NOT_SELF_BEFORE = re.compile(r"(?:" + _plain_alt("not_before") + r")\s*\Z", re.I)
+_WRITTEN_BODY = {p: w for role, p, w, *_ in read_tsv("self_reference.tsv") if role == "body" and w != "-"}
 
 
 def issuer_in_body(text: str) -> tuple[str, str | None] | None:
