@@ -153,6 +153,6 @@ def test_glyph_code_text_counts_as_unmapped():
 
 def test_signature_block_is_read_column_by_column_and_ruled_table_stays_rows(report):
     tail = report.raw_text.splitlines()[-16:]
-    assert "Chỉ tiêu Kế hoạch Cơ quan chủ trì" in tail  # a ruled table: row by row
+    assert "Chỉ tiêu | Kế hoạch | Cơ quan chủ trì" in tail  # a ruled table: row by row, cells apart
     assert tail[-8:] == ["Nơi nhận:", "- Bộ Kế hoạch và Đầu tư;", "- TT Tỉnh ủy, TT HĐND tỉnh;", "- Lưu: VT, TH.",
                          "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Hùng"]
