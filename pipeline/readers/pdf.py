@@ -148,7 +148,10 @@ def _join_continued_tables(pages: list[list[Line]]) -> None:
                 line.grid = grid
         if first.cells == grid.header:
             pages[i] = pages[i][1:]
-        elif len(first.cells) == len(last.cells) and not first.cells[0].strip() and last.cells[0].strip():
+            if not pages[i] or pages[i][0].grid is not grid:
+                continue
+            first = pages[i][0]
+        if len(first.cells) == len(last.cells) and not first.cells[0].strip() and last.cells[0].strip():
             last.cells = [" ".join(p for p in (a, b) if p.strip()) for a, b in zip(last.cells, first.cells)]
             pages[i] = pages[i][1:]
 
