@@ -160,7 +160,7 @@ def test_signature_block_is_read_column_by_column_and_ruled_table_stays_rows(rep
 
 # ---------------------------------------------------------------- bordered tables (table_wrapped.pdf: 3 pages,
 # the targets table starts low on page 1, its heading row is repeated on pages 2 and 3, rows 3 and 9 are cut by
-# the page breaks)
+# the page breaks; then a funding table with merged heading cells)
 
 WRAPPED_HEADING = "STT | Chỉ tiêu | Kế hoạch năm 2023 | Cơ quan chủ trì | Cơ quan phối hợp"
 
@@ -189,17 +189,20 @@ def test_bordered_table_is_one_line_per_row_with_wrapped_cells_joined(wrapped):
 
 def test_table_words_are_not_also_read_as_lines(wrapped):
     text = wrapped.raw_text
-    assert text.count("STT") == 1  # the heading row LibreOffice repeats on each page is read once
+    assert text.count("Kế hoạch năm 2023") == 1  # the heading row LibreOffice repeats on each page is read once
     assert text.count("phòng học kiên cố") == 1 and text.count("được hỗ trợ ăn trưa") == 1
     lines = text.splitlines()
     at = lines.index(WRAPPED_HEADING)
     assert all(" | " in l for l in lines[at:at + 11])
-    assert not any(" | " in l for l in lines[:at] + lines[at + 11:])
+    assert not any(" | " in l for l in lines[:at] + lines[at + 11:at + 13])
+    assert lines[at + 13:] == ["STT | Nội dung chi | Năm 2023 (triệu đồng)", " |  | Ngân sách tỉnh | Ngân sách huyện",
+                               "1 | Xây dựng nhà ở nội trú cho học sinh các trường phổ thông dân tộc bán trú | 12.500 | 3.200",
+                               "2 | Mua sắm thiết bị dạy học tối thiểu cho lớp 1 và lớp 2 | 4.800 | 1.150"]
 
 
 def test_bordered_table_is_listed_with_its_rows_and_raw_span(wrapped):
     doc = wrapped
-    assert len(doc.tables) == 1  # one table over three pages
+    assert len(doc.tables) == 2  # the targets table over three pages, the funding table
     t = doc.tables[0]
     assert len(t.rows) == 11 and all(len(r) == 5 for r in t.rows)
     assert " | ".join(t.rows[0]) == WRAPPED_HEADING
@@ -207,6 +210,16 @@ def test_bordered_table_is_listed_with_its_rows_and_raw_span(wrapped):
                          "Phòng Giáo dục và Đào tạo các huyện", "Ban Dân tộc tỉnh"]
     assert doc.raw_text[t.char_start:t.char_end] == "\n".join(" | ".join(r) for r in t.rows)
     assert doc.page_at(t.char_start) == 1 and doc.page_at(t.char_end - 1) == 3
+
+
+def test_table_rows_are_those_the_docx_reader_reads_from_the_document_printed(wrapped, tmp_path, monkeypatch):
+    # merged cells too: a cell spanning rows leaves "" below it, a cell spanning columns is one cell
+    monkeypatch.syspath_prepend(str(FIX))
+    import make_fixtures
+
+    src = tmp_path / "table_wrapped.docx"
+    make_fixtures.build_table_docx().save(src)
+    assert [t.rows for t in wrapped.tables] == [t.rows for t in read(src).tables]
 
 
 def test_borderless_header_and_signature_tables_are_not_tables(report):
