@@ -212,10 +212,9 @@ def test_bordered_table_is_listed_with_its_rows_and_raw_span(wrapped):
     assert doc.page_at(t.char_start) == 1 and doc.page_at(t.char_end - 1) == 3
 
 
-def test_table_rows_are_those_the_docx_reader_reads_from_the_document_printed(wrapped, tmp_path, monkeypatch):
+def test_table_rows_are_those_the_docx_reader_reads_from_the_document_printed(wrapped, tmp_path):
     # merged cells too: a cell spanning rows leaves "" below it, a cell spanning columns is one cell
-    monkeypatch.syspath_prepend(str(FIX))
-    import make_fixtures
+    from tests.fixtures import make_fixtures
 
     src = tmp_path / "table_wrapped.docx"
     make_fixtures.build_table_docx().save(src)
