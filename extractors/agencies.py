@@ -83,7 +83,7 @@ class _Lexicon:
         self.head_class: dict[str, str] = {}
         self.names: dict[str, list[str]] = {}
         titles, self.title_head = [], {}
-        levels, parties, colls, stops, generic = [], [], [], [], []
+        levels, parties, colls, stops, generic, places = [], [], [], [], [], []
         for r in rows:
             kind, value = r[0], r[1]
             extra = r[2] if len(r) > 2 else ""
@@ -106,6 +106,8 @@ class _Lexicon:
                 stops.append(value)
             elif kind == "generic":
                 generic.append(value)
+            elif kind == "place":
+                places.append(value)
         # abbreviations: head forms (UBND) join the heads; name forms (TT&TT) join the field names
         self.abbr_head: dict[str, str] = {}
         for a, full, kind, *_ in abbr:
@@ -142,6 +144,7 @@ class _Lexicon:
         self.parent_re = re.compile(SP + r"(?:Sở|Bộ)(?![\w&])")
         self.party_re = re.compile(SP + r"(?:" + _alt(parties) + r")(?![\w&])")
         self.proper_re = re.compile(SP_LINE + r"[^\W_]+(?![\w&])")
+        self.place_re = re.compile(SP_LINE + r"(?:" + _alt(places) + r")(?![\w&])")
         self.stop_re = re.compile(r"(?:" + _alt(stops) + r")(?![\w&])", re.IGNORECASE)
         self.titles = set(titles)
         self.title_words = max(len(t.split()) for t in titles)
@@ -259,6 +262,10 @@ def _proper(text: str, pos: int, limit: int = 4) -> int:
     lex = lexicon()
     end = pos
     for _ in range(limit):
+        p = lex.place_re.match(text, end)
+        if p:  # "Hải Phòng", "Hội An": a place whose word is also a head ("Phòng", "Hội")
+            end = p.end()
+            continue
         m = lex.proper_re.match(text, end)
         if not m and end > pos:  # "khu vực Đông Anh - Mê Linh": places joined by a dash
             d = _PLACE_DASH.match(text, end)
@@ -549,11 +556,19 @@ def _collective_mentions(text: str) -> list[Mention]:
         body = m.group(0)
         if "," not in body and "trực" not in body:
             continue  # a single committee ("Quận ủy") is a head mention
-        out.append(Mention(m.start(), m.end() if "trực" not in body else _locality(text, m.end())[0],
-                           "", "collective", m.start(), local=True))
-        mm = out[-1]
-        mm.name = full_form(text[mm.start:mm.end])
+        spans = [(m.start(), m.end())]
+        last = _LAST_UNDER.search(body) if "trực" in body else None
+        if last:  # "các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy": only the đảng ủy are "trực thuộc"
+            spans = [(m.start(), m.start() + last.start()), (m.start() + last.start("u"), m.end())]
+        for s, e in spans:
+            if "trực" in text[s:e]:
+                e = _locality(text, e)[0]
+            out.append(Mention(s, e, full_form(text[s:e]), "collective", s, local=True))
     return out
+
+
+# the last of a list of committees, when it alone is qualified: ", đảng ủy trực thuộc"
+_LAST_UNDER = re.compile(r"\s*,\s*(?P<u>đảng\s+(?:ủy|uỷ)\s+trực\s+thuộc)$", re.IGNORECASE)
 
 
 def find(text: str) -> list[Mention]:

@@ -41,6 +41,9 @@ _PREAMBLE = re.compile(r"^\W*(?:" + _alt(_CUES["preamble"]) + r")(?!\w)", re.IGN
 _NARRATIVE_TYPES = set(_CUES["narrative_type"])
 _PAST_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["past_heading"]) + r")(?!\w)", re.IGNORECASE)
 _PLAN_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["plan_heading"]) + r")(?!\w)", re.IGNORECASE)
+_GOAL_HEADING = re.compile(r"^[^\S\n]*(?:[IVXL]{1,4}[.)][^\S\n]+|\d{1,2}(?:\.\d{1,2})*[.)][^\S\n]+|[a-zđ]\)[^\S\n]+)?"
+                           r"(?:" + _alt(_CUES["goal_heading"]) + r")(?!\w)", re.IGNORECASE)
+_HEADING_WORDS = 8
 _SKIPPED_KINDS = {"preamble"}
 _EXCLUDE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["exclude"]) + r")(?!\w)", re.IGNORECASE)
 
@@ -104,20 +107,26 @@ def _names_document(before: str) -> bool:
 
 
 def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date: str | None,
-          now: str | None) -> bool:
-    """Is this time a commitment? `now` is the earliest day the document can speak of as future."""
+          now: str | None, period: tuple[int, int] | None = None) -> bool:
+    """Is this time a commitment? `now` is the earliest day the document can speak of as future;
+    `period` the years the document plans for."""
     before = text[cs:t.start]
     after = text[t.end:ce]
     if _PREAMBLE.search(before):
         return False
     if t.kind in ("relative", "event"):
         return True
-    if _PAST.search(before) or _PAST.search(after[:30]):
+    past_zone = before
+    if cue in _STRONG:  # "xử lý các vi phạm đã phát hiện, hoàn thành trong quý IV": "đã" only qualifies the object
+        past_zone = before[before.rfind(",") + 1:]
+    if _PAST.search(past_zone) or _PAST.search(after[:30]):
         return False
     if t.kind == "recurrence":
         return not _excluded(t, text, cs, ce)
     if cue == "baseline" or cue == "start" and t.kind != "date":
         return False  # "so với năm 2020"; "từ năm 2019" (but "có hiệu lực từ ngày 01/7/2021" is a commitment)
+    if t.kind in _NEEDS_CUE and _goal_heading(text, t):
+        return not (t.date and now and t.date < now)  # "Định hướng đến năm 2030" over the goals for 2030
     strong = cue in _STRONG
     if t.prefix == "nhiệm kỳ" or before.count("“") > before.count("”"):
         return False
@@ -139,8 +148,30 @@ def _keep(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, issue_date:
         label = _ITEM_START.match(before) and _TOPIC_AFTER.match(text, t.end)
         if label and _PAST.search(re.split(r"[.;\n]", text[t.end:t.end + 80], maxsplit=1)[0]):
             return False  # "Năm 2019: toàn huyện đã xây mới 40 phòng học" reports, not plans
-        return bool(label or _STRIVE.search(before) or _whole_cell(text, t))
+        return bool(label or _STRIVE.search(before) or _whole_cell(text, t) or _sub_period(text, t, period))
     return True
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _sub_period(text: str, t: TimeExpr, period: tuple[int, int] | None) -> bool:
+    """"… giai đoạn 2022 - 2024" inside a 2021-2025 programme schedules a task; the programme's own period
+    (or one outside it) names a programme."""
+    if t.kind != "year_range" or t.prefix != "giai đoạn" or not period or None in period:
+        return False
+    first = int(_YEAR.search(text, t.start, t.end).group(0))
+    return period[0] <= first <= t.year <= period[1] and (first, t.year) != tuple(period)
+
+
+def _goal_heading(text: str, t: TimeExpr) -> bool:
+    """The year closes a short heading of goals or tasks ("Chỉ tiêu cụ thể năm 2022"): they are due in it."""
+    ls = text.rfind("\n", 0, t.start) + 1
+    le = text.find("\n", t.end)
+    le = len(text) if le < 0 else le
+    head = text[ls:t.start]
+    return (not text[t.end:le].strip(" \t:.") and len(head.split()) <= _HEADING_WORDS
+            and _GOAL_HEADING.match(head) is not None)
 
 
 def _whole_cell(text: str, t: TimeExpr) -> bool:
@@ -240,6 +271,8 @@ def _recurring_days(text: str, times: list[TimeExpr]) -> set[int]:
 def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previous_year: int | None) -> TimeExpr:
     if not t.needs_year:
         return t
+    if t.kind == "this_year":  # "trong năm" is a year only in a one-year plan; in a longer one it recurs
+        return t.with_year(plan_year)
     if t.year_offset is not None:  # "năm nay", "năm tới" count from the year of writing
         return t.with_year(int(issue_date[:4]) if issue_date else plan_year)
     if plan_year:
@@ -267,13 +300,15 @@ def extract(ctx: Context) -> list[Deadline]:
     for i, t in enumerate(times):
         if i in recurring or any(a <= t.start < b for a, b in skip):
             continue
+        if t.kind == "this_year" and meta.doc_type in _NARRATIVE_TYPES:
+            continue  # "trong năm, toàn huyện tiếp nhận 1.200 hồ sơ": a report's year is told, not planned
         if i + 1 < len(times) and times[i + 1].kind in _DATED and _UNTIL.match(text[t.end:times[i + 1].start]):
             continue  # "từ ngày 01/3 đến ngày 31/5/2022": the period ends with the second
         cs, ce = clauses.clause_of(t.start, t.end)
         cue = _cue(text, cs, t.start)
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
             cue = prev[1] if prev[2] else cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
-        ok = _keep(t, text, cs, ce, cue, issue_date, now)
+        ok = _keep(t, text, cs, ce, cue, issue_date, now, (meta.period_start, meta.period_end))
         prev = (t, cue, ok)
         if ok:
             kept.append((t, cs, ce))
@@ -295,6 +330,9 @@ def extract(ctx: Context) -> list[Deadline]:
             continue  # one clause, one commitment per date
         seen.add(key)
         s, e = _quote(text, t, cs, ce, clauses)
+        if t.kind in _NEEDS_CUE and _goal_heading(text, t):
+            nl = text.find("\n", t.end, e)
+            e = e if nl < 0 else nl  # a heading line is its own quote, not the text under it
         out.append(Deadline(s, e, date=t.date, recurrence=t.recurrence, relative=t.relative,
                             time_start=t.start, time_end=t.end))
     return out

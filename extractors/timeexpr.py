@@ -20,7 +20,7 @@ from pipeline.data_files import read_tsv
 
 DATA_DIR = str(Path(__file__).parent / "data")
 
-KINDS = ("date", "month", "quarter", "year_part", "year", "year_range", "recurrence", "relative", "event")
+KINDS = ("date", "month", "quarter", "year_part", "year", "year_range", "recurrence", "relative", "event", "this_year")
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ PERIOD_UNITS = {k: (None if v == "-" else v) for k, v in _words("time_words.tsv"
 ANCHORS = {r[1].lower(): (r[2], r[3] == "yes") for r in _rows("time_events.tsv", "anchor")}
 EVENTS = {r[1].lower(): r[2] for r in _rows("time_events.tsv", "event")}
 EVENT_OBJECTS = [r[1] for r in _rows("time_events.tsv", "object")]
+SELF_NOUNS = [r[1] for r in _rows("time_events.tsv", "self")]
 YEAR_WORDS = {k: int(v) for k, v in _words("time_words.tsv", "year_word").items()}
 RANGE_PREFIXES = [r[1] for r in _rows("time_words.tsv", "range_prefix")]
 RELATIVE_LEADS = [r[1] for r in _rows("time_words.tsv", "relative_lead")]
@@ -117,6 +118,7 @@ _DM = r"\d{1,2}(?:\s*/\s*|[.\-])\d{1,2}(?!\d|\s*/\s*\d|[.\-]\d)"
 _RANGE_PREFIX = _alt(RANGE_PREFIXES)
 _REL_LEAD = _alt(RELATIVE_LEADS)
 _ANCHOR = _alt(ANCHORS)
+_SELF = r"(?:(?:" + _alt(SELF_NOUNS) + r")\s+này\s+(?:được\s+)?)?"  # "ngày Kế hoạch này được ban hành"
 _YEAR_WORD = r"(?:" + _alt(YEAR_WORDS) + r")(?!\w)(?!\s+(?:khi|đó|đây)(?!\w))"  # not "năm sau khi …"
 
 # One alternative per form, each with its named group; the first that matches at a position wins, so
@@ -124,7 +126,7 @@ _YEAR_WORD = r"(?:" + _alt(YEAR_WORDS) + r")(?!\w)(?!\s+(?:khi|đó|đây)(?!\w)
 _FORMS = [
     # sau 10 (mười) ngày kể từ ngày ký | trong thời hạn 15 ngày kể từ ngày ban hành
     r"(?P<rel>(?:" + _REL_LEAD + r")\s+(?P<rel_n>\d{1,3}|" + _NUMW + r")(?:\s*\(\s*[^()\n]{1,30}\))?\s+"
-    r"(?P<rel_u>ngày\s+làm\s+việc|ngày|tuần|tháng|năm)\s*,?\s*(?:kể\s+)?(?:từ|sau)\s+(?:ngày\s+|khi\s+)?"
+    r"(?P<rel_u>ngày\s+làm\s+việc|ngày|tuần|tháng|năm)\s*,?\s*(?:kể\s+)?(?:từ|sau)\s+(?:ngày\s+|khi\s+)?" + _SELF +
     r"(?P<rel_ev>" + _ANCHOR + r")(?!\w))",
     # có hiệu lực (thi hành) kể từ ngày ký
     r"(?P<eff>có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?P<eff_ev>" + _ANCHOR + r")(?!\w))",
@@ -154,6 +156,8 @@ _FORMS = [
     # giai đoạn 2011 - 2013, từ năm 2021 đến năm 2025, 2016-2020
     r"(?P<rng>(?:(?P<rp>" + _RANGE_PREFIX + r")\s+)?(?<![\d/.\-])(?P<ra>" + _Y + r")"
     r"(?P<rs>\s*(?:[-–—]+|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*|\s+|)(?P<rb>" + _Y + r")(?![\d/]))",
+    # "02 đợt trong năm.": within the year the document plans for (resolved by extractors/deadlines.py)
+    r"(?P<this>(?<=trong\s)năm(?=\s*[.,;:)]|\s*$))",
     # năm 2021
     r"(?P<yr>năm\s+(?:(?P<y>" + _Y + r")(?![\d/])|(?P<yw>" + _YEAR_WORD + r")))",
 ]
@@ -285,6 +289,8 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
         if not 0 < b - a <= 30:
             return None
         return dated("year_range", b, prefix=prefix)
+    if g["this"]:
+        return dated("this_year", None)
     if g["yr"]:
         if g["yw"]:
             return dated("year", None, offset=YEAR_WORDS[_norm(g["yw"])])

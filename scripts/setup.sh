@@ -6,5 +6,7 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+# pip's notes about local package folders this machine does not have are noise: keep other messages.
+quiet() { "$@" 2> >(grep -v "^WARNING: Location 'file:" >&2); }
+quiet .venv/bin/python -m pip install -q --upgrade pip
+quiet .venv/bin/python -m pip install -q -e '.[test]'

@@ -185,3 +185,30 @@ def test_every_data_entry_has_an_example():
     for name, cols in (("agencies.tsv", 4), ("abbreviations.tsv", 4), ("role_words.tsv", 3)):
         for row in agencies.read_rows(name):
             assert len(row) == cols and row[-1].strip(), (name, row)
+
+
+def test_only_the_last_party_committee_of_a_list_is_qualified_by_truc_thuoc():
+    # "trực thuộc Thành ủy" qualifies the đảng ủy only: quận ủy and huyện ủy are committees in their own right
+    assert names("5. Các quận ủy, huyện ủy, đảng ủy trực thuộc Thành ủy Cần Thơ: Quán triệt Kế hoạch.") == [
+        "Các quận ủy, huyện ủy", "đảng ủy trực thuộc Thành ủy Cần Thơ"]
+    # a list of committees all under one: kept whole
+    assert names("Các huyện ủy, thị ủy, thành ủy trực thuộc Tỉnh ủy: tổ chức quán triệt.") == [
+        "Các huyện ủy, thị ủy, thành ủy trực thuộc Tỉnh ủy"]
+
+
+def test_press_agencies_are_a_named_set():
+    assert names("Sở Văn hóa phối hợp với các cơ quan báo chí của tỉnh Quảng Trị tuyên truyền về du lịch.") == [
+        "Sở Văn hóa", "các cơ quan báo chí"]  # "của tỉnh" only owns (as for "các ngành của tỉnh")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place whose word is also an agency head is read whole
+    ("Ủy ban nhân dân thành phố Hải Phòng chỉ đạo các quận, huyện.", ["Ủy ban nhân dân thành phố Hải Phòng"]),
+    ("Sở Y tế thành phố Hải Phòng chủ trì triển khai.", ["Sở Y tế thành phố Hải Phòng"]),
+    ("Trung tâm Văn hóa thành phố Hội An tổ chức lễ hội đèn lồng.", ["Trung tâm Văn hóa thành phố Hội An"]),
+    ("Phòng Nông nghiệp huyện Vụ Bản hướng dẫn nông dân.", ["Phòng Nông nghiệp huyện Vụ Bản"]),
+    # a head after an ordinary place still starts a new agency
+    ("Ủy ban nhân dân huyện Kỳ Anh, Phòng Tư pháp huyện rà soát.", ["Ủy ban nhân dân huyện Kỳ Anh", "Phòng Tư pháp huyện"]),
+])
+def test_places_named_with_a_head_word(text, expected):
+    assert names(text) == expected

@@ -321,3 +321,56 @@ def test_the_schedule_of_a_recurring_duty_is_not_a_date():
 def test_a_day_after_truoc_without_ngay():
     text = "Các xã gửi danh sách hộ nghèo về Phòng Lao động - Thương binh và Xã hội trước 30/6."
     assert dates(text, period_start=2020, period_end=2020) == [("2020-06-30", None)]
+
+
+def test_a_past_participle_on_the_object_does_not_make_the_deadline_past():
+    # "đã phát hiện" says which violations; the commitment after the comma is still to come
+    text = ("b) Xử lý dứt điểm các công trình xây dựng sai phép đã phát hiện trong năm 2023, "
+            "hoàn thành trong quý III năm 2024.")
+    assert dates(text, issue_date="2024-02-20") == [("2024-09-30", None)]
+    # but a clause that tells of what was done stays past
+    text = "Năm 2023, huyện Tam Đảo đã hoàn thành trong quý III năm 2023 việc cắm mốc giới."
+    assert dates(text) == []
+
+
+def test_a_heading_of_goals_gives_the_year_they_are_due():
+    text = ("II. MỤC TIÊU\n2. Chỉ tiêu cụ thể năm 2024\n"
+            "a) 100% trường tiểu học dạy 2 buổi/ngày.\n"
+            "III. NHIỆM VỤ TRỌNG TÂM NĂM 2024:\n1. Rà soát mạng lưới trường lớp.\n")
+    assert dates(text) == [("2024-12-31", None), ("2024-12-31", None)]
+    # a year closing any other short line, or a long sentence about targets, is a name, not a due year
+    text = ("KẾ HOẠCH PHÁT TRIỂN GIÁO DỤC NĂM 2024\n"
+            "Mục tiêu của Chương trình chuyển đổi số của ngành giáo dục tỉnh Lào Cai được xây dựng năm 2024\n")
+    assert dates(text) == []
+
+
+def test_within_the_year_is_the_year_of_a_one_year_plan():
+    text = "3. Thanh tra tỉnh thanh tra công vụ tại ít nhất 08 đơn vị trong năm."
+    assert dates(text, doc_type="ke_hoach", period_start=2019, period_end=2019) == [("2019-12-31", None)]
+    # a five-year plan: "trong năm" is every year of it, no date
+    assert dates(text, doc_type="ke_hoach", period_start=2021, period_end=2025) == []
+    # a report tells what happened in the year
+    assert dates("Trong năm, toàn huyện đã tiếp nhận 1.200 hồ sơ; tổ chức 04 đợt kiểm tra trong năm.",
+                 doc_type="bao_cao", period_start=2019, period_end=2019) == []
+    # "trong năm học", "trong năm 2020", "trong năm qua" are other forms
+    assert dates("Tổ chức hội thi trong năm học.", doc_type="ke_hoach", period_start=2019, period_end=2019) == []
+
+
+def test_a_heading_of_orientations_gives_their_year_but_a_programme_name_does_not():
+    text = ("Chương trình phát triển du lịch tỉnh Quảng Bình giai đoạn 2021 - 2025, định hướng đến năm 2035\n"
+            "3. Định hướng đến năm 2035\n"
+            "Du lịch trở thành ngành kinh tế mũi nhọn, đóng góp 15% GRDP của tỉnh.\n")
+    assert dates(text, doc_type="chuong_trinh", period_start=2021, period_end=2025) == [("2035-12-31", None)]
+
+
+def test_a_stage_inside_the_plan_period_schedules_a_task():
+    text = ("2. Đầu tư hệ thống quan trắc môi trường tự động tại các khu công nghiệp giai đoạn 2023 - 2024.\n"
+            "3. Lồng ghép các chương trình mục tiêu quốc gia giai đoạn 2021 - 2025.\n"
+            "4. Rà soát quy hoạch theo định hướng giai đoạn 2026 - 2030.\n")
+    assert dates(text, doc_type="ke_hoach", period_start=2021, period_end=2025) == [("2024-12-31", None)]
+
+
+def test_a_heading_quote_stops_at_its_line():
+    text = "2. Chỉ tiêu cụ thể năm 2024\nTỷ lệ trẻ em đi học đúng độ tuổi đạt 99%.\n"
+    assert found(text, doc_type="ke_hoach", period_start=2024, period_end=2024) == [
+        ("2024-12-31", None, None, "Chỉ tiêu cụ thể năm 2024")]

@@ -210,3 +210,20 @@ def test_the_year_written_beats_the_context_year():
 def test_a_malformed_issue_date_leaves_the_relative_time_unresolved():
     t = one("có hiệu lực sau 10 ngày kể từ ngày ký", issue_date="2021-13-40")
     assert t.relative == "P10D after signing" and t.date is None
+
+
+def test_the_document_itself_named_in_the_passive_is_the_anchor():
+    # "kể từ ngày Kế hoạch này được ban hành" = "kể từ ngày ban hành": the issue date resolves it
+    t = one("Các xã xây dựng kế hoạch, hoàn thành trong 20 (hai mươi) ngày kể từ ngày Kế hoạch này được ban hành.",
+            issue_date="2023-04-10")
+    assert (t.relative, t.date) == ("P20D after issuing", "2023-04-30")
+    t = one("Quyết định này có hiệu lực sau 15 ngày kể từ ngày Quyết định này được ký.", issue_date="2016-08-01")
+    assert (t.relative, t.date) == ("P15D after signing", "2016-08-16")
+    # another document's issuing is not this one's
+    assert find_time_expressions("trong 30 ngày kể từ ngày Thông tư số 12/2019/TT-BYT được ban hành",
+                                 issue_date="2020-01-01") == []
+
+
+def test_a_time_counted_from_a_deadline_passing():
+    t = one("gửi văn bản xin lỗi người dân trong 05 ngày làm việc kể từ ngày hết hạn giải quyết hồ sơ đất đai")
+    assert t.relative == "P5D (working days) after the deadline passing" and t.date is None
