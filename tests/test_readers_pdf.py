@@ -250,3 +250,14 @@ def test_legacy_font_table_is_converted_cell_by_cell():
     assert tables[0].rows == [["Tỷ lệ trẻ em được tiêm chủng", "trên 95%"], ["Số xã đạt chuẩn y tế", "40"]]
     raw = "\n".join(texts)
     assert raw[tables[0].char_start:tables[0].char_end] == "Tỷ lệ trẻ em được tiêm chủng | trên 95%\nSố xã đạt chuẩn y tế | 40"
+
+
+def test_a_table_search_that_fails_leaves_the_page_as_plain_lines(monkeypatch):
+    from pipeline.readers import pdf_tables
+
+    def broken(*args, **kwargs):
+        raise ValueError("odd drawing")
+
+    monkeypatch.setattr(pdf_tables, "page_rows", broken)
+    doc = read(FIX / "table_wrapped.pdf")
+    assert "Lào Cai" in doc.raw_text and not doc.tables

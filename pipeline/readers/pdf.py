@@ -174,7 +174,10 @@ def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], list[list[t
                 words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
                 rows = []
                 if pdf_tables.has_rules(page):
-                    rows, words = pdf_tables.page_rows(page, words, _group_lines)
+                    try:
+                        rows, words = pdf_tables.page_rows(page, words, _group_lines)
+                    except Exception:  # odd drawings must not lose the page: read it as plain lines
+                        rows = []
                 out.append(_with_rows(_group_lines(words), rows))
                 rulings.append([(o["x0"], o["x1"], o["top"], o["bottom"]) for o in page.lines + page.rects])
                 images += len(page.images)
