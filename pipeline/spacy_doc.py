@@ -38,28 +38,24 @@ class VietnameseTokenizer:
 def _exact(vocab, text: str, matches) -> Doc:
     """Every character kept: one space after a token is its `whitespace_`, other runs of whitespace
     become whitespace tokens, as in spaCy's own tokenizer."""
-    words, spaces = [], []
+    words: list[str] = []
+    spaces: list[bool] = []
+
+    def gap(s: str) -> None:
+        if s and words and s[0] == " " and not spaces[-1]:
+            spaces[-1] = True
+            s = s[1:]
+        if s:
+            words.append(s)
+            spaces.append(False)
+
     pos = 0
     for m in matches:
-        gap = text[pos:m.start()]
-        if gap:
-            if words and gap[0] == " " and not spaces[-1]:
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                words.append(gap)
-                spaces.append(False)
+        gap(text[pos:m.start()])
         words.append(m.group())
         spaces.append(False)
         pos = m.end()
-    tail = text[pos:]
-    if tail:
-        if words and tail[0] == " " and not spaces[-1]:
-            spaces[-1] = True
-            tail = tail[1:]
-        if tail:
-            words.append(tail)
-            spaces.append(False)
+    gap(text[pos:])
     return Doc(vocab, words=words, spaces=spaces)
 
 

@@ -153,6 +153,111 @@ def test_glyph_code_text_counts_as_unmapped():
 
 def test_signature_block_is_read_column_by_column_and_ruled_table_stays_rows(report):
     tail = report.raw_text.splitlines()[-16:]
-    assert "Chỉ tiêu Kế hoạch Cơ quan chủ trì" in tail  # a ruled table: row by row
+    assert "Chỉ tiêu | Kế hoạch | Cơ quan chủ trì" in tail  # a ruled table: row by row, cells apart
     assert tail[-8:] == ["Nơi nhận:", "- Bộ Kế hoạch và Đầu tư;", "- TT Tỉnh ủy, TT HĐND tỉnh;", "- Lưu: VT, TH.",
                          "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Hùng"]
+
+
+# ---------------------------------------------------------------- bordered tables (table_wrapped.pdf: 3 pages,
+# the targets table starts low on page 1, its heading row is repeated on pages 2 and 3, rows 3 and 9 are cut by
+# the page breaks; then a funding table with merged heading cells)
+
+WRAPPED_HEADING = "STT | Chỉ tiêu | Kế hoạch năm 2023 | Cơ quan chủ trì | Cơ quan phối hợp"
+
+
+@pytest.fixture(scope="module")
+def wrapped():
+    return read(FIX / "table_wrapped.pdf")
+
+
+def test_bordered_table_is_one_line_per_row_with_wrapped_cells_joined(wrapped):
+    lines = wrapped.raw_text.splitlines()
+    at = lines.index(WRAPPED_HEADING)
+    assert lines[at - 1] == "II. CHỈ TIÊU CỤ THỂ"
+    assert lines[at + 1] == ("1 | Tỷ lệ huy động trẻ em từ 3 đến 5 tuổi đến trường mẫu giáo | Đạt từ 96% trở lên | "
+                             "Sở Giáo dục và Đào tạo | Ủy ban nhân dân các huyện, thị xã, thành phố")
+    assert lines[at + 2] == ("2 | Tỷ lệ trường trung học cơ sở đạt chuẩn quốc gia về cơ sở vật chất | Tối thiểu 70% | "
+                             "Sở Giáo dục và Đào tạo | Sở Kế hoạch và Đầu tư")
+    # a row the page break cuts in two is one row again
+    assert lines[at + 3] == ("3 | Số phòng học tạm, phòng học nhờ được thay thế bằng phòng học kiên cố | "
+                             "Ít nhất 120 phòng | Sở Kế hoạch và Đầu tư | Sở Tài chính, Sở Xây dựng")
+    assert lines[at + 9] == ("9 | Tỷ lệ trẻ em mẫu giáo và học sinh tiểu học ở xã đặc biệt khó khăn được hỗ trợ ăn trưa | "
+                             "100% | Ủy ban nhân dân các huyện | Sở Lao động - Thương binh và Xã hội")
+    assert lines[at + 10].startswith("10 | Số xã, phường, thị trấn đạt chuẩn phổ cập giáo dục trung học cơ sở mức độ 2 | ")
+    assert lines[at + 11].startswith("III. TỔ CHỨC THỰC HIỆN: Sở Giáo dục và Đào tạo chủ trì")
+
+
+def test_table_words_are_not_also_read_as_lines(wrapped):
+    text = wrapped.raw_text
+    assert text.count("Kế hoạch năm 2023") == 1  # the heading row LibreOffice repeats on each page is read once
+    assert text.count("phòng học kiên cố") == 1 and text.count("được hỗ trợ ăn trưa") == 1
+    lines = text.splitlines()
+    at = lines.index(WRAPPED_HEADING)
+    assert all(" | " in l for l in lines[at:at + 11])
+    assert not any(" | " in l for l in lines[:at] + lines[at + 11:at + 13])
+    assert lines[at + 13:] == ["STT | Nội dung chi | Năm 2023 (triệu đồng)", " |  | Ngân sách tỉnh | Ngân sách huyện",
+                               "1 | Xây dựng nhà ở nội trú cho học sinh các trường phổ thông dân tộc bán trú | 12.500 | 3.200",
+                               "2 | Mua sắm thiết bị dạy học tối thiểu cho lớp 1 và lớp 2 | 4.800 | 1.150"]
+
+
+def test_bordered_table_is_listed_with_its_rows_and_raw_span(wrapped):
+    doc = wrapped
+    assert len(doc.tables) == 2  # the targets table over three pages, the funding table
+    t = doc.tables[0]
+    assert len(t.rows) == 11 and all(len(r) == 5 for r in t.rows)
+    assert " | ".join(t.rows[0]) == WRAPPED_HEADING
+    assert t.rows[4] == ["4", "Tỷ lệ học sinh dân tộc thiểu số được chuẩn bị tiếng Việt trước khi vào lớp 1", "100%",
+                         "Phòng Giáo dục và Đào tạo các huyện", "Ban Dân tộc tỉnh"]
+    assert doc.raw_text[t.char_start:t.char_end] == "\n".join(" | ".join(r) for r in t.rows)
+    assert doc.page_at(t.char_start) == 1 and doc.page_at(t.char_end - 1) == 3
+
+
+def test_table_rows_are_those_the_docx_reader_reads_from_the_document_printed(wrapped, tmp_path):
+    # merged cells too: a cell spanning rows leaves "" below it, a cell spanning columns is one cell
+    from tests.fixtures import make_fixtures
+
+    src = tmp_path / "table_wrapped.docx"
+    make_fixtures.build_table_docx().save(src)
+    assert [t.rows for t in wrapped.tables] == [t.rows for t in read(src).tables]
+
+
+def test_borderless_header_and_signature_tables_are_not_tables(report):
+    # report_4p.pdf: the header and signature blocks are borderless Word tables, the targets table has a grid
+    assert [t.rows for t in report.tables] == [[
+        ["Chỉ tiêu", "Kế hoạch", "Cơ quan chủ trì"],
+        ["Tỷ lệ trạm y tế xã có bác sĩ", "95%", "Sở Y tế"],
+        ["Trường mầm non đạt chuẩn quốc gia", "65%", "Sở Giáo dục và Đào tạo"],
+    ]]
+
+
+def test_legacy_font_table_is_converted_cell_by_cell():
+    from pipeline.readers import legacy
+    from pipeline.readers.pdf import _layout
+    from pipeline.readers.pdf_tables import Grid
+
+    vni = legacy.vni()
+    inverse = {}
+    for leg, uni in vni.pairs.items():
+        inverse.setdefault(uni, leg)
+    enc = lambda s: "".join(inverse.get(ch, ch) for ch in s)  # noqa: E731
+    grid = Grid(xs=[0, 100, 200], header=[])
+    pages = [[_line(100, (90, 300, enc("Chỉ tiêu năm 2009"))),
+              Line(130, 150, [], [enc("Tỷ lệ trẻ em được tiêm chủng"), enc("trên 95%")], grid)],
+             [Line(60, 80, [], [enc("Số xã đạt chuẩn y tế"), "40"], grid)]]
+    texts, starts, tables = _layout(pages, lambda s: legacy.convert(s, vni))
+    assert texts == ["Chỉ tiêu năm 2009\nTỷ lệ trẻ em được tiêm chủng | trên 95%", "Số xã đạt chuẩn y tế | 40"]
+    assert starts == [0, len(texts[0]) + 1]
+    assert tables[0].rows == [["Tỷ lệ trẻ em được tiêm chủng", "trên 95%"], ["Số xã đạt chuẩn y tế", "40"]]
+    raw = "\n".join(texts)
+    assert raw[tables[0].char_start:tables[0].char_end] == "Tỷ lệ trẻ em được tiêm chủng | trên 95%\nSố xã đạt chuẩn y tế | 40"
+
+
+def test_a_table_search_that_fails_leaves_the_page_as_plain_lines(monkeypatch):
+    from pipeline.readers import pdf_tables
+
+    def broken(*args, **kwargs):
+        raise ValueError("odd drawing")
+
+    monkeypatch.setattr(pdf_tables, "page_rows", broken)
+    doc = read(FIX / "table_wrapped.pdf")
+    assert "Lào Cai" in doc.raw_text and not doc.tables

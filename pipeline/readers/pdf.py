@@ -1,7 +1,8 @@
 """PDF reader (pdfplumber): text per page in reading order, page numbers and running headers/footers removed.
 
 Raw text layout: each page's lines joined by newlines, pages joined by a newline; `Document.page_starts[i]`
-is where page i+1 begins. Words come from pdfplumber's `extract_words` (the same clustering `extract_text`
+is where page i+1 begins. A table with drawn borders is one line per row, its cells joined by " | " (as the .docx
+reader writes it), and is listed in `Document.tables`; a table running on over a page break is one table. Words come from pdfplumber's `extract_words` (the same clustering `extract_text`
 does, so reading costs about what `extract_text` costs); lines are rebuilt from word positions, which lets
 the reader see the page edges and the two-column header block of an official document.
 """
@@ -14,9 +15,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Document, content_hash
+from pipeline.document import Document, Table, content_hash
 from pipeline.errors import CorruptFile, DocumentError, EncryptedPDF, ScannedPDF
-from pipeline.readers import legacy
+from pipeline.readers import legacy, pdf_tables
+from pipeline.readers.pdf_tables import CELL_SEPARATOR, Grid
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -38,9 +40,13 @@ class Line:
     top: float
     bottom: float
     words: list[dict]
+    cells: list[str] | None = None  # a bordered table's row (then `words` is empty)
+    grid: Grid | None = None  # the table the row belongs to
 
     @property
     def text(self) -> str:
+        if self.cells is not None:
+            return CELL_SEPARATOR.join(self.cells)
         return " ".join(w["text"] for w in self.words)
 
 
@@ -79,20 +85,75 @@ def read(path: Path, data: bytes) -> Document:
     for i, lines in enumerate(pages):
         if lines:
             pages[i] = _split_columns(lines, max(0, len(lines) - COLUMN_BLOCK_LINES), rulings[i])
+    _join_continued_tables(pages)
     texts = ["\n".join(line.text for line in lines) for lines in pages]
     if unmapped_share("\n".join(texts)) > MAX_UNMAPPED_SHARE:
         raise ScannedPDF(path, "PDF text layer has no Unicode mapping (its fonts give glyph codes like "
                                "'(cid:71)' instead of letters): needs OCR")
-    encoding = None
+    encoding, convert = None, None
     table = legacy.detect("\n".join(texts))
     if table is not None:  # a PDF printed from a .VnTime (TCVN3) or VNI font document keeps the legacy codes
-        texts = [legacy.convert(t, table) for t in texts]
+        convert = lambda s: legacy.convert(s, table)  # noqa: E731
         encoding = table.name
-    starts, offset = [], 0
-    for t in texts:
+    texts, starts, tables = _layout(pages, convert)
+    return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts, tables=tables,
+                    encoding=encoding)
+
+
+def _layout(pages: list[list[Line]], convert) -> tuple[list[str], list[int], list[Table]]:
+    """Each page's text, where each page starts in the raw text, and the tables with their raw spans.
+
+    Legacy-font text is converted line by line, and cell by cell in a table, so a row still reads as its cells.
+    """
+    texts, starts, tables, offset = [], [], {}, 0
+    for lines in pages:
         starts.append(offset)
-        offset += len(t) + 1
-    return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts, encoding=encoding)
+        out = []
+        for line in lines:
+            if line.cells is None:
+                s = convert(line.text) if convert else line.text
+            else:
+                cells = [convert(c) for c in line.cells] if convert else list(line.cells)
+                s = CELL_SEPARATOR.join(cells)
+                t = tables.get(id(line.grid))
+                if t is None:
+                    t = tables[id(line.grid)] = Table(rows=[], char_start=offset, char_end=offset)
+                t.rows.append(cells)
+                t.char_end = offset + len(s)
+            out.append(s)
+            offset += len(s) + 1
+        texts.append("\n".join(out))
+        offset = starts[-1] + len(texts[-1]) + 1
+    return texts, starts, list(tables.values())
+
+
+def _join_continued_tables(pages: list[list[Line]]) -> None:
+    """A table whose rows run on at the top of the next page, with the same column rules, is the same table.
+
+    The heading row repeated on the new page is dropped. A row cut by the page break (Word and LibreOffice let a
+    row break across pages) shows on the new page with its first cell (STT) empty: its cells are appended to the
+    row it continues.
+    """
+    for i in range(1, len(pages)):
+        if not pages[i] or not pages[i - 1]:
+            continue
+        first, last = pages[i][0], pages[i - 1][-1]
+        if first.grid is None or last.grid is None or first.grid is last.grid:
+            continue
+        if not first.grid.same_columns(last.grid):
+            continue
+        old, grid = first.grid, last.grid
+        for line in pages[i]:
+            if line.grid is old:
+                line.grid = grid
+        if first.cells == grid.header:
+            pages[i] = pages[i][1:]
+            if not pages[i] or pages[i][0].grid is not grid:
+                continue
+            first = pages[i][0]
+        if len(first.cells) == len(last.cells) and not first.cells[0].strip() and last.cells[0].strip():
+            last.cells = [" ".join(p for p in (a, b) if p.strip()) for a, b in zip(last.cells, first.cells)]
+            pages[i] = pages[i][1:]
 
 
 def unmapped_share(text: str) -> float:
@@ -111,7 +172,13 @@ def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], list[list[t
             out, rulings, images = [], [], 0
             for page in pdf.pages:
                 words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
-                out.append(_group_lines(words))
+                rows = []
+                if pdf_tables.has_rules(page):
+                    try:
+                        rows, words = pdf_tables.page_rows(page, words, _group_lines)
+                    except Exception:  # odd drawings must not lose the page: read it as plain lines
+                        rows = []
+                out.append(_with_rows(_group_lines(words), rows))
                 rulings.append([(o["x0"], o["x1"], o["top"], o["bottom"]) for o in page.lines + page.rects])
                 images += len(page.images)
                 page.close()  # frees the page's cached objects: memory stays one page deep
@@ -123,6 +190,21 @@ def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], list[list[t
         if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(cause).lower():
             raise EncryptedPDF(path, "encrypted PDF: it needs a password to open") from None
         raise CorruptFile(path, f"damaged PDF, cannot be parsed ({type(cause).__name__}: {cause})") from None
+
+
+def _with_rows(lines: list[Line], rows: list[pdf_tables.Row]) -> list[Line]:
+    """The page's lines with its table rows put in place, top to bottom (lines come top to bottom already)."""
+    if not rows:
+        return lines
+    out: list[Line] = []
+    k = 0
+    for line in lines:
+        while k < len(rows) and rows[k].top <= line.top:
+            out.append(Line(rows[k].top, rows[k].bottom, [], rows[k].cells, rows[k].grid))
+            k += 1
+        out.append(line)
+    out.extend(Line(r.top, r.bottom, [], r.cells, r.grid) for r in rows[k:])
+    return out
 
 
 def _group_lines(words: list[dict]) -> list[Line]:
@@ -180,6 +262,8 @@ def _drop_page_furniture(pages: list[list[Line]]) -> None:
             bare_offset = off
 
     def furniture(line: Line, i: int, running: set[tuple[str, int]], y: float) -> bool:
+        if line.cells is not None:
+            return False  # a table's row, even a heading row repeated at the top of every page
         if (_key(line), round(y)) in running:
             return True
         pn = _page_number(line.text)
@@ -266,7 +350,7 @@ def _column_block(window: list[Line], start: int, rulings: list[tuple]):
     split = (interval[0] + interval[1]) / 2
 
     def crosses(line: Line) -> bool:
-        return any(w["x0"] < split < w["x1"] for w in line.words)
+        return line.cells is not None or any(w["x0"] < split < w["x1"] for w in line.words)
 
     first = seed
     while first > start and not crosses(window[first - 1]):
