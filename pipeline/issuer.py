@@ -149,6 +149,7 @@ _SELF = re.compile(
 )
 _NOT_SELF_BEFORE = re.compile(r"(?:" + _plain_alt("not_before") + r")\s*\Z", re.I)
 _WRITTEN_BODY = {p: w for role, p, w, *_ in read_tsv("self_reference.tsv") if role == "body" and w != "-"}
+_COMMITTEE_LEVEL = {p: w for role, p, w, *_ in read_tsv("self_reference.tsv") if role == "committee_place"}
 
 
 def issuer_in_body(text: str) -> tuple[str, str | None] | None:
@@ -161,6 +162,10 @@ def issuer_in_body(text: str) -> tuple[str, str | None] | None:
         loc = place(place_words)
         if loc:
             return f"{body} {loc}", loc
+        level = _COMMITTEE_LEVEL.get(body)
+        if level and place_words and place_words[0][:1].isupper():  # "Tỉnh ủy Hà Giang": the name follows
+            name = proper_name(place_words)
+            return f"{body} {name}", f"{level} {name}"
         unit = place_words[0].lower() if place_words else None
         return (f"{body} {unit}" if unit else body), None
     return None

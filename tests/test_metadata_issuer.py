@@ -28,3 +28,9 @@ def test_a_body_speaking_for_itself_in_the_text():
     # a body the text addresses or reports to does not issue it
     assert issuer_in_body("Các sở báo cáo về Ủy ban nhân dân tỉnh chỉ đạo giải quyết.") is None
     assert issuer_in_body("Sở Y tế trình UBND tỉnh ban hành quy chế.") is None
+
+
+def test_a_party_committee_speaking_for_itself_keeps_its_place_name():
+    assert issuer_in_body("Tỉnh ủy Hà Giang trân trọng báo cáo Ban Bí thư") == ("Tỉnh ủy Hà Giang", "tỉnh Hà Giang")
+    assert issuer_in_body("Thành ủy Hải Phòng yêu cầu các quận ủy") == ("Thành ủy Hải Phòng", "thành phố Hải Phòng")
+    assert issuer_in_body("Huyện ủy chỉ thị các chi bộ") == ("Huyện ủy", None)
