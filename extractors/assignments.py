@@ -21,6 +21,7 @@ from functools import lru_cache
 from extractors import agencies
 from extractors.base import Context
 from extractors.items import RECIPIENTS, Outline
+from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Assignment
 
 NON_ASSIGNING_TYPES = {"bao_cao", "tin_bai"}
@@ -338,7 +339,7 @@ def extract(ctx: Context) -> list[Assignment]:
     return _finish(ctx, st)
 
 
-_CELL_SEP = " | "  # how the readers write a table row into the text
+_CELL_SEP = CELL_SEPARATOR  # how the readers write a table row into the text
 
 
 def _table_rows(st: _State, mentions: list[agencies.Mention]) -> None:

@@ -18,6 +18,7 @@ from extractors.clauses import Clauses, trim
 from extractors.comparators import Chain, opening_change, read_after, read_chain
 from extractors.lexicon import phrase_pattern, rows, squash
 from extractors.numbers import Number, find_numbers
+from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Target
 
 _UNIT_KIND = {squash(noun): kind for noun, kind, *_ in rows("units")}
@@ -278,9 +279,20 @@ def _head(counted: str) -> str:
 
 def _agencies(ctx: Context, s: int, e: int, num_start: int) -> list[str]:
     """Agencies named before the number in its clause ("Sở Y tế phấn đấu 100% …"); those after it are
-    what is measured ("100% các sở, ban, ngành …"), not who is responsible."""
+    what is measured ("100% các sở, ban, ngành …"), not who is responsible. In a table row the agencies
+    the row assigns (its "Cơ quan chủ trì" / "phối hợp" cells) are responsible for the row's target."""
+    text = ctx.text
+    row_start = text.rfind("\n", 0, num_start) + 1
+    row_end = text.find("\n", num_start)
+    row_end = len(text) if row_end < 0 else row_end
+    in_row = CELL_SEPARATOR in text[row_start:row_end]
+    assigned = ctx.results.get("assignments", [])
     names = []
-    for a in ctx.results.get("assignments", []):
-        if s <= a.start < e and a.end <= num_start and a.agency not in names:
+    for a in sorted(assigned, key=lambda a: a.role != "lead") if in_row else assigned:
+        if in_row:
+            ok = row_start <= a.start and a.end <= row_end
+        else:
+            ok = s <= a.start < e and a.end <= num_start
+        if ok and a.agency not in names:
             names.append(a.agency)
     return names

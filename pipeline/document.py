@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+# How every reader writes a table row into the raw text: its cells joined by this (one row per line).
+CELL_SEPARATOR = " | "
+
+
 @dataclass
 class Table:
     """A table kept as rows of cell texts, with where it sits in the raw text."""

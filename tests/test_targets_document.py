@@ -57,3 +57,19 @@ def test_programme_with_dated_headings_and_a_past_assessment():
     assert found[3].scope == "trừ hộ kinh doanh cá thể"
     # the programme's end year dates targets with no heading of their own
     assert all(t.deadline in ("2023-12-31", "2025-12-31") for t in found)
+
+
+def test_a_target_in_a_table_row_carries_the_agencies_of_that_row(tmp_path):
+    from pipeline.analyse import extract
+
+    plan = tmp_path / "ke_hoach_y_te.txt"
+    plan.write_text(
+        "ỦY BAN NHÂN DÂN HUYỆN TAM ĐẢO\n\nKẾ HOẠCH\nChăm sóc sức khỏe ban đầu năm 2025\n\nII. CHỈ TIÊU\n"
+        "STT | Chỉ tiêu | Năm 2025 | Cơ quan chủ trì | Cơ quan phối hợp\n"
+        "1 | Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ | Từ 95% trở lên | Trung tâm Y tế huyện | Phòng Y tế\n"
+        "2 | Tỷ lệ dân số tham gia bảo hiểm y tế | Tối thiểu 93% | Bảo hiểm xã hội huyện | Phòng Lao động - Thương binh và Xã hội\n",
+        encoding="utf-8")
+    targets = {r["value"]: r for r in extract(plan) if r["kind"] == "target"}
+    assert targets[95]["agencies"][0] == "Trung tâm Y tế huyện" and "Phòng Y tế" in targets[95]["agencies"]
+    assert targets[93]["agencies"][0] == "Bảo hiểm xã hội huyện"
+    assert "Trung tâm Y tế huyện" not in targets[93]["agencies"]

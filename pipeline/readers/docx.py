@@ -15,12 +15,11 @@ from pathlib import Path
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from pipeline.document import Document, Table, content_hash
+from pipeline.document import CELL_SEPARATOR, Document, Table, content_hash
 from pipeline.errors import CorruptFile, TooLarge, ZipBomb
 from pipeline.readers import legacy
 from pipeline.readers.docx_numbering import Numbering
 
-CELL_SEPARATOR = " | "
 # A real .docx inflates to a few MB; limits far above that, checked on the zip directory before inflating.
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBER_RATIO = 200  # for members over RATIO_CHECK_BYTES: XML compresses ~10x, zeros ~1000x

@@ -16,13 +16,12 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from pipeline.document import Document, Table, content_hash
+from pipeline.document import CELL_SEPARATOR, Document, Table, content_hash
 from pipeline.errors import CorruptFile
 from pipeline.readers import legacy
 from pipeline.readers.docx_numbering import format_number
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CELL_SEPARATOR = " | "
 MIN_CONTENT_CHARS = 200  # a known content container holding less is a placeholder, not the document
 DOMINANT_SHARE = 0.8  # descend into a child holding this share of its parent's non-link text
 # A cell holding this many blocks or characters is a page region (layout table), not a data cell.

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CELL_SEPARATOR = " | "
+from pipeline.document import CELL_SEPARATOR
+
 # Only drawn rules make a table ("lines" strategy): text alignment alone would turn the two-column header block
 # and every indented list into grids. pdfplumber's default tolerances (3 pt) join the segments LibreOffice and
 # Word draw per cell into one rule.
