@@ -372,3 +372,10 @@ def test_yearly_rate():
 def test_amount_named_by_its_subject():
     t, _ = only("Diện tích trồng rừng mới đạt 450 ha/năm.", period=(2021, 2025))
     assert (t.unit, t.indicator) == ("ha/năm", "Diện tích trồng rừng mới")
+
+
+def test_overdue_and_ontime_rates_are_different_indicators():
+    overdue, _ = only("Tỷ lệ hồ sơ thủ tục hành chính giải quyết trễ hạn không quá 3%.")
+    ontime, _ = only("Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt từ 97% trở lên.")
+    assert overdue.indicator_code == "overdue_rate" and overdue.comparator == "<="
+    assert ontime.indicator_code == "ontime_rate"
