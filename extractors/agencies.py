@@ -80,8 +80,7 @@ class _Lexicon:
         abbr = read_rows("abbreviations.tsv")
         self.head_class: dict[str, str] = {}
         self.names: dict[str, list[str]] = {}
-        titles, self.title_head = [], {}
-        levels, parties, colls, stops, generic, places = [], [], [], [], [], []
+        self.title_head = {}
         roles: dict[str, list[tuple[str, str]]] = {}
         for r in rows:
             kind, value = r[0], r[1]
@@ -92,23 +91,11 @@ class _Lexicon:
             elif kind == "name":
                 for h in extra.split(","):
                     self.names.setdefault(h.strip(), []).append(value)
-            elif kind == "title":
-                titles.append(value)
-                if extra:
-                    self.title_head[value] = extra
-            elif kind == "level":
-                levels.append(value)
-            elif kind == "party":
-                parties.append(value)
-            elif kind == "collective":
-                colls.append(value)
-            elif kind == "stop":
-                stops.append(value)
-            elif kind == "generic":
-                generic.append(value)
-            elif kind == "place":
-                places.append(value)
+            elif kind == "title" and extra:
+                self.title_head[value] = extra
         role = {k: [v for v, _ in vs] for k, vs in roles.items()}
+        titles, levels, parties = role["title"], role["level"], role["party"]
+        colls, stops, generic, places = role["collective"], role["stop"], role["generic"], role["place"]
         # collective words that name no particular field ("các cơ quan, đơn vị")
         self.vague = {w for p in role["vague"] for w in p.split()}
         self.public = set(role["public"]) | {w for p in role["public"] for w in p.split()}

@@ -48,12 +48,17 @@ def _doc(text: str) -> Document:
 COMMON = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _run(text: str):
+    """Every registered extractor over a text, as the pipeline runs them."""
+    ctx = analyse(_doc(text)).context()
+    extractors.run(ctx)
+    return ctx
+
+
 @COMMON
 @given(vietnamese_text())
 def test_every_extractor_runs_and_spans_lie_in_the_clean_text(text):
-    analysis = analyse(_doc(text))
-    ctx = analysis.context()
-    extractors.run(ctx)
+    ctx = _run(text)
     n = len(ctx.text)
     for name in extractors.ORDER:
         for fact in ctx.results[name]:
@@ -77,9 +82,7 @@ def test_records_quote_the_raw_text_at_their_span(text, doc_type, period):
 @COMMON
 @given(vietnamese_text())
 def test_target_values_are_numbers_the_text_holds(text):
-    analysis = analyse(_doc(text))
-    ctx = analysis.context()
-    extractors.run(ctx)
+    ctx = _run(text)
     for t in ctx.results["targets"]:
         assert t.unit
         assert t.comparator in {"=", ">=", ">", "<=", "<", "range"}
