@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 class Fact:
     start: int  # clean-text span of the source clause
     end: int
+    # the scorer's probability that this is a fact of the document (0..1); None where no scorer decided
+    confidence: float | None = None
 
 
 @dataclass

@@ -13,9 +13,9 @@ from rich.table import Table
 KIND_COLUMNS = {
     "document": ("doc", "number", "doc_type", "issuer", "issue_date", "period_start", "period_end"),
     "target": ("doc", "indicator", "comparator", "change", "value", "value_max", "unit", "baseline_year",
-               "deadline", "agencies", "section", "quote", "char_start", "char_end"),
-    "assignment": ("doc", "agency", "role", "deadline", "section", "quote", "char_start", "char_end"),
-    "deadline": ("doc", "date", "recurrence", "relative", "section", "quote", "char_start", "char_end"),
+               "deadline", "agencies", "section", "quote", "char_start", "char_end", "confidence"),
+    "assignment": ("doc", "agency", "role", "deadline", "section", "quote", "char_start", "char_end", "confidence"),
+    "deadline": ("doc", "date", "recurrence", "relative", "section", "quote", "char_start", "char_end", "confidence"),
 }
 
 

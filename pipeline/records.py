@@ -22,6 +22,10 @@ def _num(v):
     return int(f) if f.is_integer() else f
 
 
+def _conf(fact: Fact) -> float | None:
+    return None if fact.confidence is None else round(float(fact.confidence), 4)
+
+
 def fact_id(doc_id: str, kind: str, char_start: int, char_end: int, *key) -> str:
     """Stable for the same document, extractor version, span and value."""
     raw = "|".join(map(str, (doc_id, EXTRACTOR_VERSION, kind, char_start, char_end, *key)))
@@ -57,18 +61,18 @@ def to_records(analysis, results: dict[str, list]) -> list[dict]:
     for d in results.get("deadlines", []):
         p = _provenance(analysis, d)
         out.append({"kind": "deadline", "doc": doc.name, "date": d.date, "recurrence": d.recurrence,
-                    "relative": d.relative, **p,
+                    "relative": d.relative, **p, "confidence": _conf(d),
                     "deadline_id": fact_id(doc.doc_id, "deadline", p["char_start"], p["char_end"], d.date, d.recurrence)})
     for a in results.get("assignments", []):
         p = _provenance(analysis, a)
         out.append({"kind": "assignment", "doc": doc.name, "agency": a.agency, "role": a.role,
-                    "deadline": a.deadline, **p, "agency_local": a.agency_local,
+                    "deadline": a.deadline, **p, "confidence": _conf(a), "agency_local": a.agency_local,
                     "assignment_id": fact_id(doc.doc_id, "assignment", p["char_start"], p["char_end"], a.agency, a.role)})
     for t in results.get("targets", []):
         p = _provenance(analysis, t)
         out.append({"kind": "target", "doc": doc.name, "indicator": t.indicator, "comparator": t.comparator,
                     "change": t.change, "value": _num(t.value), "value_max": _num(t.value_max), "unit": t.unit,
                     "baseline_year": t.baseline_year, "deadline": t.deadline, "agencies": list(t.agencies), **p,
-                    "indicator_code": t.indicator_code, "scope": t.scope,
+                    "confidence": _conf(t), "indicator_code": t.indicator_code, "scope": t.scope,
                     "target_id": fact_id(doc.doc_id, "target", p["char_start"], p["char_end"], _num(t.value), t.unit)})
     return out

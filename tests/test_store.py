@@ -238,3 +238,24 @@ def test_a_store_open_for_writing_elsewhere_is_reported_clearly(tmp_path):
 def test_reading_a_missing_store_says_so(tmp_path):
     with pytest.raises(StoreError, match="no store at"):
         Store(tmp_path / "nowhere.duckdb", read_only=True)
+
+
+def test_a_store_made_before_confidence_existed_gets_the_column_and_keeps_its_rows(tmp_path):
+    import duckdb
+
+    from pipeline.store.schema import DDL
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    # the schema as version 1 wrote it: no confidence column
+    con.execute(DDL.replace(",\n    confidence DOUBLE\n", "\n").replace(", confidence DOUBLE", ""))
+    con.execute("INSERT INTO store_meta VALUES ('schema_version', '1')")
+    con.execute("INSERT INTO targets (target_id, doc_id, value, unit) VALUES ('t-old', 'd-old', 98, '%')")
+    assert "confidence" not in [c[0] for c in con.execute("DESCRIBE targets").fetchall()]
+    con.close()
+    with Store(path) as s:
+        assert s.con.execute("SELECT value, confidence FROM targets WHERE target_id = 't-old'").fetchone() == (98, None)
+        s.write_document([{**r, "confidence": 0.8} if r["kind"] != "document" else r for r in records()],
+                         "yen-bai.txt", TEXT, SECTIONS)
+        confs = s.con.execute("SELECT confidence FROM targets WHERE doc_id = 'doc-yb-2018'").fetchall()
+    assert confs == [(0.8,), (0.8,)]

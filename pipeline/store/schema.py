@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Extraction tables: rewritten whenever a document is (re-)extracted, one transaction per document.
 EXTRACTION_TABLES = ("documents", "sections", "targets", "assignments", "deadlines")
+
+# Columns added after a store was first created, by the schema version that added them: a store made
+# by an older version gets them on open (append only; CREATE TABLE IF NOT EXISTS leaves old tables as they are).
+MIGRATIONS = (
+    (2, "ALTER TABLE targets ADD COLUMN IF NOT EXISTS confidence DOUBLE"),
+    (2, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS confidence DOUBLE"),
+    (2, "ALTER TABLE deadlines ADD COLUMN IF NOT EXISTS confidence DOUBLE"),
+)
 
 DDL = """
 CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -39,19 +47,20 @@ CREATE TABLE IF NOT EXISTS targets (
     doc_id VARCHAR, doc VARCHAR, indicator VARCHAR, indicator_code VARCHAR, comparator VARCHAR,
     change VARCHAR, value DOUBLE, value_max DOUBLE, unit VARCHAR, baseline_year INTEGER,
     deadline DATE, agencies VARCHAR[], scope VARCHAR, section VARCHAR, section_kind VARCHAR,
-    quote VARCHAR, char_start INTEGER, char_end INTEGER, page INTEGER, extractor_version VARCHAR
+    quote VARCHAR, char_start INTEGER, char_end INTEGER, page INTEGER, extractor_version VARCHAR,
+    confidence DOUBLE
 );
 
 CREATE TABLE IF NOT EXISTS assignments (
     assignment_id VARCHAR, doc_id VARCHAR, doc VARCHAR, agency VARCHAR, agency_local VARCHAR,
     role VARCHAR, deadline DATE, section VARCHAR, quote VARCHAR, char_start INTEGER, char_end INTEGER,
-    page INTEGER, extractor_version VARCHAR
+    page INTEGER, extractor_version VARCHAR, confidence DOUBLE
 );
 
 CREATE TABLE IF NOT EXISTS deadlines (
     deadline_id VARCHAR, doc_id VARCHAR, doc VARCHAR, date DATE, recurrence VARCHAR, relative VARCHAR,
     section VARCHAR, quote VARCHAR, char_start INTEGER, char_end INTEGER, page INTEGER,
-    extractor_version VARCHAR
+    extractor_version VARCHAR, confidence DOUBLE
 );
 
 CREATE TABLE IF NOT EXISTS failures (

@@ -15,7 +15,7 @@ import pandas as pd
 from pipeline.store import queries, reviews
 from pipeline.store.lock import StoreError, StoreLocked, _read_pid, lock_path
 from pipeline.store.rows import arrow_table, to_date
-from pipeline.store.schema import DDL, EXTRACTION_TABLES, SCHEMA_VERSION
+from pipeline.store.schema import DDL, EXTRACTION_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 _PID = re.compile(r"\(PID (\d+)\)")
 FACT_KINDS = {"target": "targets", "assignment": "assignments", "deadline": "deadlines"}
@@ -86,6 +86,10 @@ class Store:
         if current and current[0] == str(SCHEMA_VERSION):
             return  # already there: opening stays cheap for a review app that opens per request
         self.con.execute(DDL)
+        done = int(current[0]) if current else SCHEMA_VERSION
+        for version, statement in MIGRATIONS:
+            if version > done:
+                self.con.execute(statement)
         for view in reviews.VIEWS:
             self.con.execute(view)
         self.con.execute("INSERT OR REPLACE INTO store_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
