@@ -23,6 +23,16 @@ def get(name: str):
     return importlib.import_module(f"extractors.{name}").extract
 
 
+def candidate_sources() -> dict:
+    """kind → `candidates(ctx)` of the extractors that list candidates for the scorer (training reads these)."""
+    out = {}
+    for name in ORDER:
+        mod = importlib.import_module(f"extractors.{name}")
+        if hasattr(mod, "candidates"):
+            out[name] = mod.candidates
+    return out
+
+
 def run(ctx: Context, names: tuple[str, ...] | None = None) -> dict[str, list]:
     for name in ORDER:
         if names is None or name in names:

@@ -21,6 +21,17 @@ class Context:
     root: Section
     meta: DocumentMeta
     results: dict[str, list] = field(default_factory=dict)
+    # the scorer models by kind; None uses the committed ones (training and cross-validation pass their own)
+    models: dict | None = None
+    # every candidate each extractor considered, kept or dropped, with its score: the trace
+    candidates: dict[str, list] = field(default_factory=dict)
+
+    def model(self, kind: str):
+        from extractors import scoring
+
+        if self.models is not None and kind in self.models:
+            return self.models[kind]
+        return scoring.committed(kind)
 
     @property
     def text(self) -> str:

@@ -29,11 +29,11 @@ def words_re(kind: str) -> re.Pattern:
 
 FUTURE = words_re("future")
 FUTURE_BEFORE = re.compile(f"{FUTURE.pattern}|{words_re('future_before').pattern}", re.IGNORECASE)
-_DESCRIPTOR_BEFORE = words_re("descriptor_before")
-_PAST = words_re("past")
-_PAST_START = re.compile(rf"\s*(?:{phrase_pattern(_CUES['past_start'])})(?!\w)", re.IGNORECASE)
-_PAST_REPORT = words_re("past_report")
-_CONDITIONAL = words_re("conditional")
+DESCRIPTOR_BEFORE = words_re("descriptor_before")
+PAST = words_re("past")
+PAST_START = re.compile(rf"\s*(?:{phrase_pattern(_CUES['past_start'])})(?!\w)", re.IGNORECASE)
+PAST_REPORT = words_re("past_report")
+CONDITIONAL = words_re("conditional")
 LEAD = words_re("lead")
 COMMIT = re.compile(f"{words_re('commit').pattern}|{words_re('commit_marker').pattern}", re.IGNORECASE)
 ACTION = words_re("commit")  # the verbs among them: "Số phòng học được xây dựng"
@@ -80,28 +80,7 @@ def committed_count(text: str, chain: Chain, cs: int, pos: int, objectives: bool
     return chain.weak and (objectives or bool(FUTURE_BEFORE.search(text, cs, pos) or COMMIT.search(text, cs, pos)))
 
 
-def rejected(text: str, cs: int, ce: int, num: Number, chain: Chain, report: bool, body_start: int = 0,
-             objectives: bool = False) -> bool:
-    """Past results, conditions, shares that only describe (outside objectives) and report statements
-    without a forward-looking word."""
-    before = (cs, chain.start)
-    future = FUTURE_BEFORE.search(text, *before)
-    strict = chain.comparator not in (None, "=")
-    if _DESCRIPTOR_BEFORE.search(text, *before) and not future and not strict and not objectives:
-        return True
-    if _CONDITIONAL.search(text, *before):
-        return True
-    if not future and (_PAST.search(text, cs, num.start) or _PAST_START.match(text, cs, chain.start)):
-        return True
-    if report:
-        if _PAST_REPORT.search(text, cs, ce):
-            return True
-        if not future and not FUTURE.search(text, num.end, ce) and not _future_lead_in(text, cs, body_start):
-            return True
-    return False
-
-
-def _future_lead_in(text: str, cs: int, body_start: int) -> bool:
+def future_lead_in(text: str, cs: int, body_start: int) -> bool:
     """The list item sits under a lead-in line ending in ":" that looks ahead ("Năm 2024, quận phấn đấu:")."""
     lead = None
     for lead in _LEAD_IN.finditer(text, max(body_start, cs - 1500), cs):

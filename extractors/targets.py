@@ -12,135 +12,62 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors import commitment, indicators, target_deadlines
+from extractors import commitment, indicators, scoring, target_deadlines
 from extractors.base import Context
 from extractors.clauses import Clauses, trim
-from extractors.comparators import Chain, opening_change, read_after, read_chain
+from extractors.comparators import opening_change
+from extractors.document_features import document_features
 from extractors.lexicon import phrase_pattern, rows, squash
-from extractors.numbers import Number, find_numbers
+from extractors.numbers import find_numbers
+from extractors.scoring import Candidate
+from extractors.target_candidates import UNIT_KIND as _UNIT_KIND, Reading, read
 from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Target
 
-_UNIT_KIND = {squash(noun): kind for noun, kind, *_ in rows("units")}
-_UNITS = re.compile(rf"\s*((?:{phrase_pattern(r[0] for r in rows('units'))}))(?!\w)", re.IGNORECASE)
-_MORE_UNIT = re.compile(rf"[ \t]*,[ \t]*((?:{phrase_pattern(r[0] for r in rows('units'))}))(?!\w)", re.IGNORECASE)
-_PER_WORDS = phrase_pattern(r[0] for r in rows("per_words"))
-_PER = re.compile(rf"\s*/\s*({_PER_WORDS})(?!\w)", re.IGNORECASE)
-_QUANT: dict[str, list[str]] = {}
-for _w, _kind, *_ in rows("quantifiers"):
-    _QUANT.setdefault(_kind, []).append(_w)
-_EACH = re.compile(rf"(?<!\w)(?:{'|'.join(_QUANT['each'])})\s+({_PER_WORDS})(?!\w)", re.IGNORECASE)
-_EACH_AFTER = re.compile(rf"\s*(?:trong\s+)?(?:{'|'.join(_QUANT['each'] + _QUANT['one'])})\s+({_PER_WORDS})(?!\w)",
-                         re.IGNORECASE)
-# "mỗi xã, phường có ít nhất 01 …": the count is per xã, phường
-_EACH_HOLDER = re.compile(rf"(?<!\w)(?:{'|'.join(_QUANT['holder'])})\s+([^\W\d][^;:.()]{{0,40}}?)\s+(?:đều\s+)?"
-                          rf"(?:{phrase_pattern(_QUANT['holder_verb'])})(?!\w)", re.IGNORECASE)
 _BASELINE = re.compile(r"(?<!\w)so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _SCOPE = re.compile(rf"(?<!\w)(?:{commitment.EXCLUSION})\s+[^();.\n]+", re.IGNORECASE)
 
 
-@dataclass
-class _Candidate:
-    number: Number
-    clause: tuple[int, int]
-    chain: Chain
-    unit: str
-    unit_end: int  # where the number, its unit and a trailing comparator word end
-    comparator: str
-    counted: str = ""  # the counted noun for counts
-
-
-def extract(ctx: Context) -> list[Target]:
+def candidates(ctx: Context) -> list[Candidate]:
+    """Every number of the document read as a possible target, with its features (none is dropped unseen)."""
     text = ctx.text
     clauses = Clauses(text, ctx.root)
     report_doc = (ctx.meta.doc_type or "") in commitment.REPORT_TYPES
     plan_year = commitment.plan_year(ctx)
-    found: list[_Candidate] = []
+    doc_feats = document_features(ctx)
     by_section: dict[int, commitment.Where] = {}
+    out = []
     for num in find_numbers(text):
         sec = ctx.root.at(num.start)
         if id(sec) not in by_section:
             by_section[id(sec)] = commitment.section_context(ctx, sec)
-        cand = _candidate(text, num, clauses, by_section[id(sec)], report_doc, plan_year)
-        if cand is not None:
-            found.append(cand)
-    return _to_targets(ctx, found)
+        out.append(read(text, num, clauses, by_section[id(sec)], report_doc, plan_year, doc_feats))
+    _mark_starting_levels(text, out)
+    return out
 
 
-def _candidate(text: str, num: Number, clauses: Clauses, where: commitment.Where, report_doc: bool,
-               plan_year: int | None) -> _Candidate | None:
-    cs, ce = clauses.span(num.start)
-    if not cs <= num.start < ce:
-        return None
-    chain = read_chain(text, num.start, cs)
-    if where.funding and chain.comparator in (None, "="):
-        return None
-    report, objectives, body_start = report_doc or where.report, where.objectives, where.body_start
-    after_cmp, end = read_after(text, num.end)
-    unit, counted = "", ""
-    if chain.rank and (not chain.rank_needs_lead or commitment.LEAD.search(text, num.end, ce)) and not num.percent:
-        unit = "rank"
-    elif num.percent:
-        unit = "%"
-        if commitment.DESCRIPTOR_AFTER.match(text, num.end):
-            return None
-    else:
-        count = _count(text, num, chain, cs, objectives)
-        if count is None:
-            return None
-        unit, counted, end = count
-        after_cmp2, end2 = read_after(text, end)
-        if after_cmp2:
-            after_cmp, end = after_cmp2, end2
-    if commitment.rejected(text, cs, ce, num, chain, report, body_start, objectives) or \
-            commitment.dated_before_plan(text, cs, num.start, plan_year, body_start):
-        return None
-    end = max(end, num.end)
-    if num.value_max is not None:
-        comparator = "range"
-    elif unit == "rank":
-        comparator = chain.rank or "<="
-    elif chain.comparator and chain.comparator != "=":
-        comparator = chain.comparator
-    else:
-        comparator = after_cmp or "="
-    return _Candidate(num, (cs, ce), chain, unit, end, comparator, counted)
+def _mark_starting_levels(text: str, cands: list[Candidate]) -> None:
+    """In "từ 80% lên 90%" or "năm 2020 là 80%, phấn đấu đến năm 2025 đạt 90%" the first number is where
+    the indicator starts from, not what is to be reached: a feature of the first."""
+    live = [c for c in cands if not c.reason]
+    for a, b in zip(live, live[1:]):
+        ra, rb = a.payload, b.payload
+        if ra.clause != rb.clause or not _same_class(ra.unit, rb.unit):
+            continue
+        if commitment.FUTURE_BEFORE.search(text, ra.unit_end, rb.chain.start) or (
+                "từ" in ra.chain.words and _TO_LEVEL.match(text, ra.unit_end, rb.number.start)):
+            a.features["starting_level"] = 1
+            if b.features.get("rule"):
+                a.features["rule"] = 0
 
 
-def _count(text: str, num: Number, chain: Chain, cs: int, objectives: bool) -> tuple[str, str, int] | None:
-    """(unit, counted noun, end) when the number counts something it commits to: "tối thiểu 05 đơn vị/quý",
-    "đào tạo 1.000 công chức, viên chức", "mỗi xã có ít nhất 01 công chức"; None for names and references
-    ("Ủy ban nhân dân 16 phường"), years and bare counts."""
-    m = _UNITS.match(text, num.end)
-    if not m or (num.value_max is None and _is_year(num)):
-        return None
-    if not chain.words and commitment.NAME_BEFORE.search(text, max(cs, num.start - 30), num.start):
-        return None
-    if num.spelled and num.value == 1 and chain.comparator in (None, "="):
-        return None  # "một" is mostly the article: only "ít nhất một …" counts
-    if not commitment.committed_count(text, chain, cs, num.start, objectives, _UNIT_KIND[squash(m.group(1))]):
-        return None
-    counted, end = " ".join(m.group(1).lower().split()), m.end()
-    more = _MORE_UNIT.match(text, end)
-    while more:  # "1.000 công chức, viên chức": a coordinated noun is counted too
-        counted, end = f"{counted}, {' '.join(more.group(1).lower().split())}", more.end()
-        more = _MORE_UNIT.match(text, end)
-    if num.scale:
-        counted = f"{num.scale} {counted}"
-    per = _PER.match(text, end)
-    if per:
-        return f"{counted}/{per.group(1).lower()}", counted, per.end()
-    each = _EACH.search(text, cs, num.start) or _EACH_AFTER.match(text, end)
-    if each:
-        return f"{counted}/{each.group(1).lower()}", counted, end
-    holder = _EACH_HOLDER.search(text, cs, num.start)
-    if holder:
-        return f"{counted}/{' '.join(holder.group(1).split())}", counted, end
-    return counted, counted, end
-
-
-def _is_year(num: Number) -> bool:
-    return num.value.is_integer() and 1900 <= num.value <= 2100 and not num.spelled
+def extract(ctx: Context) -> list[Target]:
+    cands = candidates(ctx)
+    model = ctx.model("targets")
+    kept = scoring.decide(cands, model)
+    ctx.candidates["targets"] = cands
+    conf = {id(c.payload): scoring.confidence(c, model) for c in kept}
+    return _to_targets(ctx, [c.payload for c in kept], conf)
 
 
 # ---------------------------------------------------------------------------------------------- output
@@ -148,19 +75,6 @@ def _is_year(num: Number) -> bool:
 # "từ 80% lên 90%": a level word (data/changes.tsv) after the first number
 _TO_LEVEL = re.compile(r"\s*(?:(?:vào\s+|trong\s+)?năm\s+(?:19|20)\d\d\s*)?,?\s*(?:"
                        + phrase_pattern(r[0] for r in rows("changes") if r[1] == "level") + r")(?!\w)", re.IGNORECASE)
-
-
-def _drop_starting_levels(text: str, group: list[_Candidate]) -> list[_Candidate]:
-    """In "từ 80% lên 90%" or "năm 2020 là 80%, phấn đấu đến năm 2025 đạt 90%" the first number is where
-    the indicator starts from, not what is to be reached."""
-    kept = []
-    for a, b in zip(group, group[1:] + [None]):
-        if b is not None and _same_class(a.unit, b.unit) and (
-                commitment.FUTURE_BEFORE.search(text, a.unit_end, b.chain.start)
-                or ("từ" in a.chain.words and _TO_LEVEL.match(text, a.unit_end, b.number.start))):
-            continue
-        kept.append(a)
-    return kept
 
 
 def _same_class(u: str, v: str) -> bool:
@@ -183,28 +97,29 @@ def _split(text: str, a_end: int, b_start: int) -> tuple[int, int]:
     return b_start, b_start
 
 
-def _to_targets(ctx: Context, found: list[_Candidate]) -> list[Target]:
+def _to_targets(ctx: Context, found: list[Reading], conf: dict[int, float | None]) -> list[Target]:
     text = ctx.text
     out: list[Target] = []
     deadlines = target_deadlines.facts_of(ctx)
-    by_clause: dict[tuple[int, int], list[_Candidate]] = {}
+    by_clause: dict[tuple[int, int], list[Reading]] = {}
     for c in found:
         by_clause.setdefault(c.clause, []).append(c)
     for (cs, ce), group in by_clause.items():
         group.sort(key=lambda c: c.number.start)
-        group = _drop_starting_levels(text, group)
         cuts = [_split(text, a.unit_end, b.chain.start) for a, b in zip(group, group[1:])]
         for i, c in enumerate(group):
             s = cs if i == 0 else cuts[i - 1][1]
             e = cuts[i][0] if i + 1 < len(group) else ce
             s, e = trim(text, s, e)
             e = max(e, c.unit_end) if c.unit_end <= ce else e
-            out.append(_target(ctx, c, s, e, deadlines))
+            t = _target(ctx, c, s, e, deadlines)
+            t.confidence = conf.get(id(c))
+            out.append(t)
     out.sort(key=lambda t: (t.start, t.end))
     return out
 
 
-def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[target_deadlines.Time]) -> Target:
+def _target(ctx: Context, c: Reading, s: int, e: int, deadlines: list[target_deadlines.Time]) -> Target:
     text = ctx.text
     num = c.number
     base = _BASELINE.search(text, num.start, e) or _BASELINE.search(text, s, e)
@@ -231,7 +146,7 @@ def _target(ctx: Context, c: _Candidate, s: int, e: int, deadlines: list[target_
     )
 
 
-def _change(text: str, c: _Candidate, s: int, base) -> str | None:
+def _change(text: str, c: Reading, s: int, base) -> str | None:
     """The change word before the number, or one opening the clause when a baseline follows the number."""
     if c.unit == "rank" or c.chain.level:
         return None

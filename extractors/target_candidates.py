@@ -1,0 +1,260 @@
+"""Target candidates: every number of the text read with its unit, the words that bind it, and the features
+the scorer weighs — what the old gates tested (past results, references, conditions, descriptions, counts
+without a commitment word …), kept as values so that no number is dropped without a score and a trace."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors import commitment
+from extractors.clauses import Clauses
+from extractors.comparators import Chain, read_after, read_chain
+from extractors.lexicon import phrase_pattern, rows, squash
+from extractors.numbers import Number
+from extractors.scoring import Candidate
+
+UNIT_KIND = {squash(noun): kind for noun, kind, *_ in rows("units")}
+_UNIT_ALT = phrase_pattern(r[0] for r in rows("units"))
+_UNITS = re.compile(rf"\s*((?:{_UNIT_ALT}))(?!\w)", re.IGNORECASE)
+_MORE_UNIT = re.compile(rf"[ \t]*,[ \t]*((?:{_UNIT_ALT}))(?!\w)", re.IGNORECASE)
+_PER_WORDS = phrase_pattern(r[0] for r in rows("per_words"))
+_PER = re.compile(rf"\s*/\s*({_PER_WORDS})(?!\w)", re.IGNORECASE)
+_QUANT: dict[str, list[str]] = {}
+for _w, _kind, *_ in rows("quantifiers"):
+    _QUANT.setdefault(_kind, []).append(_w)
+_EACH = re.compile(rf"(?<!\w)(?:{'|'.join(_QUANT['each'])})\s+({_PER_WORDS})(?!\w)", re.IGNORECASE)
+_EACH_AFTER = re.compile(rf"\s*(?:trong\s+)?(?:{'|'.join(_QUANT['each'] + _QUANT['one'])})\s+({_PER_WORDS})(?!\w)",
+                         re.IGNORECASE)
+# "mỗi xã, phường có ít nhất 01 …": the count is per xã, phường
+_EACH_HOLDER = re.compile(rf"(?<!\w)(?:{'|'.join(_QUANT['holder'])})\s+([^\W\d][^;:.()]{{0,40}}?)\s+(?:đều\s+)?"
+                          rf"(?:{phrase_pattern(_QUANT['holder_verb'])})(?!\w)", re.IGNORECASE)
+# An unknown counted noun: up to three lower-case words after the number, joined by "/" for a rate
+# ("73,5 tuổi", "2,1 con/phụ nữ", "45 lần/người/năm"); the words that end a noun phrase are data.
+_OPEN_STOP = {w for w, kind, *_ in rows("open_unit_stops")}
+_OPEN_WORD = re.compile(r"[ \t]*(/[ \t]*)?([^\W\d_A-ZĐ][^\W\d_]*)")
+_PERMILLE = re.compile(r"[ \t]*(?:‰|%0|%o)(?!\w)")
+_LABEL_COLON = re.compile(r":[ \t]*$")
+_BULLET = re.compile(r"[ \t]*(?:[-+•–*]|\d+(?:\.\d+)*[.)]|[a-zđ]\))")
+_HEADING_CAPS = re.compile(r"^[^a-zà-ỹđ]*$")
+
+
+@dataclass
+class Reading:
+    """What the number is with the words around it, before the scorer decides."""
+
+    number: Number
+    clause: tuple[int, int]
+    chain: Chain
+    unit: str
+    unit_end: int  # where the number, its unit and a trailing comparator word end
+    comparator: str
+    counted: str = ""  # the counted noun for counts
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def is_year(num: Number) -> bool:
+    return num.value.is_integer() and 1900 <= num.value <= 2100 and not num.spelled and not num.percent
+
+
+def read(text: str, num: Number, clauses: Clauses, where: commitment.Where, report_doc: bool,
+         plan_year: int | None, doc_feats: dict[str, float]) -> Candidate:
+    cs, ce = clauses.span(num.start)
+    if not cs <= num.start < ce:
+        cs, ce = num.start, max(ce, num.end)
+    chain = read_chain(text, num.start, cs)
+    after_cmp, end = read_after(text, num.end)
+    f: dict[str, float] = dict(doc_feats)
+    unit, counted = "", ""
+    permille = _PERMILLE.match(text, num.end) if num.percent or text[num.end:num.end + 1] in "‰%" else None
+    if chain.rank and (not chain.rank_needs_lead or commitment.LEAD.search(text, num.end, ce)) and not num.percent:
+        unit = "rank"
+        f["unit_rank"] = 1
+    elif permille or _PERMILLE.match(text, num.end):
+        pm = permille or _PERMILLE.match(text, num.end)
+        unit, counted, end = "‰", "‰", pm.end()
+        f["unit_permille"] = 1
+    elif num.percent:
+        unit = "%"
+        f["unit_pct"] = 1
+        if commitment.DESCRIPTOR_AFTER.match(text, num.end):
+            f["descriptor_after"] = 1
+    else:
+        unit, counted, end = _count_unit(text, num, chain, cs, f)
+        after2, end2 = read_after(text, end)
+        if after2:
+            after_cmp, end = after2, end2
+    _gates(text, num, chain, cs, ce, where, report_doc, plan_year, unit, f)
+    _layout(text, num, cs, ce, f)
+    end = max(end, num.end)
+    if num.value_max is not None:
+        comparator = "range"
+    elif unit == "rank":
+        comparator = chain.rank or "<="
+    elif chain.comparator and chain.comparator != "=":
+        comparator = chain.comparator
+    else:
+        comparator = after_cmp or "="
+    if comparator not in ("=", "range"):
+        f["comparator_strict"] = 1
+    if after_cmp:
+        f["comparator_after"] = 1
+    reading = Reading(num, (cs, ce), chain, unit, end, comparator, counted, f)
+    uclass = "%" if unit == "%" else "rank" if unit == "rank" else "count"
+    reason = "a year" if is_year(num) and unit in ("", "rank") and num.value_max is None else ""
+    return Candidate(num.start, end, f, reading, {"value": num.value, "unit_class": uclass},
+                     f"{_fmt(num.value)} {unit}".strip(), reason=reason)
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if v.is_integer() else str(v)
+
+
+def _count_unit(text: str, num: Number, chain: Chain, cs: int, f: dict) -> tuple[str, str, int]:
+    """(unit, counted noun, end) of a count: a known noun ("công chức", "trụ sở"), with a per-thing rate
+    ("đơn vị/quý", "mỗi xã") or, failing that, the open noun phrase after the number."""
+    m = _UNITS.match(text, num.end)
+    if m:
+        kind = UNIT_KIND[squash(m.group(1))]
+        f["unit_known"] = 1
+        f[f"unit_kind_{kind}"] = 1
+        counted, end = " ".join(m.group(1).lower().split()), m.end()
+        more = _MORE_UNIT.match(text, end)
+        while more:  # "1.000 công chức, viên chức": a coordinated noun is counted too
+            counted, end = f"{counted}, {' '.join(more.group(1).lower().split())}", more.end()
+            more = _MORE_UNIT.match(text, end)
+        if num.scale:
+            counted = f"{num.scale} {counted}"
+        if not commitment.committed_count(text, chain, cs, num.start, False, kind):
+            f["count_uncommitted"] = 1
+        if kind == "duration" and chain.comparator in (None, "="):
+            f["duration_plain"] = 1
+        per = _PER.match(text, end)
+        if per:
+            return f"{counted}/{per.group(1).lower()}", counted, per.end()
+        each = _EACH.search(text, cs, num.start) or _EACH_AFTER.match(text, end)
+        if each:
+            return f"{counted}/{each.group(1).lower()}", counted, end
+        holder = _EACH_HOLDER.search(text, cs, num.start)
+        if holder:
+            return f"{counted}/{' '.join(holder.group(1).split())}", counted, end
+        return counted, counted, end
+    words, end = _open_unit(text, num.end)
+    if words:
+        f["unit_open"] = 1
+        counted = f"{num.scale} {words}" if num.scale else words
+        if not commitment.committed_count(text, chain, cs, num.start, False, ""):
+            f["count_uncommitted"] = 1
+        return counted, counted, end
+    if num.scale:
+        f["unit_scale_only"] = 1
+        return num.scale, num.scale, num.end
+    f["unit_none"] = 1
+    return "", "", num.end
+
+
+def _open_unit(text: str, pos: int, max_words: int = 4) -> tuple[str, int]:
+    """The lower-case noun phrase right after a number, up to a stop word or punctuation."""
+    words: list[str] = []
+    end = pos
+    while len(words) < max_words:
+        m = _OPEN_WORD.match(text, end)
+        if not m or "\n" in text[end:m.start(2)]:
+            break
+        w = m.group(2).lower()
+        if not m.group(1) and w in _OPEN_STOP:
+            break
+        words.append(("/" if m.group(1) else "") + w)
+        end = m.end()
+    return " ".join(words).replace(" /", "/"), end
+
+
+def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commitment.Where, report_doc: bool,
+           plan_year: int | None, unit: str, f: dict) -> None:
+    """The signals the old extractor used as hard gates, each a feature."""
+    before = (cs, chain.start)
+    future = bool(commitment.FUTURE_BEFORE.search(text, *before))
+    f["future_before"] = float(future)
+    f["future_after"] = float(bool(commitment.FUTURE.search(text, num.end, ce)))
+    strict = chain.comparator not in (None, "=")
+    if commitment.DESCRIPTOR_BEFORE.search(text, *before) and not future and not strict:
+        f["descriptor_before"] = 1
+    if commitment.CONDITIONAL.search(text, *before):
+        f["conditional"] = 1
+    if commitment.PAST.search(text, cs, num.start):
+        f["past_before"] = 1
+    if commitment.PAST_START.match(text, cs, chain.start):
+        f["past_start"] = 1
+    if commitment.PAST_REPORT.search(text, cs, ce):
+        f["past_report"] = 1
+    if commitment.future_lead_in(text, cs, where.body_start):
+        f["future_lead_in"] = 1
+    if commitment.dated_before_plan(text, cs, num.start, plan_year, where.body_start):
+        f["dated_before_plan"] = 1
+    if not chain.words and commitment.NAME_BEFORE.search(text, max(cs, num.start - 30), num.start):
+        f["name_before"] = 1
+    if num.spelled:
+        f["spelled"] = 1
+        if num.value == 1 and chain.comparator in (None, "="):
+            f["spelled_article"] = 1
+    if chain.words:
+        f["chain_words"] = 1
+    if chain.weak:
+        f["chain_weak"] = 1
+    if chain.commit or commitment.COMMIT.search(text, cs, num.start):
+        f["commit_word"] = 1
+    if chain.change:
+        f["change_word"] = 1
+    if chain.level:
+        f["level_word"] = 1
+    f["section_objectives"] = float(where.objectives)
+    f["section_report"] = float(where.report)
+    f["section_funding"] = float(where.funding)
+    if where.funding and chain.comparator in (None, "="):
+        f["funding_plain"] = 1
+    report = report_doc or where.report
+    if report and not future and not f["future_after"] and not f.get("future_lead_in"):
+        f["report_no_future"] = 1
+    f["rule"] = float(_rule(f, unit, chain, report, where.objectives))
+
+
+def _rule(f: dict, unit: str, chain: Chain, report: bool, objectives: bool) -> bool:
+    """The old extractor's decision, from the same signals: a feature, and the fallback without a model."""
+    if f.get("funding_plain") or f.get("descriptor_after") or f.get("dated_before_plan") or f.get("conditional"):
+        return False
+    if unit not in ("%", "rank", "‰"):
+        if not f.get("unit_known") or f.get("name_before") or f.get("spelled_article"):
+            return False
+        if f.get("count_uncommitted") and not (objectives and chain.weak):
+            return False
+    future = f.get("future_before")
+    if f.get("descriptor_before") and not objectives:
+        return False
+    if not future and (f.get("past_before") or f.get("past_start")):
+        return False
+    if report and (f.get("past_report") or f.get("report_no_future")):
+        return False
+    return True
+
+
+def _layout(text: str, num: Number, cs: int, ce: int, f: dict) -> None:
+    """Where the number sits: after a label and colon, in a list item, a heading line, a table row."""
+    ls = text.rfind("\n", 0, num.start) + 1
+    le = text.find("\n", num.end)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    if "|" in line:
+        f["table_row"] = 1
+    if _LABEL_COLON.search(text, max(cs, num.start - 3), num.start) or _LABEL_COLON.search(text[cs:num.start].rstrip()):
+        f["after_colon"] = 1
+    if _BULLET.match(text, ls):
+        f["list_item"] = 1
+    if len(line) < 160 and _HEADING_CAPS.match(line) and sum(c.isalpha() for c in line) > 8:
+        f["heading_line"] = 1
+    before = text[cs:num.start]
+    if not before.strip():
+        f["clause_start"] = 1
+    if before.count("(") > before.count(")"):
+        f["in_parens"] = 1
+    if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+        f["in_quotes"] = 1

@@ -1,0 +1,183 @@
+"""Training the scorers from gold folders: every candidate of every annotated document, labelled by whether it
+matches a gold fact (the rules of SCHEMA.md's scoring section), fitted with scikit-learn's logistic regression
+and written as a small JSON model (`extractors/models/<kind>.json`) that run time reads without scikit-learn."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import scoring
+from pipeline.evaluate import names_match, normalise_name, read_gold, unit_class
+
+# Regularisation: the features are mostly 0/1 signals; C = 1 with an L2 penalty keeps weights moderate on a
+# few dozen documents. Chosen once by cross-validation by document (`chitieu eval --cv`), not per run.
+C = {"targets": 1.0, "deadlines": 1.0, "assignments": 1.0}
+THRESHOLD = 0.5
+
+
+@dataclass
+class DocCandidates:
+    """One annotated document: its analysis, its candidates by kind, each with a label (1, 0, or None = not
+    used for training: ambiguous), and its gold records."""
+
+    name: str
+    path: Path
+    analysis: object
+    gold: dict[str, list[dict]]
+    candidates: dict[str, list[scoring.Candidate]] = field(default_factory=dict)
+    labels: dict[str, list[int | None]] = field(default_factory=dict)
+
+
+def gold_documents(gold_dirs: list[Path]) -> list[tuple[Path, dict[str, list[dict]]]]:
+    """(path, its gold records by kind) for every annotated document of the folders, in name order."""
+    out = []
+    for d in map(Path, gold_dirs):
+        g = read_gold(d)
+        for doc in sorted(g["documents"], key=lambda r: r["doc"]):
+            name = doc["doc"]
+            out.append((d / name, {k: [r for r in v if r["doc"] == name] for k, v in g.items()}))
+    return out
+
+
+def data_hash(gold_dirs: list[Path]) -> str:
+    """sha256 of the gold folders' texts and annotations: which data a model was trained on."""
+    h = hashlib.sha256()
+    for d in sorted(map(Path, gold_dirs)):
+        for p in sorted(d.glob("*")):
+            if p.suffix in (".txt", ".jsonl"):
+                h.update(p.name.encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def collect(gold_dirs: list[Path]) -> list[DocCandidates]:
+    """Analyse every gold document once and label its candidates."""
+    from extractors import candidate_sources
+    from pipeline.analyse import analyse
+
+    docs = []
+    for path, gold in gold_documents(gold_dirs):
+        analysis = analyse(path)
+        dc = DocCandidates(path.name, path, analysis, gold)
+        ctx = analysis.context()
+        ctx.models = {}
+        for kind, make in candidate_sources().items():
+            cands = make(ctx)
+            dc.candidates[kind] = cands
+            dc.labels[kind] = LABELLERS[kind](analysis, cands, gold[kind])
+        docs.append(dc)
+    return docs
+
+
+def _gold_spans(raw: str, gold: list[dict]) -> list[tuple[int, int]]:
+    spans = []
+    for g in gold:
+        i = raw.find(g["quote"])
+        spans.append((i, i + len(g["quote"])) if i >= 0 else (-1, -1))
+    return spans
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _label_targets(analysis, cands, gold) -> list[int | None]:
+    raw = analysis.document.raw_text
+    spans = _gold_spans(raw, gold)
+    out = []
+    for c in cands:
+        span = analysis.clean.raw_span(c.start, c.end)
+        hit = any(abs(float(g["value"]) - c.hint["value"]) < 1e-6 and unit_class(g["unit"]) == c.hint["unit_class"]
+                  and _overlap(span, gs) for g, gs in zip(gold, spans))
+        out.append(None if c.reason else int(hit))
+    return out
+
+
+def _label_deadlines(analysis, cands, gold) -> list[int | None]:
+    raw = analysis.document.raw_text
+    spans = _gold_spans(raw, gold)
+    out = []
+    for c in cands:
+        span = analysis.clean.raw_span(*c.hint["quote"])
+        hit = any(g.get("date") == c.hint["date"] and g.get("recurrence") == c.hint["recurrence"]
+                  and _overlap(span, gs) for g, gs in zip(gold, spans))
+        out.append(None if c.reason else int(hit))
+    return out
+
+
+def _label_assignments(analysis, cands, gold) -> list[int | None]:
+    """A mention is positive when it names a gold agency and is that record's nearest mention at or after the
+    start of its quote; other mentions of a gold agency are ambiguous (a second mention may or may not assign);
+    mentions of agencies the gold does not hold are negative."""
+    raw = analysis.document.raw_text
+    spans = _gold_spans(raw, gold)
+    gnames = [normalise_name(g["agency"]) for g in gold]
+    out: list[int | None] = []
+    positive: set[int] = set()
+    starts = [analysis.clean.raw_span(c.start, c.end)[0] for c in cands]
+    for gname, (gs, _) in zip(gnames, spans):
+        best = None
+        for i, c in enumerate(cands):
+            if c.reason or not names_match(gname, normalise_name(c.hint["name"])):
+                continue
+            d = starts[i] - gs if gs >= 0 else 10 ** 6
+            if d >= -40 and (best is None or d < best[0]):
+                best = (d, i)
+        if best is not None:
+            positive.add(best[1])
+    for i, c in enumerate(cands):
+        if c.reason:
+            out.append(None)
+        elif i in positive:
+            out.append(1)
+        elif any(names_match(g, normalise_name(c.hint["name"])) for g in gnames):
+            out.append(None)
+        else:
+            out.append(0)
+    return out
+
+
+LABELLERS = {"targets": _label_targets, "deadlines": _label_deadlines, "assignments": _label_assignments}
+
+
+def fit(kind: str, docs: list[DocCandidates], data_id: str = "") -> scoring.Model:
+    """A logistic model for one kind from the labelled candidates of `docs`."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = [], []
+    for d in docs:
+        for c, lab in zip(d.candidates.get(kind, []), d.labels.get(kind, [])):
+            if lab is not None:
+                X.append(c.features)
+                y.append(lab)
+    meta = {"documents": len(docs), "candidates": len(y), "positives": sum(y), "C": C[kind], "data_sha256": data_id}
+    if not y or len(set(y)) < 2:
+        return scoring.Model(kind, {}, 0.0 if sum(y) else -5.0, THRESHOLD, meta)
+    vec = DictVectorizer(sparse=False)
+    Xm = vec.fit_transform(X)
+    lr = LogisticRegression(C=C[kind], solver="liblinear", max_iter=1000, random_state=0)
+    lr.fit(Xm, y)
+    weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-9}
+    return scoring.Model(kind, weights, round(float(lr.intercept_[0]), 6), THRESHOLD, meta)
+
+
+def train(gold_dirs: list[Path], out_dir: Path = scoring.MODELS) -> dict[str, scoring.Model]:
+    """Fit every kind's model on all the gold documents and write them to `out_dir`."""
+    import json
+
+    docs = collect(gold_dirs)
+    data_id = data_hash(gold_dirs)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    models = {}
+    for kind in LABELLERS:
+        if not any(kind in d.candidates for d in docs):
+            continue
+        m = fit(kind, docs, data_id)
+        (out_dir / f"{kind}.json").write_text(json.dumps(m.to_json(), ensure_ascii=False, indent=1) + "\n",
+                                              encoding="utf-8")
+        models[kind] = m
+    scoring.committed.cache_clear()
+    return models
