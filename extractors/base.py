@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from pipeline.document import Document
@@ -36,6 +37,13 @@ class Context:
     @property
     def text(self) -> str:
         return self.clean.text
+
+    @cached_property
+    def tables(self):
+        """The tables of the text (" | " rows and one-cell-a-line blocks), read once for every extractor."""
+        from pipeline.text_tables import find_tables
+
+        return find_tables(self.clean.text)
 
 
 Extractor = Callable[[Context], list]

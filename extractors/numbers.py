@@ -37,12 +37,14 @@ _NO_START = {w for w, (v, k) in WORDS.items() if k in ("link", "scale")} | set(_
 _SCALES = {w: v for w, (v, k) in WORDS.items() if k == "scale" and v >= 1000}
 
 _WORD_ALT = "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True))
+_GLUED_BEFORE = "|".join(rf"(?<=(?<!\w){re.escape(w)})" for w in _ROLES["glued_before"])
 _DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:[,.]\d+)?"
 # One alternation: digits, or a run of number words.  Digits glued to "/" or letters are references.
 # "xếp thứ 12/63 tỉnh": a place out of a total is a number, though digits around "/" are references elsewhere
 _NUMBER = re.compile(
     r"(?:" + "|".join(rf"(?<={re.escape(w)}\s)" for w in _ROLES["ordinal"]) + r")(?P<r>\d{1,3})(?=\s*/\s*\d{1,3}(?!\d))"
-    rf"|(?<![\w/.,])(?P<d>{_DIGITS})(?![\w/]|[-:]\w*[^\W\d])"
+    # digits may run into a lower-case unit ("596tỷđ", "60trđ/người/năm"), not into a code ("4G", "H5N1")
+    rf"|(?:(?<![\w/.,])|{_GLUED_BEFORE})(?P<d>{_DIGITS})(?!(?-i:[A-ZĐ0-9_/])|[-:]\w*[^\W\d])"
     rf"|(?<!\w)(?P<w>(?:{_WORD_ALT})(?:[ \t]+(?:{_WORD_ALT}))*)(?!\w)",
     re.IGNORECASE,
 )
@@ -50,7 +52,7 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _WORD = re.compile(r"\w+")
 _ECHO_DIGITS = re.compile(r"[ \t]*\([ \t]*(\d+)[ \t]*\)")
 _OF_TOTAL = re.compile(r"\s*/\s*\d{1,3}")
-_PERCENT = re.compile(r"[ \t]*(?:%|" + "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in _ROLES["percent"])
+_PERCENT = re.compile(r"[ \t]*(?:%(?![0o])|" + "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in _ROLES["percent"])
                       + r"(?!\w))", re.IGNORECASE)
 _ECHO = re.compile(rf"[ \t]*\([ \t]*((?:{_WORD_ALT})(?:[ \t]+(?:{_WORD_ALT}))*)[ \t]*\)", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"[ \t]*(?:[-–—]|" + "|".join(re.escape(w) + r"(?!\w)" for w in _ROLES["range"]) + r")[ \t]*",

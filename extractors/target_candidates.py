@@ -13,6 +13,7 @@ from extractors.comparators import Chain, read_after, read_chain
 from extractors.lexicon import phrase_pattern, rows, squash
 from extractors.numbers import Number
 from extractors.scoring import Candidate
+from extractors.table_cells import CellReading
 
 UNIT_KIND = {squash(noun): kind for noun, kind, *_ in rows("units")}
 _UNIT_ALT = phrase_pattern(r[0] for r in rows("units"))
@@ -51,6 +52,30 @@ class Reading:
     comparator: str
     counted: str = ""  # the counted noun for counts
     features: dict[str, float] = field(default_factory=dict)
+    deadline: str | None = None  # the year its table column commits to ("Mục tiêu đến năm 2025")
+    indicator: str | None = None  # a table row's label (and column), where the clause is a row of cells
+
+
+def read_table_cell(text: str, num: Number, cell: "CellReading", doc_feats: dict[str, float]) -> Candidate:
+    """A number that is a whole table cell: its unit, comparator, quote and deadline come from the table."""
+    f = {**doc_feats, **cell.features}
+    n = cell.number
+    unit = cell.unit
+    comparator = cell.comparator or "="
+    if comparator != "=":
+        f["comparator_strict"] = 1
+    if is_year(n) and unit in ("", "rank"):
+        f["year_value"] = 1
+    f["rule"] = float(bool(unit) and not f.get("column_result") and not f.get("other_column_target")
+                      and not f.get("column_year_before_plan") and not f.get("year_value"))
+    counted = "" if unit in ("%", "‰") else unit
+    label = text[cell.span[0]:cell.span[1]].split("\n")[0].split("|")[0].strip()
+    indicator = label if not cell.header else f"{label} ({' '.join(cell.header.split())})"
+    reading = Reading(n, cell.span, Chain(start=n.start), unit, n.end, comparator, counted, f, cell.deadline,
+                      indicator)
+    uclass = "%" if unit == "%" else "count"
+    return Candidate(n.start, n.end, f, reading, {"value": n.value, "unit_class": uclass},
+                     f"{_fmt(n.value)} {unit}".strip())
 
 
 def is_year(num: Number) -> bool:
@@ -86,6 +111,7 @@ def read(text: str, num: Number, clauses: Clauses, where: commitment.Where, repo
             after_cmp, end = after2, end2
     _gates(text, num, chain, cs, ce, where, report_doc, plan_year, unit, f)
     _layout(text, num, cs, ce, f)
+    context_features(text, num, cs, ce, plan_year, f)
     end = max(end, num.end)
     if num.value_max is not None:
         comparator = "range"
@@ -235,6 +261,33 @@ def _rule(f: dict, unit: str, chain: Chain, report: bool, objectives: bool) -> b
     if report and (f.get("past_report") or f.get("report_no_future")):
         return False
     return True
+
+
+_YEAR_IN_CLAUSE = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d/])")
+_SCALE_WORDS = re.compile(r"\s*(?:" + phrase_pattern(w for w, _v, kind, *_ in rows("number_words") if kind == "scale")
+                          + r")(?!\w)", re.IGNORECASE)
+
+
+def context_features(text: str, num: Number, cs: int, ce: int, plan_year: int | None, f: dict) -> None:
+    """Years around the number (ahead of the plan's start or before it), scale words, the clause's shape."""
+    before = [int(m.group(1)) for m in _YEAR_IN_CLAUSE.finditer(text, cs, num.start)]
+    after = [int(m.group(1)) for m in _YEAR_IN_CLAUSE.finditer(text, num.end, ce)]
+    if plan_year:
+        if any(y >= plan_year for y in before):
+            f["year_ahead_before"] = 1
+        if any(y < plan_year for y in before):
+            f["year_past_before"] = 1
+        if any(y < plan_year for y in after):
+            f["year_past_after"] = 1
+    elif before:
+        f["year_before"] = 1
+    if num.scale or _SCALE_WORDS.match(text, num.end):
+        f["scale_word"] = 1
+    if not text[num.end:ce].strip(" \t.;,"):
+        f["ends_clause"] = 1
+    words_before = len(text[cs:num.start].split())
+    f["words_before_le3"] = float(words_before <= 3)
+    f["words_before_ge12"] = float(words_before >= 12)
 
 
 def _layout(text: str, num: Number, cs: int, ce: int, f: dict) -> None:

@@ -9,8 +9,8 @@ reference, a name or a condition. The words deciding that are data: `data/target
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
 
 from extractors import commitment, indicators, scoring, target_deadlines
 from extractors.base import Context
@@ -20,7 +20,8 @@ from extractors.document_features import document_features
 from extractors.lexicon import phrase_pattern, rows, squash
 from extractors.numbers import find_numbers
 from extractors.scoring import Candidate
-from extractors.target_candidates import UNIT_KIND as _UNIT_KIND, Reading, read
+from extractors.table_cells import read_cell
+from extractors.target_candidates import UNIT_KIND as _UNIT_KIND, Reading, read, read_table_cell
 from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Target
 
@@ -37,19 +38,36 @@ def candidates(ctx: Context) -> list[Candidate]:
     doc_feats = document_features(ctx)
     by_section: dict[int, commitment.Where] = {}
     out = []
+    tables = ctx.tables
+    starts = [t.start for t in tables]
     for num in find_numbers(text):
+        table = _table_of(tables, starts, num.start)
+        where = table.locate(num.start) if table else None
+        if where and table.is_index(*where):
+            out.append(Candidate(num.start, num.end, {}, None, {}, num.raw, reason="a table's row number"))
+            continue
+        cell = read_cell(text, table, *where, ctx.meta.period_start or plan_year) if where else None
+        if cell is not None:
+            out.append(read_table_cell(text, num, cell, doc_feats))
+            continue
         sec = ctx.root.at(num.start)
         if id(sec) not in by_section:
             by_section[id(sec)] = commitment.section_context(ctx, sec)
-        out.append(read(text, num, clauses, by_section[id(sec)], report_doc, plan_year, doc_feats))
+        feats = {**doc_feats, "in_table": 1.0} if table is not None else doc_feats
+        out.append(read(text, num, clauses, by_section[id(sec)], report_doc, plan_year, feats))
     _mark_starting_levels(text, out)
     return out
+
+
+def _table_of(tables, starts: list[int], pos: int):
+    k = bisect.bisect_right(starts, pos) - 1
+    return tables[k] if k >= 0 and pos < tables[k].end else None
 
 
 def _mark_starting_levels(text: str, cands: list[Candidate]) -> None:
     """In "từ 80% lên 90%" or "năm 2020 là 80%, phấn đấu đến năm 2025 đạt 90%" the first number is where
     the indicator starts from, not what is to be reached: a feature of the first."""
-    live = [c for c in cands if not c.reason]
+    live = [c for c in cands if not c.reason and c.payload is not None]
     for a, b in zip(live, live[1:]):
         ra, rb = a.payload, b.payload
         if ra.clause != rb.clause or not _same_class(ra.unit, rb.unit):
@@ -132,14 +150,15 @@ def _target(ctx: Context, c: Reading, s: int, e: int, deadlines: list[target_dea
         verb = squash(cm.group(0)) if cm else ""
     after_end = scope.start() if scope else e
     after_end = base.start() if base and base.start() > c.unit_end and base.start() < after_end else after_end
-    indicator = indicators.describe(c.unit, text[s:c.chain.start], text[c.unit_end:after_end] if after_end > c.unit_end else "",
-                                    c.counted, verb, c.chain.change, _UNIT_KIND.get(_head(c.counted)) in _AMOUNTS)
+    indicator = c.indicator or indicators.describe(
+        c.unit, text[s:c.chain.start], text[c.unit_end:after_end] if after_end > c.unit_end else "",
+        c.counted, verb, c.chain.change, _UNIT_KIND.get(_head(c.counted)) in _AMOUNTS)
     base_span = base.span() if base else None
     return Target(
         start=s, end=e, indicator=indicator, value=num.value, unit=c.unit, comparator=c.comparator,
         change=_change(text, c, s, base),
         value_max=num.value_max, baseline_year=int(base.group(1)) if base else None,
-        deadline=target_deadlines.resolve(ctx, deadlines, num.start, (s, e), c.clause, base_span),
+        deadline=c.deadline or target_deadlines.resolve(ctx, deadlines, num.start, (s, e), c.clause, base_span),
         agencies=_agencies(ctx, s, c.chain.start, num.start),
         indicator_code=_indicator_code(_without_agencies(ctx, s, e), s, e, c.unit_end, indicator),
         scope=" ".join(scope.group(0).split()) if scope else None,

@@ -186,12 +186,21 @@ def _line_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+_ROW_REACH = 16  # lines: a table's next row index is this close; a page's next number is a page away
+
+
 def _in_number_column(lines: list[str], i: int) -> bool:
-    """A bare number next to other bare numbers is a table column, not a page number."""
+    """A bare number next to other bare numbers is a table column, and one whose neighbour in the numbering
+    ("1" … "2") is a few lines away is a table's row index (a web table copied one cell a line): not page numbers."""
+    k = lines[i].strip()
+    if k.isdigit():
+        near = {ln.strip() for ln in lines[max(0, i - _ROW_REACH):i + _ROW_REACH]}
+        if str(int(k) + 1) in near or (int(k) > 1 and str(int(k) - 1) in near):
+            return True
     for j in (i - 1, i + 1):
         while 0 <= j < len(lines) and not lines[j].strip():
             j += -1 if j < i else 1
-        if 0 <= j < len(lines) and re.fullmatch(r"[\d.,%\s]+", lines[j].strip()):
+        if 0 <= j < len(lines) and re.fullmatch(r"[<>≤≥*+\-\d.,%\s]+", lines[j].strip()):
             return True
     return False
 

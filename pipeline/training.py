@@ -88,6 +88,9 @@ def _label_targets(analysis, cands, gold) -> list[int | None]:
     spans = _gold_spans(raw, gold)
     out = []
     for c in cands:
+        if c.reason:
+            out.append(None)
+            continue
         span = analysis.clean.raw_span(c.start, c.end)
         hit = any(abs(float(g["value"]) - c.hint["value"]) < 1e-6 and unit_class(g["unit"]) == c.hint["unit_class"]
                   and _overlap(span, gs) for g, gs in zip(gold, spans))
