@@ -74,7 +74,7 @@ def read_table_cell(text: str, num: Number, cell: "CellReading", doc_feats: dict
     reading = Reading(n, cell.span, Chain(start=n.start), unit, n.end, comparator, counted, f, cell.deadline,
                       indicator)
     uclass = "%" if unit == "%" else "count"
-    return Candidate(n.start, n.end, f, reading, {"value": n.value, "unit_class": uclass},
+    return Candidate(n.start, n.end, pool(f), reading, {"value": n.value, "unit_class": uclass},
                      f"{_fmt(n.value)} {unit}".strip())
 
 
@@ -128,8 +128,25 @@ def read(text: str, num: Number, clauses: Clauses, where: commitment.Where, repo
     reading = Reading(num, (cs, ce), chain, unit, end, comparator, counted, f)
     uclass = "%" if unit == "%" else "rank" if unit == "rank" else "count"
     reason = "a year" if is_year(num) and unit in ("", "rank") and num.value_max is None else ""
-    return Candidate(num.start, end, f, reading, {"value": num.value, "unit_class": uclass},
+    return Candidate(num.start, end, pool(f), reading, {"value": num.value, "unit_class": uclass},
                      f"{_fmt(num.value)} {unit}".strip(), reason=reason)
+
+
+# Signals that say the same thing in running text and in tables, pooled so that what is learned from one
+# layout holds for the other ("Thực hiện 2020" over a column is what "đã đạt" is in a sentence).
+_POOLED = {
+    "cue_past": ("past_before", "past_start", "past_report", "column_result", "column_year_before_plan",
+                 "dated_before_plan", "year_past_before"),
+    "cue_future": ("future_before", "future_lead_in", "column_target", "year_ahead_before"),
+    "cue_no_unit": ("unit_none", "unit_scale_only"),
+}
+
+
+def pool(f: dict[str, float]) -> dict[str, float]:
+    for name, parts in _POOLED.items():
+        if any(f.get(p) for p in parts):
+            f[name] = 1.0
+    return f
 
 
 def _fmt(v: float) -> str:
