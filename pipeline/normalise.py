@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from pipeline import spacing
+from pipeline.data_files import read_tsv
 from pipeline.textmap import CleanText, EditableText
 
 _DATA = Path(__file__).parent / "data"
@@ -322,24 +323,39 @@ _GLUED = re.compile(rf"[{_TONED}][^\W\d_]{{0,6}}[{_TONED}]|[aăâeêioôơuưy{_
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f]")
+_GLUE_TITLES = tuple(r[0] for r in read_tsv("glue_titles.tsv"))
+
+
 def _glued_edits(text: str) -> list[tuple[int, int, str]]:
+    """Words run together where the source lost a space or a dash. A word that is no syllable but cuts one way
+    into two is split: with a dash where the first half ends in a vowel and the two are a pair of nouns
+    ("kinh tếxã hội", "văn bản điđến") or of titles ("Huyện ủyChủ tịch"), else with a space ("thi hànhsau 10
+    ngày", "Giám đốcSở Tài chính", "cửa khẩuMa Lù Thàng"). Only words with Vietnamese letters are cut, so
+    "video" or "online" stay whole."""
     edits = []
-    last = -1
-    for m in _GLUED.finditer(text):
-        if m.start() < last:
-            continue
-        s = m.start()
-        while s > 0 and (text[s - 1].isalpha()):
-            s -= 1
-        w = _LETTERS.match(text, s)
-        last = w.end()
+    for w in _LETTERS.finditer(text):
         word = w.group()
-        if len(word) > 14 or spacing.is_syllable(word):
+        if len(word) < 4 or len(word) > 14 or not _NON_ASCII_LETTER.search(word) or word.isupper():
             continue
-        splits = [k for k in range(1, len(word)) if spacing.is_syllable(word[:k]) and spacing.is_syllable(word[k:])]
-        # one way to cut it, and the first half ends in a vowel as the words that lose a dash do
-        if len(splits) == 1 and word[splits[0] - 1].lower() in _VOWELS_ALL and not word[:splits[0]].isupper():
-            edits.append((s + splits[0], s + splits[0], "-"))
+        if spacing.is_syllable(word):
+            continue
+        splits = [k for k in range(1, len(word)) if spacing.is_syllable(word[:k]) and spacing.is_syllable(word[k:])
+                  and not word[:k].isupper() and (word[k].isupper() or not word[k:].isupper())]
+        if len(splits) != 1:
+            continue
+        k = splits[0]
+        left, right = word[:k], word[k:]
+        if right[0].isupper():
+            rest = text[w.start() + k:w.start() + k + 14]
+            dash = left[-1].lower() in _VOWELS_ALL and rest.startswith(_GLUE_TITLES)
+        elif _GLUED.search(word):
+            dash = left[-1].lower() in _VOWELS_ALL
+        else:
+            dash = False
+        if not dash and left[-1].lower() in _VOWELS_ALL and not right[0].isupper():
+            continue  # a vowel-ended half glued to a small letter without a second tone: too unsure to cut
+        edits.append((w.start() + k, w.start() + k, "-" if dash else " "))
     return edits
 
 

@@ -142,3 +142,15 @@ def test_dash_lost_between_two_syllables():
     assert clean("Phó Bí thư Huyện ủyChủ tịch UBND huyện") == "Phó Bí thư Huyện ủy-Chủ tịch UBND huyện"
     for text in ("ứng dụng iPhone và eKYC", "video hướng dẫn", "khuỷu tay", "nghiêng", "Đắk Lắk", "SởYtế"):
         assert clean(text) == text
+
+
+def test_words_run_together_are_cut_where_one_cut_gives_two_syllables():
+    # a lost space: the effectivity clause and an office title glued to the agency
+    assert clean("Quyết định có hiệu lực thi hànhsau 15 ngày kể từ ngày ký") == \
+        "Quyết định có hiệu lực thi hành sau 15 ngày kể từ ngày ký"
+    assert clean("Giám đốcSở Xây dựng tỉnh Bình Thuận") == "Giám đốc Sở Xây dựng tỉnh Bình Thuận"
+    assert clean("Thủ trưởng cáccơ quan chuyên môn") == "Thủ trưởng các cơ quan chuyên môn"
+    assert clean("Ban quản lý Khu kinh tế cửa khẩuTà Lùng") == "Ban quản lý Khu kinh tế cửa khẩu Tà Lùng"
+    # words without Vietnamese letters, and real syllables, stay as they are
+    assert clean("họp trực tuyến qua video, email và online") == "họp trực tuyến qua video, email và online"
+    assert clean("nghiêng khuyến khích quốc phòng") == "nghiêng khuyến khích quốc phòng"
