@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 
+from extractors import scoring
 from extractors.base import Context
+from extractors.scoring import Candidate
 from extractors.timeexpr import DATA_DIR, RANGE_PREFIX_ROLES, TimeExpr, find_time_expressions
 from pipeline.data_files import read_tsv
 from pipeline.facts import Deadline
@@ -285,56 +287,87 @@ def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previou
     return t.with_year(previous_year)
 
 
-def extract(ctx: Context) -> list[Deadline]:
+def candidates(ctx: Context) -> list[Candidate]:
+    """Every time expression of the document as a possible deadline, resolved to a date, with its features."""
+    from extractors.deadline_candidates import features
+
     text = ctx.text
     meta = ctx.meta
     issue_date = meta.issue_date
     plan_year = _context_year(meta)
     clauses = _Clauses(text)
     skip = _skipped_sections(ctx.root)
-
-    kept: list[tuple[TimeExpr, int, int]] = []
-    prev: tuple[TimeExpr, str | None, bool] | None = None
     times = find_time_expressions(text, issue_date=issue_date)
     now = _now(meta, text, times, clauses)
     recurring = _recurring_days(text, times)
+    title_end = _title_end(ctx)
+    out: list[Candidate] = []
+    prev: tuple[TimeExpr, str | None] | None = None
+    last_year: int | None = None
     for i, t in enumerate(times):
-        if i in recurring or any(a <= t.start < b for a, b in skip):
-            continue
-        if t.kind == "this_year" and meta.doc_type in _NARRATIVE_TYPES:
-            continue  # "trong năm, toàn huyện tiếp nhận 1.200 hồ sơ": a report's year is told, not planned
-        if i + 1 < len(times) and times[i + 1].kind in _DATED and _UNTIL.match(text[t.end:times[i + 1].start]):
-            continue  # "từ ngày 01/3 đến ngày 31/5/2022": the period ends with the second
+        reason = ""
+        if i in recurring:
+            reason = "the day of a recurring duty"
+        elif i + 1 < len(times) and times[i + 1].kind in _DATED and _UNTIL.match(text[t.end:times[i + 1].start]):
+            reason = "the start of a period that ends with the next date"
         cs, ce = clauses.clause_of(t.start, t.end)
         cue = _cue(text, cs, t.start)
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
-            cue = prev[1] if prev[2] else cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
-        ok = _keep(t, text, cs, ce, cue, issue_date, now, (meta.period_start, meta.period_end))
-        prev = (t, cue, ok)
-        if ok:
-            kept.append((t, cs, ce))
-
-    out: list[Deadline] = []
-    seen: set[tuple] = set()
-    last_year: int | None = None
-    recurring_clauses = {cs for t, cs, _ in kept if t.recurrence}
-    for t, cs, ce in kept:
-        if t.needs_year and cs in recurring_clauses:
-            continue  # "hằng năm báo cáo tại kỳ họp cuối năm": the schedule of the recurring duty
-        t = _resolve(t, plan_year, issue_date, last_year)
-        if t.year and t.kind in _DATED:
-            last_year = t.year
-        if t.date is None and t.recurrence is None and t.relative is None:
-            continue  # "quý II" with no year anywhere to take it from
-        key = (cs, t.date, t.recurrence, t.relative)
-        if key in seen:
-            continue  # one clause, one commitment per date
-        seen.add(key)
-        s, e = _quote(text, t, cs, ce, clauses)
-        if t.kind in _NEEDS_CUE and _goal_heading(text, t):
-            nl = text.find("\n", t.end, e)
-            e = e if nl < 0 else nl  # a heading line is its own quote, not the text under it
-        out.append(Deadline(s, e, date=t.date, recurrence=t.recurrence, relative=t.relative,
-                            time_start=t.start, time_end=t.end))
+            cue = prev[1] or cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
+        prev = (t, cue)
+        skipped = any(a <= t.start < b for a, b in skip)
+        f = features(t, text, cs, ce, cue, meta, now, skipped, _table_cell(ctx, t), title_end)
+        r = _resolve(t, plan_year, issue_date, last_year)
+        if r.year and r.kind in _DATED:
+            last_year = r.year
+        if not reason and r.date is None and r.recurrence is None and r.relative is None:
+            reason = "a time with no year to read it in"
+        qs, qe = _quote(text, r, cs, ce, clauses)
+        if r.kind in _NEEDS_CUE and _goal_heading(text, r):
+            nl = text.find("\n", r.end, qe)
+            qe = qe if nl < 0 else nl  # a heading line is its own quote, not the text under it
+        label = r.date or r.recurrence or r.relative or text[t.start:t.end]
+        out.append(Candidate(t.start, t.end, f, (r, cs, ce, qs, qe),
+                             {"date": r.date, "recurrence": r.recurrence, "quote": (qs, qe)}, label, reason=reason))
     return out
 
+
+def extract(ctx: Context) -> list[Deadline]:
+    cands = candidates(ctx)
+    model = ctx.model("deadlines")
+    kept = scoring.decide(cands, model)
+    ctx.candidates["deadlines"] = cands
+    out: list[Deadline] = []
+    seen: set[tuple] = set()
+    recurring_clauses = {c.payload[1] for c in kept if c.payload[0].recurrence}
+    for c in kept:
+        t, cs, ce, qs, qe = c.payload
+        if t.year_less and cs in recurring_clauses and not t.recurrence:
+            c.kept, c.reason = False, "the schedule of a recurring duty in the same clause"
+            continue  # "hằng năm báo cáo tại kỳ họp cuối năm"
+        key = (cs, t.date, t.recurrence, t.relative)
+        if key in seen:
+            c.kept, c.reason = False, "the same commitment as another time of its clause"
+            continue
+        seen.add(key)
+        out.append(Deadline(qs, qe, date=t.date, recurrence=t.recurrence, relative=t.relative,
+                            time_start=t.start, time_end=t.end, confidence=scoring.confidence(c, model)))
+    return out
+
+
+def _title_end(ctx: Context) -> int:
+    """Where the document's title and header end: the first heading of its body, if it has one."""
+    kids = [s for s in ctx.root.children if s.level > 0]
+    return kids[0].start if kids else 0
+
+
+def _table_cell(ctx: Context, t: TimeExpr) -> tuple[str, bool] | None:
+    """(its column header, whether it is the whole cell) for a time inside a table's body cell."""
+    for table in ctx.tables:
+        if table.start <= t.start < table.end:
+            where = table.locate(t.start)
+            if where is None:
+                return None
+            cell = table.rows[where[0]][where[1]]
+            return table.column_header(where[1]), cell.text.strip() == ctx.text[t.start:t.end].strip()
+    return None

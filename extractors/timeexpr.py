@@ -83,6 +83,7 @@ ANCHORS = {r[1].lower(): (r[2], r[3] == "yes") for r in _rows("time_events.tsv",
 EVENTS = {r[1].lower(): r[2] for r in _rows("time_events.tsv", "event")}
 EVENT_OBJECTS = [r[1] for r in _rows("time_events.tsv", "object")]
 SELF_NOUNS = [r[1] for r in _rows("time_events.tsv", "self")]
+ADOPTERS = [r[1] for r in _rows("time_events.tsv", "adopter")]
 YEAR_WORDS = {k: int(v) for k, v in _words("time_words.tsv", "year_word").items()}
 RANGE_PREFIXES = [r[1] for r in _rows("time_words.tsv", "range_prefix")]
 RELATIVE_LEADS = [r[1] for r in _rows("time_words.tsv", "relative_lead")]
@@ -124,7 +125,8 @@ _DM = r"\d{1,2}(?:\s*/\s*|[.\-])\d{1,2}(?!\d|\s*/\s*\d|[.\-]\d)"
 _RANGE_PREFIX = _alt(RANGE_PREFIXES)
 _REL_LEAD = _alt(RELATIVE_LEADS)
 _ANCHOR = _alt(ANCHORS)
-_SELF = r"(?:(?:" + _alt(SELF_NOUNS) + r")\s+này\s+(?:được\s+)?)?"  # "ngày Kế hoạch này được ban hành"
+_SELF = (r"(?:(?:" + _alt(SELF_NOUNS) + r")\s+này\s+(?:được\s+)?"  # "ngày Kế hoạch này được ban hành"
+         r"|(?-i:" + _alt(ADOPTERS) + r")(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường))?\s+)?")  # "ngày HĐND tỉnh thông qua"
 _YEAR_WORD = r"(?:" + _alt(YEAR_WORDS) + r")(?!\w)(?!\s+(?:" + _alt(YEAR_WORD_STOPS) + r")(?!\w))"  # not "năm sau khi …"
 
 # One alternative per form, each with its named group; the first that matches at a position wins, so
@@ -164,11 +166,13 @@ _FORMS = [
     r"(?P<rs>\s*(?:[-–—]+|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*|\s+|)(?P<rb>" + _Y + r")(?![\d/]))",
     # "02 đợt trong năm.": within the year the document plans for (resolved by extractors/deadlines.py)
     r"(?P<this>(?<=trong\s)năm(?=\s*[.,;:)]|\s*$))",
+    # Năm 2018 và 2019, Năm 2018/2019, Năm 2019, 2020: due when the last of the years ends
+    r"(?P<ylist>năm\s+(?P<yl1>" + _Y + r")(?:\s*(?:,|và|/)\s*(?P<yl2>" + _Y + r"))(?![\d/]))",
     # năm 2021
     r"(?P<yr>năm\s+(?:(?P<y>" + _Y + r")(?![\d/])|(?P<yw>" + _YEAR_WORD + r")))",
 ]
 # 05 đơn vị/quý, 02 lần/năm: a rate, right after a word
-_RATE = r"(?<=[^\W\d_])(?P<rate>\s*/\s*(?P<ru>" + _alt(RATE_UNITS) + r")(?!\w))"
+_RATE = r"(?:(?<=[^\W\d_])|(?<=%))(?P<rate>\s*/\s*(?P<ru>" + _alt(RATE_UNITS) + r")(?!\w))"
 # Every form starts with a digit or one of these letters: checking that first spares the regex engine
 # trying each form at every word of the text.
 _FIRST = sorted({c for w in [*RECURRENCE_WORDS, *YEAR_PARTS, *RANGE_PREFIXES, *RELATIVE_LEADS,
@@ -294,6 +298,9 @@ def _build(m: re.Match, context_year: int | None, issue_date: str | None) -> Tim
         if not 0 < b - a <= 30:
             return None
         return dated("year_range", b, prefix=prefix)
+    if g["ylist"]:
+        a, b = int(g["yl1"]), int(g["yl2"])
+        return dated("year_range", b, prefix="năm") if 0 < b - a <= 5 else None
     if g["this"]:
         return dated("this_year", None)
     if g["yr"]:

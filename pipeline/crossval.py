@@ -34,13 +34,17 @@ def predict(doc: training.DocCandidates, models: dict) -> list[dict]:
 
 
 def cross_validate(gold_dirs: list[Path], folds: int = FOLDS, seed: int = SEED,
-                   docs: list[training.DocCandidates] | None = None) -> dict:
+                   docs: list[training.DocCandidates] | None = None, train_only: list[Path] = (),
+                   extra: list[training.DocCandidates] | None = None) -> dict:
+    """`gold_dirs` are scored fold by fold; `train_only` folders (the project's corpus) join every fold's
+    training data and are never scored."""
     docs = docs if docs is not None else training.collect(gold_dirs)
+    extra = extra if extra is not None else (training.collect(list(train_only)) if train_only else [])
     folds = min(folds, len(docs))
     fold = fold_of([d.name for d in docs], folds, seed)
     preds: dict[str, list[dict]] = {}
     for k in range(folds):
-        train_docs = [d for d in docs if fold[d.name] != k]
+        train_docs = [d for d in docs if fold[d.name] != k] + extra
         models = {kind: training.fit(kind, train_docs) for kind in training.LABELLERS
                   if any(kind in d.candidates for d in train_docs)}
         for d in docs:
@@ -60,7 +64,8 @@ def cross_validate(gold_dirs: list[Path], folds: int = FOLDS, seed: int = SEED,
         return [r for n in sorted(names) for r in preds[n]]
 
     all_names = {d.name for d in docs}
-    report = {"documents": sorted(all_names), "errors": [], "cv": {"folds": folds, "seed": seed, "by": "document"},
+    report = {"documents": sorted(all_names), "errors": [],
+              "cv": {"folds": folds, "seed": seed, "by": "document", "train_only": [d.name for d in extra]},
               "systems": {"chitieu": score_all(gold_of(all_names), pred_of(all_names), texts)}, "folds": []}
     for k in range(folds):
         names = {n for n, f in fold.items() if f == k}

@@ -31,9 +31,18 @@ class DocCandidates:
 
 
 def gold_documents(gold_dirs: list[Path]) -> list[tuple[Path, dict[str, list[dict]]]]:
-    """(path, its gold records by kind) for every annotated document of the folders, in name order."""
+    """(path, its gold records by kind) for every annotated document of the folders, in name order.
+
+    A folder is a gold folder (SCHEMA.md: documents.jsonl, targets.jsonl …) or the project's corpus, whose
+    manifest annotates its sample documents in the same terms (`pipeline.corpus_gold`). A kind a document's
+    annotation leaves out is None: nothing is learned from that document for that kind."""
+    from pipeline.corpus_gold import is_corpus, read_corpus_gold
+
     out = []
     for d in map(Path, gold_dirs):
+        if is_corpus(d):
+            out.extend(read_corpus_gold(d))
+            continue
         g = read_gold(d)
         for doc in sorted(g["documents"], key=lambda r: r["doc"]):
             name = doc["doc"]
@@ -66,16 +75,28 @@ def collect(gold_dirs: list[Path]) -> list[DocCandidates]:
         for kind, make in candidate_sources().items():
             cands = make(ctx)
             dc.candidates[kind] = cands
-            dc.labels[kind] = LABELLERS[kind](analysis, cands, gold[kind])
+            dc.labels[kind] = ([None] * len(cands) if gold.get(kind) is None
+                               else LABELLERS[kind](analysis, cands, gold[kind]))
         docs.append(dc)
     return docs
 
 
-def _gold_spans(raw: str, gold: list[dict]) -> list[tuple[int, int]]:
+def _gold_spans(analysis, gold: list[dict]) -> list[tuple[int, int]]:
+    """Where each gold quote stands in the raw text: as written, else with spaces matched loosely in the clean
+    text (a PDF's line breaks differ; a Windows-1258 file writes tones as separate marks) mapped back."""
+    import re
+    import unicodedata
+
+    raw, clean = analysis.document.raw_text, analysis.clean
     spans = []
     for g in gold:
         i = raw.find(g["quote"])
-        spans.append((i, i + len(g["quote"])) if i >= 0 else (-1, -1))
+        if i >= 0:
+            spans.append((i, i + len(g["quote"])))
+            continue
+        words = unicodedata.normalize("NFC", g["quote"]).split()
+        m = re.search(r"\s+".join(map(re.escape, words)), clean.text)
+        spans.append(clean.raw_span(*m.span()) if m else (-1, -1))
     return spans
 
 
@@ -84,8 +105,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _label_targets(analysis, cands, gold) -> list[int | None]:
-    raw = analysis.document.raw_text
-    spans = _gold_spans(raw, gold)
+    spans = _gold_spans(analysis, gold)
     out = []
     for c in cands:
         if c.reason:
@@ -99,8 +119,7 @@ def _label_targets(analysis, cands, gold) -> list[int | None]:
 
 
 def _label_deadlines(analysis, cands, gold) -> list[int | None]:
-    raw = analysis.document.raw_text
-    spans = _gold_spans(raw, gold)
+    spans = _gold_spans(analysis, gold)
     out = []
     for c in cands:
         span = analysis.clean.raw_span(*c.hint["quote"])
@@ -114,8 +133,7 @@ def _label_assignments(analysis, cands, gold) -> list[int | None]:
     """A mention is positive when it names a gold agency and is that record's nearest mention at or after the
     start of its quote; other mentions of a gold agency are ambiguous (a second mention may or may not assign);
     mentions of agencies the gold does not hold are negative."""
-    raw = analysis.document.raw_text
-    spans = _gold_spans(raw, gold)
+    spans = _gold_spans(analysis, gold)
     gnames = [normalise_name(g["agency"]) for g in gold]
     out: list[int | None] = []
     positive: set[int] = set()

@@ -1,0 +1,132 @@
+"""Deadline candidates: every time expression of the text with the features the scorer weighs — the cue
+before it, what the old gates tested (a document's date, a programme's name, a past event, a title), where
+it sits (title, heading, table column, legal grounds) — so that no time is dropped without a score."""
+
+from __future__ import annotations
+
+import re
+
+from extractors import deadlines as rules
+from extractors.timeexpr import RANGE_PREFIX_ROLES, TimeExpr
+
+_TIME_HEADER = re.compile(r"(?<!\w)(?:thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành)(?!\w)", re.IGNORECASE)
+_CAPS_LINE = re.compile(r"^[^a-zà-ỹđ]*$")
+_NUMBERED_LINE = re.compile(r"^[ \t]*(?:[IVXL]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)][ \t]")
+_PERCENT_NEAR = re.compile(r"\d\s*%")
+
+
+def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, now: str | None,
+             skipped: bool, table_cell: tuple | None, title_end: int) -> dict[str, float]:
+    """The old `_keep` decision and each of its tests as a feature, plus layout signals."""
+    f: dict[str, float] = {f"time_{t.kind}": 1.0, f"cue_{cue or 'none'}": 1.0}
+    before, after = text[cs:t.start], text[t.end:ce]
+    period = (meta.period_start, meta.period_end)
+    issue_date = meta.issue_date
+    if rules._PREAMBLE.search(before):
+        f["preamble_before"] = 1
+    past_zone = before[before.rfind(",") + 1:] if cue in rules._STRONG else before
+    if rules._PAST.search(past_zone) or rules._PAST.search(after[:30]):
+        f["past_words"] = 1
+    if t.kind == "recurrence" and rules._excluded(t, text, cs, ce):
+        f["recurrence_in_name"] = 1
+    if t.kind in rules._NEEDS_CUE and rules._goal_heading(text, t):
+        f["goal_heading"] = 1
+    if RANGE_PREFIX_ROLES.get(t.prefix) == "term":
+        f["term_prefix"] = 1
+    if before.count("“") > before.count("”"):
+        f["in_quotes"] = 1
+    if rules._NAME_BEFORE.search(before[-25:]):
+        f["name_before"] = 1
+    if t.date is not None and now and t.date < now:
+        f["before_now"] = 1
+    if rules._names_document(before):
+        f["names_document"] = 1
+    if t.kind == "date":
+        if t.date is not None and t.date == issue_date:
+            f["issue_date"] = 1
+        if before.rstrip().endswith(","):
+            f["comma_before"] = 1
+        if rules._narrative(t, text, cs, ce):
+            f["narrative_date"] = 1
+    if t.kind in rules._NEEDS_CUE and cue is None:
+        label = rules._ITEM_START.match(before) and rules._TOPIC_AFTER.match(text, t.end)
+        if label:
+            f["label_year"] = 1
+            if rules._PAST.search(re.split(r"[.;\n]", text[t.end:t.end + 80], maxsplit=1)[0]):
+                f["label_past"] = 1
+        if rules._STRIVE.search(before):
+            f["strive_before"] = 1
+        if rules._whole_cell(text, t):
+            f["whole_cell"] = 1
+        if rules._sub_period(text, t, period):
+            f["sub_period"] = 1
+    if skipped:
+        f["skipped_section"] = 1
+    if t.kind == "this_year" and meta.doc_type in rules._NARRATIVE_TYPES:
+        f["this_year_narrative"] = 1
+    if meta.doc_type in rules._NARRATIVE_TYPES:
+        f["doc_narrative"] = 1
+    _layout(t, text, f, table_cell, title_end)
+    if t.year and period[1] and period[0] and period[0] <= t.year <= period[1]:
+        f["year_in_period"] = 1
+    if t.year and period[1] and t.year > period[1]:
+        f["year_after_period"] = 1
+    if _PERCENT_NEAR.search(text, max(cs, t.start - 80), min(ce, t.end + 120)):
+        f["target_near"] = 1
+    f["rule"] = float(_rule(f, t, cue))
+    return f
+
+
+def _layout(t: TimeExpr, text: str, f: dict, table_cell: tuple | None, title_end: int) -> None:
+    ls = text.rfind("\n", 0, t.start) + 1
+    le = text.find("\n", t.end)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    if len(line) < 200 and _CAPS_LINE.match(line) and sum(c.isalpha() for c in line) > 6:
+        f["caps_line"] = 1
+    if _NUMBERED_LINE.match(line) and len(line) < 120:
+        f["numbered_line"] = 1
+    if t.start < title_end:
+        f["in_title_zone"] = 1
+    if not text[ls:t.start].strip() and not text[t.end:le].strip(" \t.:;,"):
+        f["alone_on_line"] = 1
+    if table_cell is not None:
+        header, whole = table_cell
+        f["table_cell"] = 1
+        if _TIME_HEADER.search(header):
+            f["time_column"] = 1
+        if whole:
+            f["whole_table_cell"] = 1
+
+
+def _rule(f: dict, t: TimeExpr, cue: str | None) -> bool:
+    """The old extractor's keep decision, from the same signals (the fallback without a model)."""
+    if f.get("skipped_section") or f.get("this_year_narrative") or f.get("preamble_before"):
+        return False
+    if t.kind in ("relative", "event"):
+        return True
+    if f.get("past_words"):
+        return False
+    if t.kind == "recurrence":
+        return not f.get("recurrence_in_name")
+    if cue == "baseline" or cue == "start" and t.kind != "date":
+        return False
+    if t.kind in rules._NEEDS_CUE and f.get("goal_heading"):
+        return not f.get("before_now")
+    strong = cue in rules._STRONG
+    if f.get("term_prefix") or f.get("in_quotes"):
+        return False
+    if not strong and f.get("name_before"):
+        return False
+    if t.kind != "date" and f.get("before_now"):
+        return False
+    if not strong and f.get("names_document"):
+        return False
+    if t.kind == "date" and not strong and (f.get("issue_date") or f.get("before_now") or f.get("comma_before")
+                                            or f.get("narrative_date")):
+        return False
+    if t.kind in rules._NEEDS_CUE and cue is None:
+        if f.get("label_past"):
+            return False
+        return bool(f.get("label_year") or f.get("strive_before") or f.get("whole_cell") or f.get("sub_period"))
+    return True
