@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors import agencies
+from extractors import agencies, scoring
 from extractors.base import Context
 from extractors.items import RECIPIENTS, Outline
 from pipeline.document import CELL_SEPARATOR
@@ -211,8 +211,15 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 
 def _deadline(st: _State, start: int, end: int) -> str | None:
-    dates = [d.date for d in st.deadlines if start <= d.start < end and getattr(d, "date", None)]
+    """The latest date whose time expression itself stands in [start, end) (not where its quote starts:
+    "Giao Sở Nội vụ báo cáo trước ngày 25/10/2022" quotes from before the task)."""
+    dates = [d.date for d in st.deadlines if start <= _time_pos(d) < end and getattr(d, "date", None)]
     return max(dates) if dates else None
+
+
+def _time_pos(d) -> int:
+    ts = getattr(d, "time_start", None)
+    return d.start if ts is None else ts
 
 
 def _emit(st: _State, g: Group, role: str, qstart: int, qend: int, dl: str | None, who=None):
@@ -317,16 +324,17 @@ def _governing(st: _State, pos: int, g: Group) -> Governed | None:
     return best
 
 
-def extract(ctx: Context) -> list[Assignment]:
+def rule_records(ctx: Context, found: list[agencies.Mention], gated: bool = True
+                 ) -> tuple[list[tuple[Assignment, agencies.Mention]], "_State"]:
+    """What the role-word rules assign: (assignment, its mention) pairs. With `gated` off, the places the
+    rules skip (legal grounds, reviews of the past, a report outside its task sections, the recipients
+    list) are read like any other; the scorer weighs where a mention stands instead."""
     text = ctx.text
-    if not text:
-        return []
-    found = _resolve_bare(agencies.find(text))
     outline = Outline(text, _heading_lines(text, _groups(text, found)))
     st = _State(text, outline, [d for d in ctx.results.get("deadlines", []) if getattr(d, "date", None)])
     zones = _recipients_zones(outline)
-    skip = _not_assigning_spans(ctx)
-    mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)]
+    skip = _not_assigning_spans(ctx) if gated else (lambda pos: False)
+    mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)] if gated else list(found)
     partners: list[tuple[Group, int]] = []
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
     for g in _groups(text, mentions):
@@ -336,7 +344,34 @@ def extract(ctx: Context) -> list[Assignment]:
     for g, qs in partners:  # after every heading is known, so a partner finds the agency it works with
         _partner(st, g, qs)
     _table_rows(st, [m for m in mentions if not m.generic and not skip(m.start)])
-    return _finish(ctx, st)
+    return st.records, st
+
+
+def candidates(ctx: Context):
+    """Every agency mention as a possible assignment, with its features (see assignment_candidates)."""
+    from extractors import assignment_candidates
+
+    return assignment_candidates.candidates(ctx)
+
+
+def extract(ctx: Context) -> list[Assignment]:
+    from extractors import assignment_candidates
+
+    if not ctx.text:
+        ctx.candidates["assignments"] = []
+        return []
+    cands, st = assignment_candidates.candidates(ctx, with_state=True)
+    model = ctx.model("assignments")
+    kept = scoring.decide(cands, model)
+    ctx.candidates["assignments"] = cands
+    records = []
+    for c in kept:
+        conf = scoring.confidence(c, model)
+        for a in assignment_candidates.assignments_of(ctx, c, st):
+            a.confidence = conf
+            records.append((a, c.payload[0]))
+    st.records = records
+    return _finish(ctx, st, drop_issuer=model is None)
 
 
 _CELL_SEP = CELL_SEPARATOR  # how the readers write a table row into the text
@@ -535,9 +570,10 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return i + 1 if i >= 0 else floor
 
 
-def _finish(ctx: Context, st: _State) -> list[Assignment]:
-    """Drop the issuer itself and repeats (one agency, role and item once), attach the locality."""
-    issuer = _issuer_keys(ctx)
+def _finish(ctx: Context, st: _State, drop_issuer: bool = True) -> list[Assignment]:
+    """Drop repeats (one agency, role and item once) and, for the rules alone, the issuer itself (the scorer
+    weighs that as a feature); attach the locality."""
+    issuer = _issuer_keys(ctx) if drop_issuer else set()
     locality = _locality(ctx)
     seen = set()
     out = []

@@ -1,0 +1,179 @@
+"""Assignment candidates: every agency mention of the text, with what the role-word rules made of it (with and
+without the places they skip) and the words and layout around it as features, so that the scorer — not a
+document-type gate — decides whether the text gives that agency a task."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from extractors import agencies
+from extractors import assignments as rules
+from extractors.base import Context
+from extractors.document_features import document_features
+from extractors.scoring import Candidate
+from pipeline.facts import Assignment
+
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:Điều|ĐIỀU)\s+\d)")
+_CLAUSE_END = re.compile(r"[;.](?=\s)|\n[ \t]*\n")
+_LOWER_WORD = re.compile(r"[^\S\n]*([a-zà-ỹđ][^\W\d_]*)")
+_ARTICLE_START = re.compile(r"(?:Điều|ĐIỀU)\s+\d+\s*[.:]")
+QUOTE_MAX = rules.QUOTE_MAX
+
+
+@lru_cache(maxsize=1)
+def _closing() -> re.Pattern:
+    """The verbs that close a decision's article on who carries it out ("… chịu trách nhiệm thi hành")."""
+    words = [phrase for kind, phrase, *_ in agencies.read_rows("role_words.tsv") if kind == "closing_after"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(agencies.phrase_regex(w) for w in sorted(words, key=len, reverse=True))
+                      + r")(?!\w)", re.IGNORECASE)
+
+
+def candidates(ctx: Context, with_state: bool = False):
+    text = ctx.text
+    found = rules._resolve_bare(agencies.find(text)) if text else []
+    gated, _ = rules.rule_records(ctx, found, gated=True)
+    ungated, st = rules.rule_records(ctx, found, gated=False)
+    by_gated: dict[int, list[Assignment]] = {}
+    by_ungated: dict[int, list[Assignment]] = {}
+    for a, m in gated:
+        by_gated.setdefault(id(m), []).append(a)
+    for a, m in ungated:
+        by_ungated.setdefault(id(m), []).append(a)
+    doc = document_features(ctx)
+    issuer = rules._issuer_keys(ctx)
+    zones = rules._recipients_zones(st.outline)
+    skip = rules._not_assigning_spans(ctx)
+    roles = _table_roles(ctx, found)
+    out = []
+    for m in found:
+        g, u = by_gated.get(id(m), []), by_ungated.get(id(m), [])
+        f = dict(doc)
+        _rule_features(f, g, u)
+        _mention_features(f, m, issuer)
+        _context_features(f, text, m)
+        _place_features(f, ctx, m, zones, skip, roles)
+        out.append(Candidate(m.start, m.end, f, (m, g, u, roles.get(id(m)) if roles else None),
+                             {"name": m.name}, m.name))
+    return (out, st) if with_state else out
+
+
+def _rule_features(f: dict, gated: list[Assignment], ungated: list[Assignment]) -> None:
+    if gated:
+        f["rule"] = 1.0
+        f[f"rule_{gated[0].role}"] = 1.0
+    if ungated:
+        f["rule_ungated"] = 1.0
+        if not gated:
+            f["rule_only_ungated"] = 1.0
+
+
+def _mention_features(f: dict, m: agencies.Mention, issuer: set[str]) -> None:
+    f[f"mention_{m.kind}"] = 1.0
+    if m.generic:
+        f["generic"] = 1.0
+    if m.vague:
+        f["vague"] = 1.0
+    if m.local:
+        f["local"] = 1.0
+    if m.title_start < m.start:
+        f["office_title"] = 1.0
+    if rules._key(m.name) in issuer:
+        f["is_issuer"] = 1.0
+
+
+def _context_features(f: dict, text: str, m: agencies.Mention) -> None:
+    w = rules._words()
+    left = text[max(0, m.title_start - 60):m.title_start]
+    for kind in ("assign_before", "owner_before", "receiver_before", "via_before", "partner_before", "duty_before",
+                 "object_before"):
+        if kind in w and w[kind].search(left):
+            f[kind] = 1.0
+    for kind in ("lead_after", "cooperate_after", "past_after", "compile_after"):
+        if kind in w and w[kind].match(text, m.end):
+            f[kind] = 1.0
+    ls = text.rfind("\n", 0, m.title_start) + 1
+    head = text[ls:m.title_start]
+    if not head.strip() or re.fullmatch(r"[\s\W\d]*(?:[a-zđ]\)|[IVXL]+\.|\d+(?:\.\d+)*\.?)?[\s\W]*", head):
+        f["line_start"] = 1.0
+    if _ARTICLE_START.search(head):
+        f["article_start"] = 1.0
+    after = text[m.end:m.end + 3].lstrip(" \t")
+    if after.startswith(":"):
+        f["colon_after"] = 1.0
+    nxt = _LOWER_WORD.match(text, m.end)
+    if nxt and not after.startswith((",", ";", ":", ".")):
+        f["verb_after"] = 1.0
+    pe = _PARAGRAPH_END.search(text, m.end)
+    pend = pe.start() if pe else len(text)
+    if _closing().search(text, m.end, min(pend, m.end + 900)):
+        f["closing_article"] = 1.0
+    cs = max(text.rfind(";", 0, m.title_start), text.rfind(". ", 0, m.title_start), text.rfind("\n", 0, m.title_start))
+    if not text[cs + 1:m.title_start].strip(" \t-–+•*:)(0123456789.abcdđ"):
+        f["clause_start"] = 1.0
+
+
+def _place_features(f: dict, ctx: Context, m: agencies.Mention, zones, skip, roles) -> None:
+    sec = ctx.root.at(m.start)
+    f[f"section_{sec.kind}"] = 1.0
+    if any(a <= m.start < b for a, b in zones):
+        f["recipients_list"] = 1.0
+    if skip(m.start):
+        f["skipped_place"] = 1.0
+    if roles and id(m) in roles:
+        f[f"table_{roles[id(m)]}_column"] = 1.0
+    if m.start < _title_end(ctx):
+        f["before_body"] = 1.0
+
+
+def _title_end(ctx: Context) -> int:
+    kids = [s for s in ctx.root.children if s.level > 0]
+    return kids[0].start if kids else 0
+
+
+def _table_roles(ctx: Context, found: list[agencies.Mention]) -> dict[int, str]:
+    """Mentions in a one-cell-a-line table's column headed by a lead or cooperate word ("Cơ quan chủ trì")."""
+    import bisect
+
+    w = rules._words()
+    tables = [t for t in ctx.tables if t.kind == "lines"]
+    if not tables:
+        return {}
+    starts = [m.start for m in found]
+    out: dict[int, str] = {}
+    for t in tables:
+        heads = t.header_cells()
+        cols = {i: ("lead" if w["table_lead"].search(h) else "cooperate") for i, h in enumerate(heads)
+                if w["table_lead"].search(h) or w["table_cooperate"].search(h)}
+        for row in t.rows:
+            for i, role in cols.items():
+                if i < len(row):
+                    c = row[i]
+                    k = bisect.bisect_left(starts, c.start)
+                    while k < len(found) and found[k].start < c.end + 1:
+                        out[id(found[k])] = role
+                        k += 1
+    return out
+
+
+def assignments_of(ctx: Context, c: Candidate, st) -> list[Assignment]:
+    """The assignments a kept mention makes: the rules' reading of it where they made one, else its clause
+    as the task, its role from the words around it, its deadline from the times inside that clause."""
+    m, gated, ungated, _ = c.payload
+    if gated:
+        return gated
+    if ungated:
+        return ungated
+    text = ctx.text
+    f = c.features
+    role = "cooperate" if (f.get("partner_before") or f.get("cooperate_after") or f.get("table_cooperate_column")) \
+        else "lead"
+    qs = m.title_start
+    a = rules._words()["assign_before"].search(text[max(0, qs - 60):qs])
+    if a:
+        qs = qs - (60 if qs >= 60 else qs) + a.start()
+    ce = _CLAUSE_END.search(text, m.end)
+    end = ce.start() if ce else len(text)
+    qe = rules._clause_end(text, m.end, end) if end > m.end else m.end
+    dl = rules._deadline(st, m.title_start, end)
+    return [Assignment(qs, max(qe, qs + 1), agency=m.name, role=role, deadline=dl)]
