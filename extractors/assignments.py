@@ -343,7 +343,9 @@ def rule_records(ctx: Context, found: list[agencies.Mention], gated: bool = True
             _assign(st, g, partners, goals)
     for g, qs in partners:  # after every heading is known, so a partner finds the agency it works with
         _partner(st, g, qs)
-    _table_rows(st, [m for m in mentions if not m.generic and not skip(m.start)])
+    named = [m for m in mentions if not m.generic and not skip(m.start)]
+    _table_rows(st, named)
+    _line_table_rows(st, named, [t for t in ctx.tables if t.kind == "lines"])
     return st.records, st
 
 
@@ -414,6 +416,36 @@ def _table_rows(st: _State, mentions: list[agencies.Mention]) -> None:
                 g = Group(who, who[0].title_start, who[-1].end)
                 _emit(st, g, role, line_start, min(line_start + len(line), line_start + QUOTE_MAX),
                       _deadline(st, line_start, line_start + len(line)))
+
+
+def _line_table_rows(st: _State, mentions: list[agencies.Mention], tables) -> None:
+    """The same for a table copied one cell a line: the cells of a column headed "Cơ quan chủ trì" lead their
+    row's task, due by the row's time ("Quý IV/2019")."""
+    w = _words()
+    starts = [m.start for m in mentions]
+    for t in tables:
+        heads = t.header_cells()
+        cols = {i: ("lead" if w["table_lead"].search(h) else "cooperate") for i, h in enumerate(heads)
+                if w["table_lead"].search(h) or w["table_cooperate"].search(h)}
+        for row in t.rows:
+            if not row:
+                continue
+            rs, re_ = row[0].start, row[-1].end
+            for i, role in cols.items():
+                if i >= len(row):
+                    continue
+                c = row[i]
+                k = bisect.bisect_left(starts, c.start)
+                who = []
+                while k < len(starts) and starts[k] < c.end:
+                    who.append(mentions[k])
+                    k += 1
+                if who:
+                    st.rows.add(rs)
+                    task = next((x for x in row if x.text and not x.numeric and x.start < c.start
+                                 and len(x.text) > 3), row[0])
+                    g = Group(who, who[0].title_start, who[-1].end)
+                    _emit(st, g, role, task.start, min(task.end, task.start + QUOTE_MAX), _deadline(st, rs, re_ + 1))
 
 
 def _not_assigning_spans(ctx: Context):
