@@ -45,7 +45,10 @@ def names(code: str, issuer: str | None) -> bool:
     written = CODES.get(code, (None,))[0]
     if written and _fold(issuer).startswith(_fold(written)):
         return True
-    return _fold(initials(issuer)).startswith(_fold(code))
+    got, want = _fold(initials(issuer)), _fold(code)
+    head = next((w for w in _SUB_HEADS if issuer.startswith(w + " ")), None)
+    # a ministry's letters may leave out its head word: "LĐTBXH" for Bộ Lao động - Thương binh và Xã hội
+    return got.startswith(want) or bool(head) and got[len(initials(head)):].startswith(want)
 
 
 def body_in_text(code: str, text: str) -> str | None:

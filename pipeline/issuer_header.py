@@ -14,12 +14,12 @@ _EDGE = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 
 def _capital_runs(block: str) -> list[list[str]]:
     """Runs of words from consecutive lines written in capitals (a line with a lower-case letter ends a run);
-    the punctuation around words ("(1)THỦ", "GIANG******", "|", "-----") is dropped."""
+    the punctuation around words ("(1)THỦ", "GIANG******", "|", "-----") is dropped, a dash between names kept."""
     runs: list[list[str]] = [[]]
     for line in block.split("\n"):
-        toks = [_EDGE.sub("", t) for t in line.split()]
-        toks = [t for t in toks if t and not t.isdigit() and any(c.isalpha() for c in t)]
-        if not toks:
+        toks = [t if t in ("-", "–") else _EDGE.sub("", t) for t in line.split()]
+        toks = [t for t in toks if t in ("-", "–") or (t and any(c.isalpha() for c in t))]
+        if not any(t not in ("-", "–") for t in toks):
             continue
         if any(c.islower() for t in toks for c in t):
             if runs[-1]:

@@ -183,3 +183,11 @@ def test_a_result_told_with_a_horizon_does_not_set_the_period():
     assert (m.period_start, m.period_end) == (None, 2025)
     m = meta("Kết quả xây dựng nông thôn mới\n\nĐến năm 2020, toàn huyện đã có 22 xã đạt chuẩn.\n")
     assert (m.period_start, m.period_end) == (None, None)
+
+
+def test_a_dashed_ministry_name_and_its_letter_code():
+    m = meta("BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\n-------\nSố: 2150/LĐTBXH-BTXH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+             "Hà Nội, ngày 20 tháng 6 năm 2023\nV/v hướng dẫn rà soát hộ nghèo năm 2023\nKính gửi: Sở Lao động - Thương "
+             "binh và Xã hội các tỉnh\n")
+    assert (m.issuer, m.doc_type, m.number) == ("Bộ Lao động - Thương binh và Xã hội", "cong_van", "2150/LĐTBXH-BTXH")
+    assert (m.period_start, m.period_end) == (2023, 2023)
