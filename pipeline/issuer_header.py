@@ -76,9 +76,11 @@ def _body_starts(words: list[str]) -> list[int]:
     out = []
     k = 0
     while k < len(words):
-        head = _head_at(words, k, k == 0)
+        head = _head_at(words, k, True)
         if head:
-            out.append(k)
+            if k == 0 or _head_at(words, k, False):
+                out.append(k)
+            # a body named inside another's name is skipped whole ("VĂN PHÒNG ỦY BAN NHÂN DÂN …": not "BAN …")
             k += len(head.split())
         else:
             k += 1

@@ -13,7 +13,7 @@ from pipeline import metadata_types as T
 from pipeline.data_files import read_tsv
 from pipeline.document import Document
 from pipeline.issuer_header import authority_issuer, header_issuer, is_bare
-from pipeline.metadata_layout import Layout, read_layout
+from pipeline.metadata_layout import Layout, is_furniture, read_layout
 from pipeline.metadata_model import DocumentMeta
 from pipeline.sections import Section
 from pipeline.textmap import CleanText
@@ -40,7 +40,7 @@ _PLANNING_TYPES = frozenset({"ke_hoach", "chuong_trinh", "nghi_quyet", "other"})
 
 def extract_metadata(doc: Document, clean: CleanText, root: Section) -> DocumentMeta:
     text = clean.text
-    layout = read_layout(text, root)
+    layout = read_layout(text, root, doc.raw_text)
     if layout.kind == "portal_post":
         return _post(text, layout)
     header = text[layout.header_at:_header_end(text, root, layout.header_at)]
@@ -69,12 +69,28 @@ def _post(text: str, layout: Layout) -> DocumentMeta:
     """A portal post retelling a text: no số hiệu or issuer of its own (SCHEMA: tin_bai); its publication date;
     the period of the plan or programme it is about, or of the targets it reports."""
     body = text[:layout.body_end] if layout.body_end else text
-    period = P.of_programme(body)
+    period = P.of_programme(body, _lead_end(body))
     if period == P.NONE:
         period = P.of_objectives(body, None)
     return DocumentMeta(doc_type="tin_bai", issue_date=layout.post_date, period_start=period[0],
                         period_end=period[1], title=layout.first_line, layout=layout.kind,
                         has_formal_header=False)
+
+
+def _lead_end(body: str) -> int:
+    """The end of what a post reports: its headline (first line) and the first sentence after it."""
+    pos = 0
+    headline = False
+    for line in body.split("\n"):
+        at, pos = pos, pos + len(line) + 1
+        if not line.strip() or is_furniture(line):
+            continue
+        if not headline:
+            headline = True
+            continue
+        m = re.search(r"[.!?](?:\s|$)", line)
+        return at + (m.end() if m else len(line))
+    return len(body)
 
 
 def _header_end(text: str, root: Section, start: int) -> int:
@@ -108,6 +124,8 @@ def _type_word(header: str) -> re.Match | None:
 def _doc_type(header: str, code_type: str | None, letter_number: bool, type_at, layout: Layout) -> str:
     if code_type:
         return code_type
+    if layout.excerpt_of:
+        return layout.excerpt_of
     if type_at:
         return T.of_word(type_at.group(1))
     if layout.library.get("doc_type"):
@@ -219,8 +237,12 @@ def _period(text: str, root: Section, title: str | None, doc_type: str, issue_da
         return P.NONE
     if period == P.NONE and not title and layout.has_formal_header:
         period = P.of_purpose(text[layout.header_at:layout.header_at + 3000], approval)
-    if period == P.NONE and not title and layout.kind == "excerpt" and root.children:
-        period = P.of_name(root.children[0].title, approval)
+    if period == P.NONE and not title and layout.kind == "excerpt":
+        # a page's title lines above the reproduced text name its plan; else the text's first heading does
+        lead = text[:root.children[0].start] if root.children else "\n".join(text.split("\n")[:6])
+        period = P.of_programme(lead)
+        if period == P.NONE and root.children:
+            period = P.of_name(root.children[0].title, approval)
     if period == P.NONE and doc_type in _PLANNING_TYPES:
         period = P.of_objectives(text, approval)
     if period == P.NONE and doc_type == "bao_cao":

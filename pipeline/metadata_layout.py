@@ -26,6 +26,7 @@ MOTTO = _any("motto")
 NEWS = _any("news")
 POST_MARK = _any("post_mark", re.M)
 LIBRARY_MARK = _any("library_mark", re.M | re.I)
+EXCERPT_MARK = _any("excerpt_mark")
 _LABELS = {lab.casefold(): fld for fld, lab, *_ in read_tsv("library_fields.tsv") if fld != "field"}
 _TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM))?"
 # "13/02/2025", "11/10/2021 15:06:00", "Đăng lúc: 20/03/2021 (GMT+7)", "Thứ năm, 13/06/2024 - 08:30",
@@ -50,11 +51,14 @@ class Layout:
     header_at: int = 0  # where the text's own header starts (after a site's title lines)
     library: dict[str, str] = field(default_factory=dict)  # a legal-library metadata block: field → value
     post_date: str | None = None  # a portal post's publication date (YYYY-MM-DD)
+    excerpt_of: str | None = None  # the type of the text a page says it reproduces part of ("Trích Nghị quyết …")
     first_line: str | None = None  # a page's title line, before any header
     body_end: int | None = None  # where a portal's furniture starts after the post
 
 
-def read_layout(text: str, root: Section) -> Layout:
+def read_layout(text: str, root: Section, raw: str | None = None) -> Layout:
+    """The layout of the clean text; `raw` (the reader's text) still holds a table's bare row numbers, which
+    normalisation drops as stray page numbers."""
     head = text[:_HEAD_WINDOW]
     library = library_block(head)
     motto = MOTTO.search(head)
@@ -65,18 +69,18 @@ def read_layout(text: str, root: Section) -> Layout:
     if motto and number and number.start() < motto.start() - 400:
         anchors = [motto]  # a number far above the motto belongs to something else
     header_at = _header_start(head, min(anchors, key=lambda m: m.start())) if formal else 0
-    first = next((ln.strip() for ln in text.split("\n")
-                  if ln.strip() and not _POST_DATE.match(ln.strip()) and not POST_MARK.match(ln.strip())), None)
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip() and not is_furniture(ln)), None)
     marks = POST_MARK.search(text)
     post_date = _post_date(text)
     lib_marks = bool(library) or bool(LIBRARY_MARK.search(head[:max(header_at, 600)]))
+    excerpt_of = _excerpt_of(head)
     if formal:
         kind = "library_page" if lib_marks else "formal"
     elif len(library) >= 2:
         kind = "library_page"
-    elif _table_like(head):
+    elif _table_like(head) or (raw is not None and _table_like(raw[:_HEAD_WINDOW])):
         kind = "table_only"
-    elif first and _capital_type_title(first):
+    elif excerpt_of or (first and _capital_type_title(first)):
         kind = "excerpt"
     elif marks or post_date or NEWS.search(head):
         kind = "portal_post"
@@ -88,7 +92,14 @@ def read_layout(text: str, root: Section) -> Layout:
     if kind == "portal_post":
         tail = [m.start() for m in POST_MARK.finditer(text) if m.start() > len(first or "") + 200]
         body_end = tail[0] if tail else None
-    return Layout(kind, formal, header_at, library, post_date if kind == "portal_post" else None, first, body_end)
+    return Layout(kind, formal, header_at, library, post_date if kind == "portal_post" else None, excerpt_of, first,
+                  body_end)
+
+
+def is_furniture(line: str) -> bool:
+    """A portal's line around a post: its date line, by-line, counters, links."""
+    line = line.strip()
+    return bool(_POST_DATE.match(line) or POST_MARK.match(line))
 
 
 def library_block(head: str) -> dict[str, str]:
@@ -138,10 +149,44 @@ def _post_date(text: str) -> str | None:
 
 
 def _table_like(head: str) -> bool:
-    """Mostly cells: bare figures on their own lines or rows of '|'-separated cells."""
+    """Mostly cells: bare figures on their own lines, rows of '|'-separated cells, or a table written one cell
+    a line whose rows are numbered 1, 2, 3 … (the numbers a few lines apart)."""
     lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
     cells = sum(1 for ln in lines if _CELL.match(ln) or ln.count("|") >= 3)
-    return cells >= 8 and cells >= 0.35 * len(lines)
+    if cells >= 8 and cells >= 0.35 * len(lines):
+        return True
+    rows = _numbered_rows(lines)
+    return len(rows) >= 4 and rows[-1] - rows[0] >= 0.5 * len(lines)
+
+
+def _numbered_rows(lines: list[str]) -> list[int]:
+    """Line indexes of the longest run of bare row numbers 1, 2, 3 … with text lines between them."""
+    best: list[int] = []
+    run: list[int] = []
+    for i, ln in enumerate(lines):
+        if not ln.isdigit():
+            continue
+        if run and int(ln) == int(lines[run[-1]]) + 1 and i - run[-1] > 1:
+            run.append(i)
+        else:
+            run = [i] if ln == "1" else []
+        if len(run) > len(best):
+            best = list(run)
+    return best
+
+
+def _excerpt_of(head: str) -> str | None:
+    """'Trích Nghị quyết Đại hội …' or 'NGHỊ QUYẾT … (Trích)' near the top: the type of the text reproduced."""
+    for line in [ln for ln in head.split("\n") if ln.strip()][:12]:
+        m = EXCERPT_MARK.search(line)
+        if not m:
+            continue
+        after = T.WORD_AT_START.match(line, m.end())
+        before = T.WORD_AT_START.match(line)
+        found = after or before
+        if found:
+            return T.of_word(found.group(1))
+    return None
 
 
 def _capital_type_title(line: str) -> bool:

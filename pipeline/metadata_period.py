@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline import metadata_types as T
 from pipeline.data_files import read_tsv
 
 _WORDS: dict[str, list[str]] = {}
@@ -24,6 +25,7 @@ _SINGLE = re.compile(r"(?<!\w)(?:" + _alt("single") + r")\s+" + _Y + r"(?![\d/])
 _REFERENCED = re.compile(r"ngày\s+\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4})"
                          r"|\d+/\d{4}/[\wĐđ-]+", re.I)
 _PROGRAMME = re.compile(r"(?<!\w)(?:" + _alt("programme") + r")(?!\w)", re.I)
+_NUMBERED = re.compile(r"\s*(?:số\s*:?\s*)?\d+\s*[/-]", re.I)
 _NOT_NAME = re.compile(r"\s*(?:" + _alt("not_name") + r")(?!\w)|\s*[,;:.)]", re.I)
 _CLAUSE_END = re.compile(r"[;\n.!?]|,\s+(?!(?:tầm nhìn|định hướng)\b)|[”\"]")
 _FRAME = re.compile(r"(?<!\w)(?:" + _alt("frame") + r")(?!\w)", re.I)
@@ -31,9 +33,16 @@ _YEAR_OPENER = re.compile(r"\s*(?:" + _alt("year_opener") + r")\s+" + _Y + r"\s*
 _PAST = re.compile(r"(?<!\w)(?:" + _alt("past") + r")(?!\w)", re.I)
 _SENTENCE = re.compile(r"[^.;!?\n]+")
 _AS_FOLLOWS = re.compile(r"như\s+sau\s*:?", re.I)
-_APPROVAL_DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]\s*|\s+tháng\s+\d{1,2}\s+năm\s+)((?:19|20)\d\d)")
+_APPROVAL_DATE = re.compile(r"ngày\s+\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]\s*|\s+tháng\s+\d{1,2}\s+năm\s+)((?:19|20)\d\d)",
+                            re.I)
 # a sentence that only cites other documents ("Căn cứ Quyết định …", "Thực hiện Kế hoạch …")
-_CITING = re.compile(r"\s*(?:Căn cứ|Thực hiện|Theo|Xét)\b")
+_CITING = re.compile(r"\s*(?:Căn cứ|Thực hiện|Xét|Theo\s+(?:đề nghị|" + "|".join(
+    r"\s+".join(map(re.escape, w.lower().split())) for w in T.BY_WORD) + r"))\b", re.I)
+
+_CITATION = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, w.lower().split())) for w in T.BY_WORD)
+                       + r")\s+(?:số\s*:?\s*)?\d+\s*[/-]", re.I)
+
+_QUOTES = {'"': '"', "“": "”", "«": "»", "'": "'"}
 
 Period = tuple[int | None, int | None]
 NONE: Period = (None, None)
@@ -59,20 +68,40 @@ def of_name(name: str | None, approval_year: int | None, report: bool = False) -
     return NONE
 
 
-def of_programme(text: str) -> Period:
+def of_programme(text: str, lead_end: int = 0) -> Period:
     """The period of the first plan or programme a text names that states one ("… phê duyệt Chương trình
-    chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030"); one cited by its number is another text."""
+    phát triển nhà ở xã hội đến năm 2025, định hướng đến năm 2030"). One cited by its number is another text,
+    except in the lead (before `lead_end`), which says what the text reports."""
+    first = None
     for m in _PROGRAMME.finditer(text):
-        if _NOT_NAME.match(text, m.end()):
+        numbered = _NUMBERED.match(text, m.end())
+        if (numbered and m.start() >= lead_end) or (not numbered and _NOT_NAME.match(text, m.end())):
             continue
-        stop = _CLAUSE_END.search(text, m.end())
-        name = text[m.start():stop.start() if stop else len(text)]
+        name = _name_after(text, m.start(), m.end())
         sentence_start = max(text.rfind(c, 0, m.start()) for c in ".\n;") + 1
         approval = [int(y) for y in _APPROVAL_DATE.findall(text[sentence_start:m.start()])]
         p = of_name(name, approval[-1] if approval else None)
-        if p != NONE:
-            return p
-    return NONE
+        if p == NONE:
+            continue
+        if first is None:
+            first = p
+        # a headline names the programme; the lede dates the decision that approved it
+        if p[0] is not None or p[1] != first[1]:
+            return p if p[1] == first[1] else first
+    return first or NONE
+
+
+def _name_after(text: str, start: int, end: int) -> str:
+    """The name a programme word opens: to the closing quote when it is quoted, else to the clause's end."""
+    k = end
+    while k < len(text) and text[k] == " ":
+        k += 1
+    if k < len(text) and text[k] in _QUOTES:
+        close = text.find(_QUOTES[text[k]], k + 1)
+        if close > 0:
+            return text[start:close]
+    stop = _CLAUSE_END.search(text, end)
+    return text[start:stop.start() if stop else len(text)]
 
 
 def of_purpose(text: str, approval_year: int | None) -> Period:
@@ -98,6 +127,7 @@ def of_objectives(text: str, approval_year: int | None) -> Period:
     có …") looks back, not ahead."""
     ends: list[int] = []
     singles: list[int] = []
+    text = _without_citations(text)
     for s in _SENTENCE.finditer(text):
         sent = s.group()
         if _CITING.match(sent):
@@ -116,3 +146,20 @@ def of_objectives(text: str, approval_year: int | None) -> Period:
     if singles:
         return singles[0], singles[0]
     return NONE
+
+
+def _without_citations(text: str) -> str:
+    """A document cited by its number carries its own name and years ("… theo Nghị quyết số 07-NQ/TU ngày
+    3/8/2022 của Tỉnh ủy về phát triển du lịch giai đoạn 2022 - 2025, tầm nhìn đến năm 2035"): blanked."""
+    out = []
+    pos = 0
+    for m in _CITATION.finditer(text):
+        if m.start() < pos:
+            continue
+        stop = _CLAUSE_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        out.append(text[pos:m.start()])
+        out.append(" " * (end - m.start()))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

@@ -191,3 +191,47 @@ def test_a_dashed_ministry_name_and_its_letter_code():
              "binh và Xã hội các tỉnh\n")
     assert (m.issuer, m.doc_type, m.number) == ("Bộ Lao động - Thương binh và Xã hội", "cong_van", "2150/LĐTBXH-BTXH")
     assert (m.period_start, m.period_end) == (2023, 2023)
+
+
+def test_a_headline_names_the_programme_and_the_lede_dates_its_approval():
+    m = meta("Phê duyệt Chương trình \"Phát triển văn hóa đọc trong cộng đồng đến năm 2030\"\n\n"
+             "Ngày 15/3/2017, Phó Thủ tướng đã ký Quyết định số 329/QĐ-TTg về việc phê duyệt Chương trình \"Phát triển "
+             "văn hóa đọc trong cộng đồng đến năm 2030\".\nMục tiêu đến năm 2020, 30% dân số nông thôn được tiếp cận "
+             "sách báo.\n")
+    assert (m.doc_type, m.period_start, m.period_end, m.issue_date) == ("tin_bai", 2017, 2030, None)
+
+
+def test_a_page_that_says_it_reproduces_part_of_a_resolution():
+    m = meta("Trang chủ > Giới thiệu > Định hướng phát triển\nMục tiêu và chỉ tiêu của Kế hoạch 5 năm 2016 - 2020\n"
+             "(Trích Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XXII)\n\nMỤC TIÊU TỔNG QUÁT\n\n"
+             "Tiếp tục đổi mới mô hình tăng trưởng, phấn đấu đến năm 2020 tỉnh ta đạt mức trung bình của cả nước.\n")
+    assert (m.layout, m.doc_type, m.number, m.issuer) == ("excerpt", "nghi_quyet", None, None)
+    assert (m.period_start, m.period_end) == (2016, 2020)
+
+
+def test_a_portal_table_written_one_cell_a_line():
+    rows = "".join(f"{i}\nĐề án sắp xếp các đơn vị thuộc lĩnh vực {i}\nSở Nội vụ\nQuý {i % 4 + 1}/2021\n"
+                   for i in range(1, 9))
+    m = meta("Danh mục đề án sắp xếp đơn vị sự nghiệp\n\nSTT\nTên đề án\nCơ quan chủ trì\nThời gian hoàn thành\n" + rows)
+    assert (m.layout, m.doc_type, m.issuer, m.period_start, m.period_end) == ("table_only", "other", None, None, None)
+
+
+def test_a_cited_resolution_keeps_its_years_to_itself():
+    m = meta("Đặt mục tiêu nằm trong nhóm 10 tỉnh dẫn đầu về chỉ số cải cách hành chính, tỉnh tập trung hoàn thành "
+             "các nhiệm vụ đề ra theo Nghị quyết số 09-NQ/TU ngày 2/3/2021 của Tỉnh ủy về cải cách hành chính giai "
+             "đoạn 2021 - 2025, định hướng đến năm 2030.\nNăm 2024, UBND tỉnh phấn đấu tỷ lệ hồ sơ trực tuyến đạt "
+             "70% trở lên.\n")
+    assert (m.doc_type, m.period_start, m.period_end) == ("tin_bai", 2024, 2024)
+
+
+def test_a_plan_the_lede_reports_counts_even_when_cited_by_number():
+    m = meta("Trà Vinh đẩy mạnh kinh tế số\n\nNgày 12/6/2023, UBND tỉnh Trà Vinh ban hành Kế hoạch số 45/KH-UBND về "
+             "phát triển kinh tế số giai đoạn 2023 - 2025. Theo đó, tỉnh phấn đấu đến năm 2025 kinh tế số chiếm 20% "
+             "GRDP.\nNguồn: Cổng TTĐT tỉnh\n")
+    assert (m.doc_type, m.period_start, m.period_end) == ("tin_bai", 2023, 2025)
+
+
+def test_the_office_of_a_committee_is_one_body():
+    m = meta("VĂN PHÒNG ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH\nSố: 18/TB-VP\nThái Bình, ngày 6 tháng 3 năm 2023\nTHÔNG BÁO\n"
+             "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về giải phóng mặt bằng\n")
+    assert fields(m) == ("18/TB-VP", "thong_bao", "Văn phòng Ủy ban nhân dân tỉnh Thái Bình", "2023-03-06", None, None)
