@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from pipeline import issuer as I
 from pipeline import metadata_types as T
 from pipeline.data_files import read_tsv
 from pipeline.sections import Section
@@ -65,6 +66,9 @@ def read_layout(text: str, root: Section, raw: str | None = None) -> Layout:
     number = _NUMBER_LINE.search(head)
     formal = bool(motto) or bool(number and (_PLACE_DATE.search(head, number.start(), number.end() + 300)
                                              or _TYPE_LINE.search(head, number.end(), number.end() + 300)))
+    body_line = None if formal else _body_over_title(head)
+    if body_line:  # a header reduced to its body and title lines ("UBND HUYỆN … / KẾ HOẠCH")
+        formal, number = True, body_line
     anchors = [m for m in (motto, number) if m]
     if motto and number and number.start() < motto.start() - 400:
         anchors = [motto]  # a number far above the motto belongs to something else
@@ -94,6 +98,21 @@ def read_layout(text: str, root: Section, raw: str | None = None) -> Layout:
         body_end = tail[0] if tail else None
     return Layout(kind, formal, header_at, library, post_date if kind == "portal_post" else None, excerpt_of, first,
                   body_end)
+
+
+def _body_over_title(head: str) -> re.Match | None:
+    """A body's name in capitals among the first lines, with a document type's title line a few lines below."""
+    lines = list(re.finditer(r"[^\n]+", head))
+    lines = [m for m in lines if m.group().strip()][:10]
+    for i, m in enumerate(lines):
+        line = m.group().strip(" *-|")
+        up = line.upper()
+        if any(c.islower() for c in line) or not any(up == cap or up.startswith(cap + " ") for cap, _w, _k in I.HEADS):
+            continue
+        for t in lines[i + 1:i + 6]:
+            if _TYPE_LINE.match(t.group()) and not any(c.islower() for c in t.group()[:40]):
+                return m
+    return None
 
 
 def is_furniture(line: str) -> bool:

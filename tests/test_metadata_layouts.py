@@ -235,3 +235,11 @@ def test_the_office_of_a_committee_is_one_body():
     m = meta("VĂN PHÒNG ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH\nSố: 18/TB-VP\nThái Bình, ngày 6 tháng 3 năm 2023\nTHÔNG BÁO\n"
              "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về giải phóng mặt bằng\n")
     assert fields(m) == ("18/TB-VP", "thong_bao", "Văn phòng Ủy ban nhân dân tỉnh Thái Bình", "2023-03-06", None, None)
+
+
+def test_a_header_reduced_to_its_body_and_title_is_still_formal():
+    m = meta("ỦY BAN NHÂN DÂN HUYỆN LỤC NGẠN\n\nKẾ HOẠCH\nPhát triển vùng vải thiều năm 2024\n\nI. MỤC TIÊU\n"
+             "- Diện tích vải đạt chuẩn VietGAP tăng 10%.\n")
+    assert (m.layout, m.has_formal_header, m.doc_type, m.issuer) == (
+        "formal", True, "ke_hoach", "Ủy ban nhân dân huyện Lục Ngạn")
+    assert (m.period_start, m.period_end) == (2024, 2024)
