@@ -74,8 +74,7 @@ def read_layout(text: str, root: Section, raw: str | None = None) -> Layout:
         anchors = [motto]  # a number far above the motto belongs to something else
     header_at = _header_start(head, min(anchors, key=lambda m: m.start())) if formal else 0
     first = next((ln.strip() for ln in text.split("\n") if ln.strip() and not is_furniture(ln)), None)
-    marks = POST_MARK.search(text)
-    post_date = _post_date(text)
+    post_date = None if formal else _post_date(text)
     lib_marks = bool(library) or bool(LIBRARY_MARK.search(head[:max(header_at, 600)]))
     excerpt_of = _excerpt_of(head)
     if formal:
@@ -86,7 +85,7 @@ def read_layout(text: str, root: Section, raw: str | None = None) -> Layout:
         kind = "table_only"
     elif excerpt_of or (first and _capital_type_title(first)):
         kind = "excerpt"
-    elif marks or post_date or NEWS.search(head):
+    elif post_date or POST_MARK.search(text) or NEWS.search(head):
         kind = "portal_post"
     elif _opens_with_outline(text, root):
         kind = "excerpt"
@@ -125,6 +124,8 @@ def library_block(head: str) -> dict[str, str]:
     """Fields of a metadata block: 'Số hiệu | 214/KH-UBND | Loại văn bản | Kế hoạch |' or 'Ngày ban hành: 23/07/2021'."""
     out: dict[str, str] = {}
     for line in head.split("\n"):
+        if "|" not in line and ":" not in line:
+            continue
         cells = [c.strip() for c in line.split("|")]
         for i, cell in enumerate(cells):
             label, _, value = cell.partition(":")
