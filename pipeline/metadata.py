@@ -15,6 +15,7 @@ from pipeline.document import Document
 from pipeline.issuer_header import authority_issuer, header_issuer, is_bare
 from pipeline.metadata_layout import Layout, is_furniture, read_layout
 from pipeline.metadata_model import DocumentMeta
+from pipeline.metadata_signer import signer
 from pipeline.sections import Section
 from pipeline.textmap import CleanText
 
@@ -32,8 +33,6 @@ _ABOUT_LINE = re.compile(r"(?m)^\s*(?:V/v|Về việc|VỀ VIỆC)\b.*$")
 _LETTER = re.compile(r"(?m)^\s*(?:V/v\b|Kính gửi\s*:)")
 _OF_BODY = re.compile(r"\s*(?:của|CỦA)\s+(.+)")
 _ARTICLE_1 = re.compile(r"Điều\s+1\s*[.:]?\s*([^\n]+)")
-_SIGNER_TITLE = re.compile(r"(?<![\w])(?:" + "|".join(sorted(I.LOC["signer_titles"], key=len, reverse=True)) + r")(?![\w])")
-_SURNAMES = frozenset(I.LOC["surnames"])
 # the kinds of text whose objectives state the years they plan for (a directive or a letter is open-ended)
 _PLANNING_TYPES = frozenset({"ke_hoach", "chuong_trinh", "nghi_quyet", "other"})
 
@@ -57,10 +56,10 @@ def extract_metadata(doc: Document, clean: CleanText, root: Section) -> Document
     if title is None and layout.kind == "library_page" and not layout.has_formal_header:
         title = _page_title(layout.first_line)
     issuer, locality = _issuer(text, header, number, type_at, title, layout)
-    issue_date = _issue_date(text, header, layout, title)
+    issue_date = _issue_date(text, header, layout)
     period = _period(text, root, title, doc_type, issue_date, header, layout)
     return DocumentMeta(number=number, doc_type=doc_type, issuer=issuer, issue_date=issue_date,
-                        period_start=period[0], period_end=period[1], signer=_signer(text),
+                        period_start=period[0], period_end=period[1], signer=signer(text),
                         locality=locality, title=title, layout=layout.kind,
                         has_formal_header=layout.has_formal_header)
 
@@ -210,7 +209,7 @@ def _issuer(text: str, header: str, number: str | None, type_at, title: str | No
     return issuer, locality
 
 
-def _issue_date(text: str, header: str, layout: Layout, title: str | None) -> str | None:
+def _issue_date(text: str, header: str, layout: Layout) -> str | None:
     lib_date = D.any_date(layout.library.get("issue_date", ""))
     if layout.has_formal_header:
         return D.header_date(header) or lib_date or D.date_line_anywhere(text)
@@ -251,42 +250,3 @@ def _period(text: str, root: Section, title: str | None, doc_type: str, issue_da
     if period == P.NONE and doc_type == "ke_hoach" and approval:
         return approval, approval  # a plan that names no years is for the year it is issued
     return period
-
-
-def _signer(text: str) -> str | None:
-    """The name under the last signature title ('CHỦ TỊCH', 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC', 'BÍ THƯ')."""
-    found = None
-    for m in _SIGNER_TITLE.finditer(text):
-        name = _name_after(text[m.end():m.end() + 600])
-        if name:
-            found = name
-    return found
-
-
-_TOKEN = re.compile(r"[^\W\d_]+")
-
-
-def _name_after(chunk: str) -> str | None:
-    """The first personal name (a family name, then 2-3 more syllables on the same line) in `chunk`."""
-    toks = list(_TOKEN.finditer(chunk))
-    for i, t in enumerate(toks):
-        w0 = t.group()
-        if w0.capitalize() not in _SURNAMES or not (w0.istitle() or w0.isupper()):
-            continue
-        upper = w0.isupper() and len(w0) > 1
-        name = [w0]
-        for u in toks[i + 1:i + 4]:
-            w = u.group()
-            gap = chunk[toks[i + len(name) - 1].end():u.start()]
-            if gap.strip() or "\n" in gap:
-                break
-            if not (w.isupper() if upper else (w[0].isupper() and (len(w) == 1 or w[1:].islower()))):
-                break
-            name.append(w)
-        if len(name) >= 3:
-            nxt = toks[i + len(name)] if i + len(name) < len(toks) else None
-            joined = nxt is not None and not chunk[toks[i + len(name) - 1].end():nxt.start()].strip()
-            if joined and nxt.group()[0].islower() and len(name) == 4:
-                name = name[:3]  # "Phạm Văn Nam Tổ công tác": the fourth word starts a phrase
-            return I.proper_name(name)
-    return None
