@@ -16,6 +16,10 @@ class DocumentMeta:
     signer: str | None = None
     locality: str | None = None  # "quận Gò Vấp", "tỉnh Hậu Giang": attached to implicit agencies
     title: str | None = None  # trích yếu
+    # the kind of text, as its layout shows it (features for the extractors, never a gate):
+    # formal / library_page / portal_post / excerpt / table_only (pipeline/metadata_layout.py)
+    layout: str | None = None
+    has_formal_header: bool = False  # the issuing body, số hiệu and date lines of an official text
 
     def as_dict(self) -> dict:
         return asdict(self)
