@@ -45,6 +45,7 @@ def candidates(ctx: Context, with_state: bool = False):
     zones = rules._recipients_zones(st.outline)
     skip = rules._not_assigning_spans(ctx)
     roles = _table_roles(ctx, found)
+    group_of = {id(m): g for g in rules._groups(text, found) for m in g.members}
     out = []
     for m in found:
         g, u = by_gated.get(id(m), []), by_ungated.get(id(m), [])
@@ -52,6 +53,7 @@ def candidates(ctx: Context, with_state: bool = False):
         _rule_features(f, g, u)
         _mention_features(f, m, issuer)
         _context_features(f, text, m)
+        _group_features(f, text, m, group_of.get(id(m)))
         _place_features(f, ctx, m, zones, skip, roles)
         out.append(Candidate(m.start, m.end, f, (m, g, u, roles.get(id(m)) if roles else None),
                              {"name": m.name}, m.name))
@@ -111,6 +113,24 @@ def _context_features(f: dict, text: str, m: agencies.Mention) -> None:
     cs = max(text.rfind(";", 0, m.title_start), text.rfind(". ", 0, m.title_start), text.rfind("\n", 0, m.title_start))
     if not text[cs + 1:m.title_start].strip(" \t-–+•*:)(0123456789.abcdđ"):
         f["clause_start"] = 1.0
+
+
+def _group_features(f: dict, text: str, m: agencies.Mention, g) -> None:
+    """What the words around the whole list say of each agency in it ("Giao Sở A, Sở B và Sở C …",
+    "Sở A, Sở B chủ trì …")."""
+    if g is None or len(g.members) < 2:
+        return
+    w = rules._words()
+    f["in_list"] = 1.0
+    left = text[max(0, g.start - 60):g.start]
+    for kind in ("assign_before", "partner_before", "owner_before", "receiver_before"):
+        if w[kind].search(left):
+            f[f"list_{kind}"] = 1.0
+    for kind in ("lead_after", "cooperate_after", "past_after"):
+        if w[kind].match(text, g.end):
+            f[f"list_{kind}"] = 1.0
+    if g.members[0] is m:
+        f["list_first"] = 1.0
 
 
 def _place_features(f: dict, ctx: Context, m: agencies.Mention, zones, skip, roles) -> None:
