@@ -10,7 +10,6 @@ from functools import lru_cache
 from extractors import agencies
 from extractors import assignments as rules
 from extractors.base import Context
-from extractors.document_features import document_features
 from extractors.scoring import Candidate
 from pipeline.facts import Assignment
 
@@ -40,7 +39,6 @@ def candidates(ctx: Context, with_state: bool = False):
         by_gated.setdefault(id(m), []).append(a)
     for a, m in ungated:
         by_ungated.setdefault(id(m), []).append(a)
-    doc = document_features(ctx)
     issuer = rules._issuer_keys(ctx)
     zones = rules._recipients_zones(st.outline)
     skip = rules._not_assigning_spans(ctx)
@@ -49,14 +47,17 @@ def candidates(ctx: Context, with_state: bool = False):
     out = []
     for m in found:
         g, u = by_gated.get(id(m), []), by_ungated.get(id(m), [])
-        f = dict(doc)
+        f: dict[str, float] = {}
         _rule_features(f, g, u)
         _mention_features(f, m, issuer)
         _context_features(f, text, m)
         _group_features(f, text, m, group_of.get(id(m)))
         _place_features(f, ctx, m, zones, skip, roles)
+        # a document gives tasks to others: its issuer named in it (by its full name or its level, "UBND tỉnh"
+        # in a provincial decision) is never assigned (no gold record assigns an issuer)
+        reason = "the document's own issuer" if f.get("is_issuer") else ""
         out.append(Candidate(m.start, m.end, f, (m, g, u, roles.get(id(m)) if roles else None),
-                             {"name": m.name}, m.name))
+                             {"name": m.name}, m.name, reason=reason))
     return (out, st) if with_state else out
 
 

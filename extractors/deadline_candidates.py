@@ -64,8 +64,6 @@ def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, no
         f["skipped_section"] = 1
     if t.kind == "this_year" and meta.doc_type in rules._NARRATIVE_TYPES:
         f["this_year_narrative"] = 1
-    if meta.doc_type in rules._NARRATIVE_TYPES:
-        f["doc_narrative"] = 1
     _layout(t, text, f, table_cell, title_end)
     if t.year and period[1] and period[0] and period[0] <= t.year <= period[1]:
         f["year_in_period"] = 1
@@ -97,6 +95,8 @@ def _layout(t: TimeExpr, text: str, f: dict, table_cell: tuple | None, title_end
             f["time_column"] = 1
         if whole:
             f["whole_table_cell"] = 1
+            if f.get("time_column"):
+                f["whole_cell"] = 1  # "… | Sở Y tế | Quý IV/2019": the row's deadline
 
 
 def _rule(f: dict, t: TimeExpr, cue: str | None) -> bool:

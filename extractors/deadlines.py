@@ -310,13 +310,14 @@ def candidates(ctx: Context) -> list[Candidate]:
             reason = "the day of a recurring duty"
         elif i + 1 < len(times) and times[i + 1].kind in _DATED and _UNTIL.match(text[t.end:times[i + 1].start]):
             reason = "the start of a period that ends with the next date"
-        cs, ce = clauses.clause_of(t.start, t.end)
+        cell = _table_cell(ctx, t)
+        cs, ce = cell[2] if cell and cell[1] else clauses.clause_of(t.start, t.end)  # a table cell is its own clause
         cue = _cue(text, cs, t.start)
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
             cue = prev[1] or cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
         prev = (t, cue)
         skipped = any(a <= t.start < b for a, b in skip)
-        f = features(t, text, cs, ce, cue, meta, now, skipped, _table_cell(ctx, t), title_end)
+        f = features(t, text, cs, ce, cue, meta, now, skipped, cell[:2] if cell else None, title_end)
         r = _resolve(t, plan_year, issue_date, last_year)
         if r.year and r.kind in _DATED:
             last_year = r.year
@@ -361,13 +362,14 @@ def _title_end(ctx: Context) -> int:
     return kids[0].start if kids else 0
 
 
-def _table_cell(ctx: Context, t: TimeExpr) -> tuple[str, bool] | None:
-    """(its column header, whether it is the whole cell) for a time inside a table's body cell."""
+def _table_cell(ctx: Context, t: TimeExpr) -> tuple[str, bool, tuple[int, int]] | None:
+    """(its column header, whether it is the whole cell, the cell's span) for a time inside a table's body cell."""
     for table in ctx.tables:
         if table.start <= t.start < table.end:
             where = table.locate(t.start)
             if where is None:
                 return None
             cell = table.rows[where[0]][where[1]]
-            return table.column_header(where[1]), cell.text.strip() == ctx.text[t.start:t.end].strip()
+            return (table.column_header(where[1]), cell.text.strip() == ctx.text[t.start:t.end].strip(),
+                    (cell.start, cell.end))
     return None

@@ -45,6 +45,7 @@ class Model:
     bias: float
     threshold: float = 0.5
     meta: dict = field(default_factory=dict)
+    vetoes: tuple[str, ...] = ()  # gate features no training fact contradicted: a candidate with one is dropped
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -55,14 +56,17 @@ class Model:
         parts = [(k, self.weights.get(k, 0.0) * v) for k, v in features.items() if self.weights.get(k)]
         return sorted(parts, key=lambda kv: -abs(kv[1]))[:n]
 
+    def veto(self, features: dict[str, float]) -> str | None:
+        return next((v for v in self.vetoes if features.get(v)), None)
+
     def to_json(self) -> dict:
         return {"kind": self.kind, "bias": self.bias, "threshold": self.threshold, "meta": self.meta,
-                "weights": dict(sorted(self.weights.items()))}
+                "vetoes": list(self.vetoes), "weights": dict(sorted(self.weights.items()))}
 
     @classmethod
     def from_json(cls, data: dict) -> "Model":
         return cls(data["kind"], {k: float(v) for k, v in data["weights"].items()}, float(data["bias"]),
-                   float(data.get("threshold", 0.5)), data.get("meta", {}))
+                   float(data.get("threshold", 0.5)), data.get("meta", {}), tuple(data.get("vetoes", ())))
 
 
 @lru_cache(maxsize=None)
@@ -81,6 +85,8 @@ def decide(candidates: list[Candidate], model: Model | None, fallback: str = "ru
     `fallback` feature — the old rules' decision — decides, with confidence None.
     """
     for c in candidates:
+        if not c.reason and model is not None and model.veto(c.features):
+            c.reason = f"vetoed: {model.veto(c.features)}"
         if c.reason:
             c.kept, c.score = False, 0.0
         elif model is None:

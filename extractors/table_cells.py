@@ -58,6 +58,17 @@ def read_cell(text: str, table: TextTable, r: int, i: int, plan_start: int | Non
         f["unit_none"] = 1
     if sign == "-":
         f["negative"] = 1
+    cf, deadline = column_features(table, r, i, plan_start)
+    f.update(cf)
+    start = label.start if label and label.start < cell.start else cell.start
+    return CellReading(number, unit, _CMP.get(m.group(1) or ""), (start, cell.end), header, deadline, f)
+
+
+def column_features(table: TextTable, r: int, i: int, plan_start: int | None) -> tuple[dict[str, float], str | None]:
+    """What a cell's column says of the numbers in it: a column of targets or of results, another column of
+    targets beside it, the year it commits to; and whether the cell is the row's label."""
+    header = table.column_header(i)
+    f: dict[str, float] = {}
     result_col = bool(_COLUMN_RESULT.search(header))
     target_col = bool(_COLUMN_TARGET.search(header)) and not result_col
     f["column_target"] = float(target_col)
@@ -71,8 +82,10 @@ def read_cell(text: str, table: TextTable, r: int, i: int, plan_start: int | Non
         f["column_year_before_plan"] = float(int(times[-1].date[:4]) < plan_start)
     if i == len(table.rows[r]) - 1:
         f["last_column"] = 1
-    start = label.start if label and label.start < cell.start else cell.start
-    return CellReading(number, unit, _CMP.get(m.group(1) or ""), (start, cell.end), header, deadline, f)
+    label = table.row_label(r)
+    if label is not None and label is table.rows[r][i]:
+        f["table_label_cell"] = 1
+    return f, deadline
 
 
 def _unit(table: TextTable, r: int, header: str, label: str, mark: str | None) -> str:

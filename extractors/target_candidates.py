@@ -56,9 +56,9 @@ class Reading:
     indicator: str | None = None  # a table row's label (and column), where the clause is a row of cells
 
 
-def read_table_cell(text: str, num: Number, cell: "CellReading", doc_feats: dict[str, float]) -> Candidate:
+def read_table_cell(text: str, num: Number, cell: "CellReading", base: dict[str, float]) -> Candidate:
     """A number that is a whole table cell: its unit, comparator, quote and deadline come from the table."""
-    f = {**doc_feats, **cell.features}
+    f = {**base, **cell.features}
     n = cell.number
     unit = cell.unit
     comparator = cell.comparator or "="
@@ -82,14 +82,14 @@ def is_year(num: Number) -> bool:
     return num.value.is_integer() and 1900 <= num.value <= 2100 and not num.spelled and not num.percent
 
 
-def read(text: str, num: Number, clauses: Clauses, where: commitment.Where, report_doc: bool,
-         plan_year: int | None, doc_feats: dict[str, float]) -> Candidate:
+def read(text: str, num: Number, clauses: Clauses, where: commitment.Where, report_doc: str | None,
+         plan_year: int | None, base: dict[str, float]) -> Candidate:
     cs, ce = clauses.span(num.start)
     if not cs <= num.start < ce:
         cs, ce = num.start, max(ce, num.end)
     chain = read_chain(text, num.start, cs)
     after_cmp, end = read_after(text, num.end)
-    f: dict[str, float] = dict(doc_feats)
+    f: dict[str, float] = dict(base)  # where the number stands (in a table) as the caller found it
     unit, counted = "", ""
     permille = _PERMILLE.match(text, num.end) if num.percent or text[num.end:num.end + 1] in "‰%" else None
     if chain.rank and (not chain.rank_needs_lead or commitment.LEAD.search(text, num.end, ce)) and not num.percent:
@@ -212,7 +212,7 @@ def _open_unit(text: str, pos: int, max_words: int = 4) -> tuple[str, int]:
     return " ".join(words).replace(" /", "/"), end
 
 
-def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commitment.Where, report_doc: bool,
+def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commitment.Where, report_doc: str | None,
            plan_year: int | None, unit: str, f: dict) -> None:
     """The signals the old extractor used as hard gates, each a feature."""
     before = (cs, chain.start)
@@ -220,8 +220,9 @@ def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commit
     f["future_before"] = float(future)
     f["future_after"] = float(bool(commitment.FUTURE.search(text, num.end, ce)))
     strict = chain.comparator not in (None, "=")
-    if commitment.DESCRIPTOR_BEFORE.search(text, *before) and not future and not strict:
-        f["descriptor_before"] = 1
+    lead_in = commitment.future_lead_in(text, cs, where.body_start)
+    if commitment.DESCRIPTOR_BEFORE.search(text, *before) and not (future or strict or lead_in or where.objectives):
+        f["descriptor_before"] = 1  # "chiếm 38%" describes; in a list of goals it plans a structure
     if commitment.CONDITIONAL.search(text, *before):
         f["conditional"] = 1
     if commitment.PAST.search(text, cs, num.start):
@@ -230,7 +231,7 @@ def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commit
         f["past_start"] = 1
     if commitment.PAST_REPORT.search(text, cs, ce):
         f["past_report"] = 1
-    if commitment.future_lead_in(text, cs, where.body_start):
+    if lead_in:
         f["future_lead_in"] = 1
     if commitment.dated_before_plan(text, cs, num.start, plan_year, where.body_start):
         f["dated_before_plan"] = 1
@@ -255,9 +256,11 @@ def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commit
     f["section_funding"] = float(where.funding)
     if where.funding and chain.comparator in (None, "="):
         f["funding_plain"] = 1
-    report = report_doc or where.report
+    report = bool(report_doc) or where.report
     if report and not future and not f["future_after"] and not f.get("future_lead_in"):
-        f["report_no_future"] = 1
+        # a report tells of results unless a word looks ahead; a news post that retells a plan's targets
+        # often has none, so the two are separate signals
+        f["news_no_future" if report_doc == "news" and not where.report else "report_no_future"] = 1
     f["rule"] = float(_rule(f, unit, chain, report, where.objectives))
 
 
@@ -275,7 +278,7 @@ def _rule(f: dict, unit: str, chain: Chain, report: bool, objectives: bool) -> b
         return False
     if not future and (f.get("past_before") or f.get("past_start")):
         return False
-    if report and (f.get("past_report") or f.get("report_no_future")):
+    if report and (f.get("past_report") or f.get("report_no_future") or f.get("news_no_future")):
         return False
     return True
 

@@ -16,11 +16,10 @@ from extractors import commitment, indicators, scoring, target_deadlines
 from extractors.base import Context
 from extractors.clauses import Clauses, trim
 from extractors.comparators import opening_change
-from extractors.document_features import document_features
 from extractors.lexicon import phrase_pattern, rows, squash
 from extractors.numbers import find_numbers
 from extractors.scoring import Candidate
-from extractors.table_cells import read_cell
+from extractors.table_cells import column_features, read_cell
 from extractors.target_candidates import UNIT_KIND as _UNIT_KIND, Reading, read, read_table_cell
 from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Target
@@ -33,9 +32,8 @@ def candidates(ctx: Context) -> list[Candidate]:
     """Every number of the document read as a possible target, with its features (none is dropped unseen)."""
     text = ctx.text
     clauses = Clauses(text, ctx.root)
-    report_doc = (ctx.meta.doc_type or "") in commitment.REPORT_TYPES
+    report_doc = {"bao_cao": "report", "tin_bai": "news"}.get(ctx.meta.doc_type or "")
     plan_year = commitment.plan_year(ctx)
-    doc_feats = document_features(ctx)
     by_section: dict[int, commitment.Where] = {}
     out = []
     tables = ctx.tables
@@ -48,13 +46,23 @@ def candidates(ctx: Context) -> list[Candidate]:
             continue
         cell = read_cell(text, table, *where, ctx.meta.period_start or plan_year) if where else None
         if cell is not None:
-            out.append(read_table_cell(text, num, cell, doc_feats))
+            out.append(read_table_cell(text, num, cell, {}))
             continue
         sec = ctx.root.at(num.start)
         if id(sec) not in by_section:
             by_section[id(sec)] = commitment.section_context(ctx, sec)
-        feats = {**doc_feats, "in_table": 1.0} if table is not None else doc_feats
-        out.append(read(text, num, clauses, by_section[id(sec)], report_doc, plan_year, feats))
+        feats, deadline = {}, None
+        if table is not None:  # a number inside a cell of words ("Từ 95% trở lên"): its column still speaks
+            feats = {"in_table": 1.0}
+            if where:
+                cf, deadline = column_features(table, *where, ctx.meta.period_start or plan_year)
+                feats.update(cf)
+                if not cf.get("table_label_cell"):
+                    feats["table_value_cell"] = 1.0
+        c = read(text, num, clauses, by_section[id(sec)], report_doc, plan_year, feats)
+        if deadline and c.payload is not None:
+            c.payload.deadline = c.payload.deadline or deadline
+        out.append(c)
     _mark_starting_levels(text, out)
     return out
 
@@ -72,7 +80,8 @@ def _mark_starting_levels(text: str, cands: list[Candidate]) -> None:
         ra, rb = a.payload, b.payload
         if ra.clause != rb.clause or not _same_class(ra.unit, rb.unit):
             continue
-        if commitment.FUTURE_BEFORE.search(text, ra.unit_end, rb.chain.start) or (
+        ahead = commitment.FUTURE_BEFORE.search(text, ra.clause[0], ra.chain.start)  # a itself looks ahead
+        if (not ahead and commitment.FUTURE_BEFORE.search(text, ra.unit_end, rb.chain.start)) or (
                 "từ" in ra.chain.words and _TO_LEVEL.match(text, ra.unit_end, rb.number.start)):
             a.features["starting_level"] = 1
             if b.features.get("rule"):

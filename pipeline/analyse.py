@@ -36,11 +36,19 @@ def analyse(source: str | Path | Document) -> Analysis:
     return Analysis(doc, clean, root, meta)
 
 
+def run(source: str | Path | Document | Analysis, names: tuple[str, ...] | None = None,
+        models: dict | None = None) -> tuple[Analysis, Context]:
+    """Analyse a document and run the extractors; the context keeps every candidate they scored (the trace)."""
+    analysis = source if isinstance(source, Analysis) else analyse(source)
+    ctx = analysis.context()
+    ctx.models = models
+    extractors.run(ctx, names)
+    return analysis, ctx
+
+
 def extract(source: str | Path | Document | Analysis, names: tuple[str, ...] | None = None):
     """All records of one document: the document record first, then deadlines, assignments, targets."""
     from pipeline.records import to_records
 
-    analysis = source if isinstance(source, Analysis) else analyse(source)
-    ctx = analysis.context()
-    extractors.run(ctx, names)
+    analysis, ctx = run(source, names)
     return to_records(analysis, ctx.results)

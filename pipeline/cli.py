@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from pipeline.commands import documents, extract, review, store
+from pipeline.commands import documents, extract, learning, review, store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="chitieu: targets, deadlines and assigned agencies from Vietnamese official documents.")
 
-for module in (documents, extract, store, review):
+for module in (documents, extract, learning, store, review):
     module.register(app)
 
 

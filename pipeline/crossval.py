@@ -12,7 +12,7 @@ from pathlib import Path
 
 import extractors
 from pipeline import training
-from pipeline.evaluate import score_all
+from pipeline.evaluate import explain_misses, score_all
 from pipeline.records import to_records
 
 FOLDS = 10
@@ -25,12 +25,14 @@ def fold_of(names: list[str], folds: int = FOLDS, seed: int = SEED) -> dict[str,
     return {name: i % folds for i, name in enumerate(order)}
 
 
-def predict(doc: training.DocCandidates, models: dict) -> list[dict]:
-    """All records of one analysed document, extracted with the given models."""
+def predict(doc: training.DocCandidates, models: dict) -> tuple[list[dict], list[dict]]:
+    """All records of one analysed document extracted with the given models, and the trace of candidates."""
+    from pipeline.trace import trace_records
+
     ctx = doc.analysis.context()
     ctx.models = models
     extractors.run(ctx)
-    return to_records(doc.analysis, ctx.results)
+    return to_records(doc.analysis, ctx.results), trace_records(doc.analysis, ctx)
 
 
 def cross_validate(gold_dirs: list[Path], folds: int = FOLDS, seed: int = SEED,
@@ -43,13 +45,15 @@ def cross_validate(gold_dirs: list[Path], folds: int = FOLDS, seed: int = SEED,
     folds = min(folds, len(docs))
     fold = fold_of([d.name for d in docs], folds, seed)
     preds: dict[str, list[dict]] = {}
+    trace: list[dict] = []
     for k in range(folds):
         train_docs = [d for d in docs if fold[d.name] != k] + extra
         models = {kind: training.fit(kind, train_docs) for kind in training.LABELLERS
                   if any(kind in d.candidates for d in train_docs)}
         for d in docs:
             if fold[d.name] == k:
-                preds[d.name] = predict(d, models)
+                preds[d.name], t = predict(d, models)
+                trace.extend(t)
     texts = {d.name: d.analysis.document.raw_text for d in docs}
 
     def gold_of(names):
@@ -67,6 +71,7 @@ def cross_validate(gold_dirs: list[Path], folds: int = FOLDS, seed: int = SEED,
     report = {"documents": sorted(all_names), "errors": [],
               "cv": {"folds": folds, "seed": seed, "by": "document", "train_only": [d.name for d in extra]},
               "systems": {"chitieu": score_all(gold_of(all_names), pred_of(all_names), texts)}, "folds": []}
+    explain_misses(report["systems"]["chitieu"], trace, texts)
     for k in range(folds):
         names = {n for n, f in fold.items() if f == k}
         s = score_all(gold_of(names), pred_of(names), texts)

@@ -24,7 +24,11 @@ def _cell(k: dict, bold: bool = False) -> str:
 
 def render(report: dict, console, show_misses: bool = True) -> None:
     systems = report["systems"]
-    t = Table(title=f"Scores on {len(report['documents'])} documents (SCHEMA.md rules): P / R / F1 (tp/pred/gold)")
+    cv = report.get("cv")
+    how = (f"cross-validated by document: {cv['folds']} folds, seed {cv['seed']}; each document scored by models "
+           f"trained without it" if cv else "in-sample: the committed models, trained on these documents")
+    t = Table(title=f"Scores on {len(report['documents'])} documents (SCHEMA.md rules), {how}: "
+                    f"P / R / F1 (tp/pred/gold)")
     t.add_column("kind")
     t.add_column("chitieu", justify="right")
     if len(systems) > 1:
@@ -47,9 +51,26 @@ def render(report: dict, console, show_misses: bool = True) -> None:
         ft.add_row(f"target.{f}", _pct(v))
     ft.add_row("target.all fields", _pct(main["targets"]["fields_all"]))
     ft.add_row("assignment.role", _pct(main["assignments"]["role_accuracy"]))
+    ft.add_row("assignment.deadline", _pct(main["assignments"].get("deadline_accuracy")))
     for f, v in main["documents"]["fields"].items():
         ft.add_row(f"document.{f}", _pct(v))
     console.print(ft)
+
+    if cv:
+        fo = Table(title="chitieu per fold: F1 (tp/pred/gold)")
+        fo.add_column("fold")
+        fo.add_column("documents", justify="right")
+        for kind in ("targets", "assignments", "deadlines"):
+            fo.add_column(kind, justify="right")
+        for f in report["folds"]:
+            fo.add_row(str(f["fold"]), str(len(f["documents"])),
+                       *[f"{_pct(f[k]['f1'])} ({f[k]['tp']}/{f[k]['pred']}/{f[k]['gold']})"
+                         for k in ("targets", "assignments", "deadlines")])
+        console.print(fo)
+    reasons = ", ".join(f"{kind}: " + "; ".join(f"{n} {why}" for why, n in sorted(main[kind].get("miss_reasons", {}).items()))
+                        for kind in ("targets", "assignments", "deadlines") if main[kind].get("miss_reasons"))
+    if reasons:
+        console.print(f"why the misses were missed — {reasons}", highlight=False)
 
     pd = Table(title="chitieu per document: F1 (tp/pred/gold)")
     pd.add_column("document")
@@ -72,7 +93,9 @@ def render(report: dict, console, show_misses: bool = True) -> None:
         for label, recs in (("missed", k["misses"]), ("false hit", k["false_hits"])):
             for r in recs:
                 what = ", ".join(f"{f}={r[f]}" for f in ("value", "unit", "comparator", "agency", "role", "date", "recurrence") if f in r)
-                console.print(f"[yellow]{kind} {label}[/] {r['doc'][:12]} {what} | {_short(r.get('quote'))}", highlight=False, markup=True)
+                why = f" [dim]({r['why']})[/]" if r.get("why") else ""
+                console.print(f"[yellow]{kind} {label}[/] {r['doc'][:12]} {what} | {_short(r.get('quote'))}{why}",
+                              highlight=False, markup=True)
     for e in main["targets"]["field_errors"]:
         console.print(f"[magenta]target field[/] {e['doc'][:12]} {e['wrong']} | {_short(e['quote'])}", highlight=False)
     for e in main["assignments"]["role_errors"]:

@@ -149,10 +149,24 @@ def score_assignments(gold: list[dict], pred: list[dict]) -> dict:
             role_ok += 1
         elif roles:
             role_errors.append({"doc": g["doc"], "agency": g["agency"], "gold_role": g["role"], "found_roles": sorted(roles)})
+    # a stated deadline: the share of gold records with one whose agency is found with that deadline
+    dated = [g for g in gold if g.get("deadline")]
+    deadline_ok = 0
+    deadline_errors = []
+    for g in dated:
+        gname = normalise_name(g["agency"])
+        found = {p.get("deadline") for p in pred if p["doc"] == g["doc"] and names_match(gname, normalise_name(p["agency"]))}
+        if g["deadline"] in found:
+            deadline_ok += 1
+        else:
+            deadline_errors.append({"doc": g["doc"], "agency": g["agency"], "gold_deadline": g["deadline"],
+                                    "found_deadlines": sorted(d for d in found if d) if found else None})
     gl = [gset[k] for k in gkeys]
     pl = [pset[k] for k in pkeys]
     return {**_prf(len(pairs), len(pkeys), len(gkeys)),
             "role_accuracy": round(role_ok / len(gold), 4) if gold else None, "role_errors": role_errors,
+            "deadline_accuracy": round(deadline_ok / len(dated), 4) if dated else None, "dated": len(dated),
+            "deadline_errors": deadline_errors,
             "misses": _unmatched(gl, {gi for gi, _ in pairs}), "false_hits": _unmatched(pl, {pi for _, pi in pairs}),
             "per_doc": _per_doc(gl, pl, pairs)}
 
@@ -217,12 +231,16 @@ def score_all(gold: dict[str, list[dict]], pred: list[dict], texts: dict[str, st
 
 
 def evaluate_dirs(gold_dirs: list[Path], baselines: bool = False) -> dict:
-    """Run chitieu (and optionally the baselines) over every annotated document and score it."""
-    from pipeline.analyse import extract
+    """Run chitieu (and optionally the baselines) over every annotated document and score it; each miss says
+    why it was missed (not a candidate, scored below the threshold, dropped before scoring, a field wrong)."""
+    from pipeline.analyse import run
+    from pipeline.records import to_records
+    from pipeline.trace import trace_records
 
     gold: dict[str, list[dict]] = defaultdict(list)
     texts: dict[str, str] = {}
     preds: dict[str, list[dict]] = defaultdict(list)
+    trace: list[dict] = []
     errors = []
     for d in map(Path, gold_dirs):
         g = read_gold(d)
@@ -232,7 +250,9 @@ def evaluate_dirs(gold_dirs: list[Path], baselines: bool = False) -> dict:
             path = d / doc["doc"]
             texts[doc["doc"]] = path.read_bytes().decode("utf-8-sig")
             try:
-                preds["chitieu"].extend(extract(path))
+                analysis, ctx = run(path)
+                preds["chitieu"].extend(to_records(analysis, ctx.results))
+                trace.extend(trace_records(analysis, ctx))
             except Exception as e:  # a failing document is scored as finding nothing, and reported
                 errors.append(f"{path}: {e}")
             if baselines:
@@ -243,7 +263,22 @@ def evaluate_dirs(gold_dirs: list[Path], baselines: bool = False) -> dict:
     report = {"documents": sorted(texts), "errors": errors, "systems": {}}
     for name, recs in preds.items():
         report["systems"][name] = score_all({k: [dict(r) for r in v] for k, v in gold.items()}, recs, texts)
+    if "chitieu" in report["systems"]:
+        explain_misses(report["systems"]["chitieu"], trace, texts)
     return report
+
+
+def explain_misses(scores: dict, trace: list[dict], texts: dict[str, str]) -> None:
+    """Give every missed gold record its reason, and count the reasons per kind."""
+    from collections import Counter
+
+    from pipeline.trace import why_missed
+
+    for kind in ("targets", "assignments", "deadlines"):
+        for m in scores[kind]["misses"]:
+            m["why"] = why_missed(m, kind, trace, texts)
+        scores[kind]["miss_reasons"] = dict(Counter(m["why"].split(":")[0].split(" (")[0].split(",")[0]
+                                                    for m in scores[kind]["misses"]))
 
 
 def render_report(report: dict, console, show_misses: bool = True) -> None:

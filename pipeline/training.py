@@ -11,8 +11,8 @@ from pathlib import Path
 from extractors import scoring
 from pipeline.evaluate import names_match, normalise_name, read_gold, unit_class
 
-# Regularisation: the features are mostly 0/1 signals; C = 1 with an L2 penalty keeps weights moderate on a
-# few dozen documents. Chosen once by cross-validation by document (`chitieu eval --cv`), not per run.
+# Regularisation: the features are mostly 0/1 signals; C = 1 (the inverse of the L2 penalty) keeps weights
+# moderate on a few dozen documents. Chosen once by cross-validation by document (`chitieu eval --cv`).
 C = {"targets": 1.0, "deadlines": 1.0, "assignments": 1.0}
 THRESHOLD = 0.5
 
@@ -163,10 +163,26 @@ def _label_assignments(analysis, cands, gold) -> list[int | None]:
 LABELLERS = {"targets": _label_targets, "deadlines": _label_deadlines, "assignments": _label_assignments}
 
 
+def veto_features(kind: str) -> list[str]:
+    from extractors.lexicon import rows
+
+    return [r[1] for r in rows("veto_features") if r[0] == kind]
+
+
+def feature_signs(kind: str) -> dict[str, str]:
+    from extractors.lexicon import rows
+
+    return {r[1]: r[2] for r in rows("feature_signs") if r[0] == kind}
+
+
 def fit(kind: str, docs: list[DocCandidates], data_id: str = "") -> scoring.Model:
-    """A logistic model for one kind from the labelled candidates of `docs`."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
+    """A logistic model for one kind from the labelled candidates of `docs`.
+
+    L2-penalised logistic regression fitted by SciPy's L-BFGS-B, which takes bounds: a feature whose direction
+    the words behind it fix (`data/feature_signs.tsv`) keeps its sign. The old gates no positive candidate
+    carries become vetoes (`data/veto_features.tsv`). Deterministic: the same data gives the same weights."""
+    import numpy as np
+    from scipy.optimize import minimize
 
     X, y = [], []
     for d in docs:
@@ -174,15 +190,37 @@ def fit(kind: str, docs: list[DocCandidates], data_id: str = "") -> scoring.Mode
             if lab is not None:
                 X.append(c.features)
                 y.append(lab)
-    meta = {"documents": len(docs), "candidates": len(y), "positives": sum(y), "C": C[kind], "data_sha256": data_id}
+    contradicted = {k for f, lab in zip(X, y) if lab for k, v in f.items() if v}
+    vetoes = tuple(v for v in veto_features(kind) if v not in contradicted)
+    meta = {"documents": len(docs), "candidates": len(y), "positives": sum(y), "C": C[kind], "data_sha256": data_id,
+            "fit": "L2 logistic regression, sign-bounded, scipy L-BFGS-B"}
     if not y or len(set(y)) < 2:
-        return scoring.Model(kind, {}, 0.0 if sum(y) else -5.0, THRESHOLD, meta)
-    vec = DictVectorizer(sparse=False)
-    Xm = vec.fit_transform(X)
-    lr = LogisticRegression(C=C[kind], solver="liblinear", max_iter=1000, random_state=0)
-    lr.fit(Xm, y)
-    weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-9}
-    return scoring.Model(kind, weights, round(float(lr.intercept_[0]), 6), THRESHOLD, meta)
+        return scoring.Model(kind, {}, 0.0 if sum(y) else -5.0, THRESHOLD, meta, vetoes)
+    names = sorted({k for f in X for k in f})
+    col = {k: i for i, k in enumerate(names)}
+    A = np.zeros((len(X), len(names)))
+    for r, f in enumerate(X):
+        for k, v in f.items():
+            A[r, col[k]] = v
+    t = np.asarray(y, dtype=float)
+    c = C[kind]
+
+    def loss(p):
+        w, b = p[:-1], p[-1]
+        z = A @ w + b
+        s = 0.5 * (1.0 + np.tanh(0.5 * z))  # the logistic function, without overflow
+        value = np.sum(np.logaddexp(0.0, z) - t * z) + 0.5 / c * np.dot(w, w)
+        grad = np.concatenate([A.T @ (s - t) + w / c, [np.sum(s - t)]])
+        return value, grad
+
+    signs = feature_signs(kind)
+    bounds = [(0.0, None) if signs.get(k) == "+" else (None, 0.0) if signs.get(k) == "-" else (None, None)
+              for k in names] + [(None, None)]
+    res = minimize(loss, np.zeros(len(names) + 1), jac=True, method="L-BFGS-B", bounds=bounds,
+                   options={"maxiter": 2000})
+    w = res.x
+    weights = {k: round(float(w[i]), 6) for k, i in col.items() if abs(w[i]) > 1e-6}
+    return scoring.Model(kind, weights, round(float(w[-1]), 6), THRESHOLD, meta, vetoes)
 
 
 def train(gold_dirs: list[Path], out_dir: Path = scoring.MODELS) -> dict[str, scoring.Model]:

@@ -27,14 +27,35 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
+def _quiet():
+    import contextlib
+
+    return contextlib.nullcontext()
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def extract(paths: list[Path] = typer.Argument(..., help="files or folders"),
                 fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | xlsx | table"),
-                output: Path = typer.Option(None, "--output", "-o", help="file to write (required for xlsx)")):
+                output: Path = typer.Option(None, "--output", "-o", help="file to write (required for xlsx)"),
+                explain: bool = typer.Option(False, "--explain", help="show every candidate: kept or dropped, its "
+                                             "score and the features that weighed most")):
         """Extract targets, deadlines and assignments, each with its source span."""
-        from pipeline.analyse import extract as run_extract
+        from pipeline.analyse import run
         from pipeline.output import write_records
+        from pipeline.records import to_records
+        from pipeline.trace import render, trace_records
+
+        def run_extract(f):
+            analysis, ctx = run(f)
+            recs = to_records(analysis, ctx.results)
+            if explain:
+                trace = trace_records(analysis, ctx)
+                if fmt == "jsonl":
+                    recs = recs + trace
+                else:
+                    render(trace, console)
+            return recs
 
         if fmt not in FORMATS:
             err_console.print(f"error: unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
@@ -69,11 +90,25 @@ def register(app: typer.Typer) -> None:
     def evaluate(gold_dirs: list[Path] = typer.Argument(..., help="folders of gold annotations (SCHEMA.md)"),
                  baselines: bool = typer.Option(False, "--baselines", help="also score underthesea NER, dateparser and a bare % regex"),
                  misses: bool = typer.Option(True, "--misses/--no-misses", help="list misses and false hits"),
-                 as_json: bool = typer.Option(False, "--json")):
+                 as_json: bool = typer.Option(False, "--json"),
+                 cv: bool = typer.Option(False, "--cv", help="cross-validate by document: each document is scored by "
+                                         "models trained without it (fixed, seeded folds)"),
+                 folds: int = typer.Option(10, "--folds", help="number of folds for --cv"),
+                 train_also: list[Path] = typer.Option(None, "--train-also", help="with --cv: folders that join every "
+                                                       "fold's training data and are never scored (the corpus)")):
         """Score extraction against hand annotations by the rules of SCHEMA.md."""
         from pipeline.evaluate import evaluate_dirs, render_report
 
-        report = evaluate_dirs(gold_dirs, baselines=baselines)
+        if cv:
+            from pipeline.crossval import cross_validate
+
+            with console.status("Đang kiểm định chéo theo tài liệu…") if not as_json else _quiet():
+                report = cross_validate(gold_dirs, folds=folds, train_only=list(train_also or []))
+            if baselines:
+                base = evaluate_dirs(gold_dirs, baselines=True)["systems"]
+                report["systems"].update({k: v for k, v in base.items() if k != "chitieu"})
+        else:
+            report = evaluate_dirs(gold_dirs, baselines=baselines)
         if as_json:
             sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
         else:
