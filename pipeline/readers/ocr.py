@@ -1,0 +1,102 @@
+"""OCR of PDF pages without a text layer: pdfium renders the page at 300 dpi, Tesseract's Vietnamese model reads it.
+
+Words come back in PDF points, like the text layer's, so the PDF reader's line, header/footer and column logic
+works on a scan as on a text page. Each word of a line gets the line's top and bottom: Tesseract boxes each
+word tightly, and "Ủy" and "an" on one line differ in height by more than the reader's line tolerance.
+`CHITIEU_TESSERACT` names the tesseract program (default: `tesseract` on PATH).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+
+DPI = 300
+LANG = "vie"
+# Documents are read in parallel (one ingest task each): one OCR should take one core, not all of them.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+class OCRUnavailable(Exception):
+    """No Tesseract, or no Vietnamese model for it: the reason, in words an analyst can act on."""
+
+
+@dataclass
+class OCRPage:
+    words: list[dict]  # text, x0, x1, top, bottom (PDF points), conf (0-100)
+    confidence: float | None  # mean word confidence, 0-100; None when the page gave no word
+    seconds: float
+
+
+def tesseract_cmd() -> str:
+    return os.environ.get("CHITIEU_TESSERACT") or "tesseract"
+
+
+def unavailable_reason() -> str | None:
+    """None when Tesseract with the Vietnamese model can run here, else why not."""
+    cmd = tesseract_cmd()
+    if shutil.which(cmd) is None:
+        return f"no OCR engine ({cmd} is not installed; Debian: apt-get install tesseract-ocr tesseract-ocr-vie)"
+    langs = _languages(cmd)
+    if LANG not in langs:
+        return f"Tesseract has no Vietnamese model (apt-get install tesseract-ocr-{LANG})"
+    return None
+
+
+_LANGS: dict[str, set[str]] = {}
+
+
+def _languages(cmd: str) -> set[str]:
+    if cmd not in _LANGS:
+        import pytesseract
+
+        pytesseract.pytesseract.tesseract_cmd = cmd
+        try:
+            _LANGS[cmd] = set(pytesseract.get_languages(config=""))
+        except Exception:  # a broken install answers nothing usable
+            _LANGS[cmd] = set()
+    return _LANGS[cmd]
+
+
+def read_page(page, height: float) -> OCRPage:
+    """OCR one pypdfium2 page. Raises OCRUnavailable when Tesseract cannot run."""
+    import pytesseract
+
+    reason = unavailable_reason()
+    if reason:
+        raise OCRUnavailable(reason)
+    t0 = time.perf_counter()
+    image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+    pytesseract.pytesseract.tesseract_cmd = tesseract_cmd()
+    try:
+        data = pytesseract.image_to_data(image, lang=LANG, output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError as e:
+        raise OCRUnavailable(f"Tesseract failed ({e.message.strip().splitlines()[-1] if e.message else e.status})")
+    words = _words(data, 72 / DPI)
+    confs = [w["conf"] for w in words]
+    return OCRPage(words, round(sum(confs) / len(confs), 1) if confs else None, time.perf_counter() - t0)
+
+
+def _words(data: dict, scale: float) -> list[dict]:
+    """Tesseract's level-5 rows (words) with their line's vertical extent, in points."""
+    lines: dict[tuple, tuple[float, float]] = {}
+    for i, level in enumerate(data["level"]):
+        if level == 4:  # a text line
+            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+            lines[key] = (data["top"][i] * scale, (data["top"][i] + data["height"][i]) * scale)
+    words = []
+    for i, level in enumerate(data["level"]):
+        text = (data["text"][i] or "").strip()
+        if level != 5 or not text:
+            continue
+        conf = float(data["conf"][i])
+        if conf < 0:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        top, bottom = lines.get(key, (data["top"][i] * scale, (data["top"][i] + data["height"][i]) * scale))
+        x0 = data["left"][i] * scale
+        words.append({"text": text, "x0": x0, "x1": x0 + data["width"][i] * scale, "top": top, "bottom": bottom,
+                      "conf": conf})
+    return words
