@@ -91,14 +91,16 @@ def _read_page(path: Path, page, i: int, out: Pages, plumber, page_number) -> No
     objects = pdf_text.page_objects(page, height)
     out.images += objects.images
     table = objects.may_hold_table()
-    if table and objects.edges is None:  # drawings only pdfplumber measures right
-        lines, rulings, _ = _plumber_page(plumber.page(i))
-    else:
+    words, unmapped = None, 0
+    if not (table and objects.edges is None):  # else drawings only pdfplumber measures right
         textpage = page.get_textpage()
         try:
             words, unmapped = pdf_text.page_words(textpage, height)
         finally:
             textpage.close()
+    if words is None:
+        lines, rulings, _ = _plumber_page(plumber.page(i))
+    else:
         rows = []
         if table:
             try:

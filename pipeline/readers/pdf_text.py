@@ -110,8 +110,10 @@ def _edges(points: list[tuple[float, float]]) -> list[dict]:
     return out
 
 
-def page_words(textpage, height: float) -> tuple[list[dict], int]:
+def page_words(textpage, height: float) -> tuple[list[dict] | None, int]:
     """(the page's words line by line, left to right, as pdfplumber orders them; how many have no Unicode mapping).
+
+    None for the words when pdfium's lines do not run left to right on one baseline: the page is pdfplumber's.
 
     A word without a mapping is a glyph code pdfminer would print as "(cid:N)": the font does not say which letter
     it draws.
@@ -122,9 +124,7 @@ def page_words(textpage, height: float) -> tuple[list[dict], int]:
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
     unmapped = sum(1 for m in _TOKEN.finditer(text) if map_error(raw, m.start()) == 1)
     words = _fast_words(raw, text, height)
-    if words is None:
-        words = _char_words(raw, text, height)
-    return _in_lines(words), unmapped
+    return (None if words is None else _in_lines(words)), unmapped
 
 
 class _Chars:
@@ -146,6 +146,7 @@ class _Chars:
         return self.rect.right
 
 
+
 def _fast_words(raw, text: str, height: float) -> list[dict] | None:
     """Words from pdfium's own lines, or None when a line does not run left to right on one baseline."""
     chars = _Chars(raw, height)
@@ -164,42 +165,6 @@ def _fast_words(raw, text: str, height: float) -> list[dict] | None:
             prev = {"text": m.group(), "x0": x0, "x1": x1, "top": top, "bottom": bottom}
             words.append(prev)
     return words
-
-
-def _char_words(raw, text: str, height: float) -> list[dict]:
-    """pdfplumber's word rules over pdfium's characters (generated spaces and line breaks left out)."""
-    pos = _Chars(raw, height)
-    generated = pdfium_c.FPDFText_IsGenerated
-    chars = []
-    for i, ch in enumerate(text):
-        if ch in "\r\n" or generated(raw, i) == 1:
-            continue
-        x0, top, bottom = pos.start(i)
-        chars.append((top, x0, pos.right(i), bottom, ch))
-    words: list[dict] = []
-    for line in _clusters(chars, key=lambda c: c[0]):
-        line.sort(key=lambda c: c[1])
-        current: list[tuple] = []
-        for c in line:
-            if c[4].isspace():
-                if current:
-                    words.append(_merge(current))
-                current = []
-                continue
-            if current:
-                p = current[-1]
-                if c[1] < p[1] or c[1] > p[2] + X_TOLERANCE or abs(c[0] - p[0]) > Y_TOLERANCE:
-                    words.append(_merge(current))
-                    current = []
-            current.append(c)
-        if current:
-            words.append(_merge(current))
-    return words
-
-
-def _merge(chars: list[tuple]) -> dict:
-    return {"text": "".join(c[4] for c in chars), "x0": chars[0][1], "x1": max(c[2] for c in chars),
-            "top": min(c[0] for c in chars), "bottom": max(c[3] for c in chars)}
 
 
 def _clusters(items: list, key) -> list[list]:
