@@ -23,11 +23,18 @@ class OCRUnavailable(Exception):
     """No Tesseract, or no Vietnamese model for it: the reason, in words an analyst can act on."""
 
 
+# A drawn rule on a scan: a run of dark pixels at least this long (pt). Letters are shorter, even "Ị" at 14 pt;
+# a table's vertical rules run through all its rows.
+MIN_RULE = 18.0
+DARK = 128  # grey level below which a pixel is ink
+
+
 @dataclass
 class OCRPage:
     words: list[dict]  # text, x0, x1, top, bottom (PDF points), conf (0-100)
     confidence: float | None  # mean word confidence, 0-100; None when the page gave no word
     seconds: float
+    edges: list[dict]  # the scan's drawn rules as pdfplumber edges (PDF points): a ruled table's grid
 
 
 def tesseract_cmd() -> str:
@@ -76,7 +83,41 @@ def read_page(page, height: float) -> OCRPage:
         raise OCRUnavailable(f"Tesseract failed ({e.message.strip().splitlines()[-1] if e.message else e.status})")
     words = _words(data, 72 / DPI)
     confs = [w["conf"] for w in words]
-    return OCRPage(words, round(sum(confs) / len(confs), 1) if confs else None, time.perf_counter() - t0)
+    edges = rule_edges(image, 72 / DPI)
+    return OCRPage(words, round(sum(confs) / len(confs), 1) if confs else None, time.perf_counter() - t0, edges)
+
+
+def rule_edges(image, scale: float) -> list[dict]:
+    """Horizontal and vertical runs of ink longer than MIN_RULE, one edge per pixel row/column of a rule.
+
+    pdfplumber's table finder snaps the few parallel edges of one thick rule together, as it does with the
+    segments a word processor draws per cell.
+    """
+    import numpy as np
+
+    ink = np.asarray(image.convert("L")) < DARK
+    min_len = int(MIN_RULE / scale)
+    edges = []
+    for axis, orientation in ((0, "h"), (1, "v")):
+        grid = ink if axis == 0 else ink.T
+        rows = np.nonzero(grid.sum(axis=1) >= min_len)[0]
+        for r in rows:
+            line = np.concatenate(([False], grid[r], [False])).astype(np.int8)
+            change = np.diff(line)
+            starts, ends = np.nonzero(change == 1)[0], np.nonzero(change == -1)[0]
+            for a, b in zip(starts, ends):
+                if b - a >= min_len:
+                    edges.append(_edge(orientation, r * scale, a * scale, b * scale))
+    return edges
+
+
+def _edge(orientation: str, at: float, start: float, end: float) -> dict:
+    if orientation == "h":
+        x0, x1, top, bottom = start, end, at, at
+    else:
+        x0, x1, top, bottom = at, at, start, end
+    return {"object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
 
 
 def _words(data: dict, scale: float) -> list[dict]:

@@ -53,6 +53,7 @@ class Pages:
     needs_ocr: list[int] = field(default_factory=list)  # 1-based pages that need OCR it could not have
     unmapped: list[int] = field(default_factory=list)  # ... of which those whose text layer maps no glyph
     ocr_missing: str | None = None  # why OCR could not run
+    plumber_pages: list[int] = field(default_factory=list)  # 1-based pages pdfplumber read (pdfium could not)
 
 
 def read_pages(path: Path, data: bytes, engine: str = "pdfium", page_number=None) -> Pages:
@@ -100,6 +101,7 @@ def _read_page(path: Path, page, i: int, out: Pages, plumber, page_number) -> No
             textpage.close()
     if words is None:
         lines, rulings, _ = _plumber_page(plumber.page(i))
+        out.plumber_pages.append(i + 1)
     else:
         rows = []
         if table:
@@ -109,11 +111,14 @@ def _read_page(path: Path, page, i: int, out: Pages, plumber, page_number) -> No
             except Exception:  # odd drawings must not lose the page: read it as plain lines
                 rows = []
         lines, rulings = _with_rows(group_lines(words), rows), objects.paths
+        scan = None
         if words and unmapped / len(words) > MAX_UNMAPPED_SHARE:
-            lines = _ocr(page, height, i, out, unmapped=True)
+            scan = _ocr(page, height, i, out, unmapped=True)
         elif _no_text(lines, page_number) and (objects.image_cover >= MIN_SCAN_COVER
                                                 or len(objects.paths) >= MIN_OUTLINE_PATHS):
-            lines = _ocr(page, height, i, out, unmapped=False) or []
+            scan = _ocr(page, height, i, out, unmapped=False)
+        if scan is not None:
+            lines, rulings = scan
     out.lines.append(lines)
     out.rulings.append(rulings)
 
@@ -122,18 +127,27 @@ def _no_text(lines: list[Line], page_number) -> bool:
     return not any(any(c.isalpha() for c in l.text) and not (page_number and page_number(l.text)) for l in lines)
 
 
-def _ocr(page, height: float, i: int, out: Pages, unmapped: bool) -> list[Line]:
+def _ocr(page, height: float, i: int, out: Pages, unmapped: bool) -> tuple[list[Line], list[tuple]] | None:
+    """The scanned page's lines (a ruled table's rows among them) and rules, or None when OCR cannot run."""
     if out.ocr_missing is None:
         out.ocr_missing = ocr.unavailable_reason() or ""
     if out.ocr_missing:
         out.needs_ocr.append(i + 1)
         if unmapped:
             out.unmapped.append(i + 1)
-        return []
+        return [], []
     result = ocr.read_page(page, height)
     out.ocr[i + 1] = result.confidence
     out.ocr_seconds += result.seconds
-    return group_lines(pdf_text._in_lines(result.words))
+    words = pdf_text._in_lines(result.words)
+    rows = []
+    if result.edges:
+        try:
+            rows, words = pdf_tables.edge_rows(result.edges, (0, 0, page.get_width(), height), words, group_lines)
+        except Exception:  # a smudge that is no grid must not lose the page
+            rows = []
+    rulings = [(e["x0"], e["x1"], e["top"], e["bottom"]) for e in result.edges]
+    return _with_rows(group_lines(words), rows), rulings
 
 
 class _LazyPlumber:
