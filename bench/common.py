@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 if str(CORPUS) not in sys.path:
     sys.path.insert(0, str(CORPUS))
 
-FORMATS = {".txt", ".docx", ".pdf", ".html"}
+FORMATS = {".txt", ".docx", ".pdf", ".html"}  # what the corpus holds
 
 
 def one_core() -> str:
