@@ -22,7 +22,9 @@ import pypdfium2.raw as pdfium_c
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
 _TOKEN = re.compile(r"\S+")
-_LINE = re.compile(r"[^\r\n]+")
+# pdfium joins a word hyphenated at a line end to its rest on the next line ("NĐ\ufffeCP"), marking the hyphen
+# U+FFFE; pdfplumber, like the page, has "NĐ-" ending one line and "CP" starting the next: a line ends there.
+_LINE = re.compile(r"[^\r\n\ufffe]+\ufffe?")
 # where a line's text sits around its baseline, in font sizes (Times New Roman / Liberation Serif metrics)
 ASCENT, DESCENT = 0.891, 0.216
 # a ruling is a path this thin in one direction; anything else drawn (a box, a cell grid, a vertical rule) may be
@@ -52,28 +54,50 @@ class PageObjects:
 def page_objects(page, height: float) -> PageObjects:
     paths, edges, images, cover = [], [], 0, 0.0
     area = max(1.0, page.get_width() * height)
-    for obj in page.get_objects(max_depth=3):  # forms (XObjects) nest what they draw
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            points = _path_points(obj, height) if obj.level == 0 else None
+    for obj, level in _objects(page.raw):  # text objects are skipped without a Python wrapper: most of a page
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            points = _path_points(obj, height) if level == 0 else None
             if points is None:
-                left, bottom, right, top = obj.get_bounds()
-                paths.append((left, right, height - top, height - bottom))
+                left, right, top, bottom = _bounds(obj, height)
+                paths.append((left, right, top, bottom))
                 edges = None
                 continue
             xs, ys = [x for x, _ in points], [y for _, y in points]
             paths.append((min(xs), max(xs), min(ys), max(ys)))
             if edges is not None:
                 edges.extend(_edges(points))
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images += 1
-            left, bottom, right, top = obj.get_bounds()
-            cover = max(cover, (right - left) * (top - bottom) / area)
+            left, right, top, bottom = _bounds(obj, height)
+            cover = max(cover, (right - left) * (bottom - top) / area)
     return PageObjects(paths, edges, images, min(1.0, cover))
 
 
-def _path_points(obj, height: float) -> list[tuple[float, float]] | None:
+def _objects(page_raw, max_depth: int = 3):
+    """(object, nesting level) of a page, descending into form XObjects, which nest what they draw."""
+    stack = [(page_raw, 0, True)]
+    while stack:
+        container, level, is_page = stack.pop()
+        count = (pdfium_c.FPDFPage_CountObjects if is_page else pdfium_c.FPDFFormObj_CountObjects)(container)
+        get = pdfium_c.FPDFPage_GetObject if is_page else pdfium_c.FPDFFormObj_GetObject
+        for k in range(count):
+            obj = get(container, k)
+            if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+                if level < max_depth:
+                    stack.append((obj, level + 1, False))
+                continue
+            yield obj, level
+
+
+def _bounds(obj, height: float) -> tuple[float, float, float, float]:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    return left.value, right.value, height - top.value, height - bottom.value
+
+
+def _path_points(raw, height: float) -> list[tuple[float, float]] | None:
     """The path's points in page coordinates (top down), closed paths closed; None for one with curves."""
-    raw = obj.raw
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(raw, m):
         return None
@@ -118,8 +142,7 @@ def page_words(textpage, height: float) -> tuple[list[dict] | None, int]:
     A word without a mapping is a glyph code pdfminer would print as "(cid:N)": the font does not say which letter
     it draws.
     """
-    # pdfium marks a hyphen that ends a line as U+FFFE; it is the "-" printed there ("NĐ-" + "CP")
-    text = textpage.get_text_range().replace("\ufffe", "-")
+    text = textpage.get_text_range()
     raw = textpage.raw
     map_error = pdfium_c.FPDFText_HasUnicodeMapError
     unmapped = sum(1 for m in _TOKEN.finditer(text) if map_error(raw, m.start()) == 1)
@@ -162,7 +185,7 @@ def _fast_words(raw, text: str, height: float) -> list[dict] | None:
             x1 = chars.right(j)
             if x1 < x0 or prev is not None and (x0 < prev["x1"] - 1 or abs(bottom - prev["bottom"]) > Y_TOLERANCE):
                 return None
-            prev = {"text": m.group(), "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+            prev = {"text": m.group().replace("\ufffe", "-"), "x0": x0, "x1": x1, "top": top, "bottom": bottom}
             words.append(prev)
     return words
 
