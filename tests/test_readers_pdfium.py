@@ -13,7 +13,8 @@ from pipeline.readers import pdf, pdf_pages, read
 
 FIX = Path(__file__).parent / "fixtures"
 TEXT_PDFS = sorted(CORPUS.glob("*.pdf")) + [FIX / n for n in (
-    "report_4p.pdf", "report_trang.pdf", "table_wrapped.pdf", "legacy_vni.pdf", "two_column.pdf", "fallback_font.pdf")]
+    "report_4p.pdf", "report_trang.pdf", "table_wrapped.pdf", "legacy_vni.pdf", "two_column.pdf", "fallback_font.pdf",
+    "hyphen_break.pdf")]
 
 
 def _words(path: Path, engine: str) -> list[Counter]:
@@ -46,6 +47,16 @@ def test_corpus_pdfs_are_read_without_pdfplumber_on_their_text_pages():
         assert pdf_pages.read_pages(path, path.read_bytes()).plumber_pages == [], path.name
     path = FIX / "fallback_font.pdf"  # a fallback font draws the accented letters after each line
     assert pdf_pages.read_pages(path, path.read_bytes()).plumber_pages == [1, 2, 3, 4]
+
+
+def test_a_word_hyphenated_at_a_line_end_stays_as_printed():
+    # pdfium joins "NĐ-" + "CP" over the line break; the page (and pdfplumber) has two lines
+    doc = read(FIX / "hyphen_break.pdf")
+    lines = doc.raw_text.splitlines()
+    assert "\ufffe" not in doc.raw_text
+    assert "1. Thực hiện nghiêm Nghị định số 100/2016/NĐ-CP, Nghị định số 61/2018/NĐ-" in lines
+    assert any(l.startswith("CP và Thông tư số 01/2018/TT-VPCP") for l in lines)
+    assert pdf_pages.read_pages(FIX / "hyphen_break.pdf", (FIX / "hyphen_break.pdf").read_bytes()).plumber_pages == []
 
 
 def test_a_ruled_table_is_found_from_the_drawn_paths_pdfium_reports():
