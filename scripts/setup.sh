@@ -18,6 +18,8 @@ if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/nul
   need+=(tesseract-ocr tesseract-ocr-vie)
 fi
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer)
+# the fonts the corpus PDFs were made with (Liberation 2 draws every Vietnamese letter itself), for bench PDFs
+[ -e /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
 if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null) \
     || echo "warning: could not install ${need[*]}; OCR / .doc tests will be skipped" >&2
