@@ -115,6 +115,21 @@ def test_without_tesseract_a_scan_needs_ocr(monkeypatch, scans):
         read(FIX / "scanned_numbered.pdf")
 
 
+def test_a_tesseract_without_the_vietnamese_model_is_named_as_the_reason(monkeypatch, ocr_engine, tmp_path):
+    import re
+
+    # the real engine, pointed at a model folder that holds the English model only
+    said = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=60).stdout
+    models = Path(re.search(r'"(.+?)"', said)[1]) if '"' in said else Path("/usr/share/tesseract-ocr/5/tessdata")
+    if not (models / "eng.traineddata").exists():
+        pytest.skip(f"no English model at {models}")
+    (tmp_path / "eng.traineddata").symlink_to(models / "eng.traineddata")
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    with pytest.raises(ScannedPDF) as err:
+        read(FIX / "scanned.pdf")
+    assert "needs OCR; Tesseract has no Vietnamese model (apt-get install tesseract-ocr-vie)" in str(err.value)
+
+
 def test_without_tesseract_a_scanned_page_among_text_pages_is_named(monkeypatch, scans):
     monkeypatch.setenv("CHITIEU_TESSERACT", NO_ENGINE)
     with pytest.raises(ScannedPDF) as err:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 DPI = 300
 LANG = "vie"
+PAGE_TIMEOUT = 300  # s: a page Tesseract has not read by then (a huge or broken image) stops the file, not the run
 # Documents are read in parallel (one ingest task each): one OCR should take one core, not all of them.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -52,19 +53,20 @@ def unavailable_reason() -> str | None:
     return None
 
 
-_LANGS: dict[str, set[str]] = {}
+_LANGS: dict[tuple, set[str]] = {}
 
 
 def _languages(cmd: str) -> set[str]:
-    if cmd not in _LANGS:
+    key = (cmd, os.environ.get("TESSDATA_PREFIX"))  # where Tesseract looks for its models
+    if key not in _LANGS:
         import pytesseract
 
         pytesseract.pytesseract.tesseract_cmd = cmd
         try:
-            _LANGS[cmd] = set(pytesseract.get_languages(config=""))
+            _LANGS[key] = set(pytesseract.get_languages(config=""))
         except Exception:  # a broken install answers nothing usable
-            _LANGS[cmd] = set()
-    return _LANGS[cmd]
+            _LANGS[key] = set()
+    return _LANGS[key]
 
 
 def read_page(page, height: float) -> OCRPage:
@@ -78,9 +80,11 @@ def read_page(page, height: float) -> OCRPage:
     image = page.render(scale=DPI / 72, grayscale=True).to_pil()
     pytesseract.pytesseract.tesseract_cmd = tesseract_cmd()
     try:
-        data = pytesseract.image_to_data(image, lang=LANG, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(image, lang=LANG, output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT)
     except pytesseract.TesseractError as e:
         raise OCRUnavailable(f"Tesseract failed ({e.message.strip().splitlines()[-1] if e.message else e.status})")
+    except RuntimeError:  # pytesseract's time-out
+        raise OCRUnavailable(f"Tesseract did not read a page within {PAGE_TIMEOUT} s") from None
     words = _words(data, 72 / DPI)
     confs = [w["conf"] for w in words]
     edges = rule_edges(image, 72 / DPI)

@@ -111,7 +111,7 @@ def _read_page(path: Path, page, i: int, out: Pages, plumber, page_number) -> No
             except Exception:  # odd drawings must not lose the page: read it as plain lines
                 rows = []
         lines, rulings = _with_rows(group_lines(words), rows), objects.paths
-        scan = None
+        scan = None  # (lines, rulings) read by OCR
         if words and unmapped / len(words) > MAX_UNMAPPED_SHARE:
             scan = _ocr(page, height, i, out, unmapped=True)
         elif _no_text(lines, page_number) and (objects.image_cover >= MIN_SCAN_COVER
@@ -127,16 +127,21 @@ def _no_text(lines: list[Line], page_number) -> bool:
     return not any(any(c.isalpha() for c in l.text) and not (page_number and page_number(l.text)) for l in lines)
 
 
-def _ocr(page, height: float, i: int, out: Pages, unmapped: bool) -> tuple[list[Line], list[tuple]] | None:
-    """The scanned page's lines (a ruled table's rows among them) and rules, or None when OCR cannot run."""
+def _ocr(page, height: float, i: int, out: Pages, unmapped: bool) -> tuple[list[Line], list[tuple]]:
+    """The scanned page's lines (a ruled table's rows among them) and rules; none, noted, when OCR cannot run."""
     if out.ocr_missing is None:
         out.ocr_missing = ocr.unavailable_reason() or ""
-    if out.ocr_missing:
+    result = None
+    if not out.ocr_missing:
+        try:
+            result = ocr.read_page(page, height)
+        except ocr.OCRUnavailable as e:  # Tesseract failed or timed out on this file: say so, as if missing
+            out.ocr_missing = str(e)
+    if result is None:
         out.needs_ocr.append(i + 1)
         if unmapped:
             out.unmapped.append(i + 1)
         return [], []
-    result = ocr.read_page(page, height)
     out.ocr[i + 1] = result.confidence
     out.ocr_seconds += result.seconds
     words = pdf_text._in_lines(result.words)
