@@ -1,4 +1,5 @@
-"""Scans and legacy Word files through ingestion: stored with their OCR marks; bad ones recorded, the run goes on."""
+"""Scans and legacy Word files through the ingest flow (a real Prefect run): stored with their OCR marks; a bad
+one quarantined and recorded, the run goes on."""
 
 from __future__ import annotations
 
@@ -6,20 +7,23 @@ import shutil
 from pathlib import Path
 
 from pipeline.store import Store
-from pipeline.store.ingest import ingest_directly
 
 FIX = Path(__file__).parent / "fixtures"
 
 
-def test_a_scan_a_doc_and_a_protected_doc_in_one_inbox(tmp_path, scans, office_copies):
+def test_a_scan_a_doc_and_a_protected_doc_in_one_inbox(tmp_path, scans, office_copies, prefect_api):
+    from flows.ingest import ingest
+
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(scans["mixed"], inbox / "dong-anh-2025-scan.pdf")
     shutil.copy(office_copies["doc"], inbox / "dong-anh-2023.doc")
     shutil.copy(FIX / "protected.doc", inbox / "mat-khau.doc")
     db = tmp_path / "store.duckdb"
-    summary = ingest_directly(inbox, db)
-    assert [(Path(p).name, code) for p, code, _ in summary.failed] == [("mat-khau.doc", "encrypted")]
+    run = ingest(str(inbox), str(db))
+    assert run["new"] == 2 and len(run["failed"]) == 1 and "mat-khau.doc" in str(run["failed"][0])
+    kept = list((db.parent / "quarantine").glob("*-mat-khau.doc.json"))
+    assert kept and "password-protected .doc file" in kept[0].read_text(encoding="utf-8")
     with Store(db, read_only=True) as s:
         docs = s.documents().set_index("doc")
         targets = s.targets()
