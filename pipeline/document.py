@@ -31,11 +31,27 @@ class Document:
 
     path: str
     raw_text: str
-    format: str  # "txt" | "docx" | "pdf" | "html"
+    format: str  # "txt" | "docx" | "pdf" | "html" | "doc" | "rtf" | "odt" | "docm" | "dotx"
     doc_id: str  # sha256 of the file's bytes
     page_starts: list[int] = field(default_factory=list)  # raw offset where page i+1 begins (PDF)
     tables: list[Table] = field(default_factory=list)
     encoding: str | None = None  # for .txt: the encoding found (utf-8, utf-16, cp1258, tcvn3, vni)
+    # PDF pages read by OCR (1-based) → Tesseract's mean word confidence on the page (0-100; None: no word found)
+    ocr_pages: dict[int, float | None] = field(default_factory=dict)
+
+    @property
+    def ocr(self) -> bool:
+        return bool(self.ocr_pages)
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        """Mean word confidence over the OCR'd pages that gave words (0-100), None when nothing was OCR'd."""
+        confs = [c for c in self.ocr_pages.values() if c is not None]
+        return round(sum(confs) / len(confs), 1) if confs else None
+
+    def ocr_at(self, offset: int) -> bool:
+        """Whether raw offset `offset` lies on a page that was read by OCR."""
+        return bool(self.ocr_pages) and self.page_at(offset) in self.ocr_pages
 
     @property
     def name(self) -> str:

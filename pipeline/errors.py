@@ -32,6 +32,18 @@ class EncryptedPDF(DocumentError):
     code = "encrypted"
 
 
+class EncryptedFile(DocumentError):
+    """A password-protected word-processor file (.doc, .odt, an encrypted Office package)."""
+
+    code = "encrypted"
+
+
+class ConversionFailed(DocumentError):
+    """LibreOffice, which converts .doc/.rtf/.odt, is missing, timed out, or could not convert the file."""
+
+    code = "conversion_failed"
+
+
 class ScannedPDF(DocumentError):
     """A PDF with no text layer: it needs OCR, it is not an empty document."""
 

@@ -42,6 +42,7 @@ def _provenance(analysis, fact: Fact) -> dict:
         "char_start": cs,
         "char_end": ce,
         "page": analysis.document.page_at(cs),
+        "ocr": analysis.document.ocr_at(cs),  # read by OCR: the review page marks it, its letters may be wrong
     }
 
 
@@ -51,7 +52,8 @@ def document_record(analysis) -> dict:
            "issuer": m.issuer, "issue_date": m.issue_date, "period_start": m.period_start,
            "period_end": m.period_end, "signer": m.signer, "locality": m.locality, "title": m.title,
            "doc_id": analysis.document.doc_id, "format": analysis.document.format,
-           "extractor_version": EXTRACTOR_VERSION}
+           "extractor_version": EXTRACTOR_VERSION, "ocr": analysis.document.ocr,
+           "ocr_pages": sorted(analysis.document.ocr_pages), "ocr_confidence": analysis.document.ocr_confidence}
     return rec
 
 

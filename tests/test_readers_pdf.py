@@ -66,7 +66,8 @@ def test_page_number_shapes(line, expected):
     assert _page_number(line) == expected
 
 
-def test_pdf_without_text_layer_is_scanned_not_empty():
+def test_pdf_without_text_layer_is_scanned_not_empty(monkeypatch):
+    monkeypatch.setenv("CHITIEU_TESSERACT", "/nonexistent/tesseract")  # no OCR engine (test_readers_ocr: with one)
     with pytest.raises(ScannedPDF) as err:
         read(FIX / "scanned.pdf")
     assert "scanned.pdf" in str(err.value) and "needs OCR" in str(err.value)
@@ -131,7 +132,8 @@ def test_header_columns_with_a_narrow_gap_on_the_first_row_are_separated():
                    "Thực hiện nhiệm vụ trọng tâm năm học 2016 - 2017 của ngành"]
 
 
-def test_scan_with_a_stamped_page_number_is_still_scanned():
+def test_scan_with_a_stamped_page_number_is_still_scanned(monkeypatch):
+    monkeypatch.setenv("CHITIEU_TESSERACT", "/nonexistent/tesseract")
     with pytest.raises(ScannedPDF) as err:
         read(FIX / "scanned_numbered.pdf")
     assert "scanned_numbered.pdf" in str(err.value) and "needs OCR" in str(err.value)
@@ -258,6 +260,6 @@ def test_a_table_search_that_fails_leaves_the_page_as_plain_lines(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("odd drawing")
 
-    monkeypatch.setattr(pdf_tables, "page_rows", broken)
+    monkeypatch.setattr(pdf_tables, "_rows", broken)  # the grid search of the pdfium and pdfplumber paths alike
     doc = read(FIX / "table_wrapped.pdf")
     assert "Lào Cai" in doc.raw_text and not doc.tables

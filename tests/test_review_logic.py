@@ -68,6 +68,8 @@ def test_a_pdf_target_shows_its_page():
     view = logic.source_view(text, None, start, text.index("95%") + 3)
     assert "Trang 3" in logic.source_html(view, page=3)
     assert "Trang" not in logic.source_html(view, page=None)
+    assert "OCR</b>: chữ đọc từ trang quét" in logic.source_html(view, page=3, ocr=True)
+    assert "OCR" not in logic.source_html(view, page=3, ocr=False) + logic.source_html(view, page=3, ocr=None)
 
 
 def test_long_sections_are_cut_around_the_quote():

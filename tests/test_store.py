@@ -240,15 +240,27 @@ def test_reading_a_missing_store_says_so(tmp_path):
         Store(tmp_path / "nowhere.duckdb", read_only=True)
 
 
+def ddl_of_version(version: int) -> str:
+    """The schema as `version` wrote it: the DDL without the columns later migrations add."""
+    import re
+
+    from pipeline.store.schema import DDL, MIGRATIONS
+
+    ddl = DDL
+    for v, statement in MIGRATIONS:
+        if v > version:
+            column, sql_type = re.search(r"ADD COLUMN IF NOT EXISTS (\w+) (\S+)", statement).groups()
+            ddl = re.sub(rf",\s*\b{column} {re.escape(sql_type)}", "", ddl)
+    return ddl
+
+
 def test_a_store_made_before_confidence_existed_gets_the_column_and_keeps_its_rows(tmp_path):
     import duckdb
-
-    from pipeline.store.schema import DDL
 
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     # the schema as version 1 wrote it: no confidence column
-    con.execute(DDL.replace(",\n    confidence DOUBLE\n", "\n").replace(", confidence DOUBLE", ""))
+    con.execute(ddl_of_version(1))
     con.execute("INSERT INTO store_meta VALUES ('schema_version', '1')")
     con.execute("INSERT INTO targets (target_id, doc_id, value, unit) VALUES ('t-old', 'd-old', 98, '%')")
     assert "confidence" not in [c[0] for c in con.execute("DESCRIBE targets").fetchall()]
@@ -259,3 +271,25 @@ def test_a_store_made_before_confidence_existed_gets_the_column_and_keeps_its_ro
                          "yen-bai.txt", TEXT, SECTIONS)
         confs = s.con.execute("SELECT confidence FROM targets WHERE doc_id = 'doc-yb-2018'").fetchall()
     assert confs == [(0.8,), (0.8,)]
+
+
+def test_a_version_2_store_gets_the_ocr_columns_and_keeps_its_rows(tmp_path):
+    import duckdb
+
+    path = tmp_path / "v2.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(ddl_of_version(2))
+    con.execute("INSERT INTO store_meta VALUES ('schema_version', '2')")
+    con.execute("INSERT INTO documents (doc_id, doc) VALUES ('d-old', 'cu.pdf')")
+    assert "ocr" not in [c[0] for c in con.execute("DESCRIBE documents").fetchall()]
+    con.close()
+    with Store(path) as s:
+        assert s.con.execute("SELECT doc, ocr, ocr_pages FROM documents WHERE doc_id = 'd-old'").fetchone() == (
+            "cu.pdf", None, None)
+        recs = records()
+        recs[0] = {**recs[0], "ocr": True, "ocr_pages": [2], "ocr_confidence": 91.5}
+        recs = [recs[0]] + [{**r, "ocr": r["kind"] == "target"} for r in recs[1:]]
+        s.write_document(recs, "yen-bai.txt", TEXT, SECTIONS)
+        assert s.con.execute("SELECT ocr, ocr_pages, ocr_confidence FROM documents WHERE doc_id = 'doc-yb-2018'"
+                             ).fetchone() == (True, [2], 91.5)
+        assert {r[0] for r in s.con.execute("SELECT ocr FROM targets WHERE doc_id = 'doc-yb-2018'").fetchall()} == {True}

@@ -9,7 +9,9 @@ from pipeline.errors import DocumentError, EmptyDocument, TooLarge, UnsupportedF
 
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before they are read
 
-SUFFIXES = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+SUFFIXES = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
+            ".doc": "office", ".rtf": "office", ".odt": "office",  # through LibreOffice, then the .docx reader
+            ".docm": "package", ".dotx": "package"}  # .docx packages with another main part
 
 
 def read(path: str | Path) -> Document:
@@ -29,18 +31,33 @@ def read(path: str | Path) -> Document:
     # An OSError while reading (a share dropping, a folder named like a document) is left to the caller:
     # the ingestion flow retries it as a passing failure, which a DocumentError never is.
     data = path.read_bytes()
-    if fmt == "txt":
-        from pipeline.readers import txt as mod
-    elif fmt == "docx":
-        from pipeline.readers import docx as mod
-    elif fmt == "pdf":
-        from pipeline.readers import pdf as mod
-    else:
-        from pipeline.readers import html as mod
-    doc = mod.read(path, data)
+    doc = _reader(fmt)(path, data)
     if not doc.raw_text.strip():
         raise EmptyDocument(path, "no text in the document")
     return doc
+
+
+def _reader(fmt: str):
+    """The format's `read(path, data)`, imported when first needed (pdfium, LibreOffice glue, ... cost at import)."""
+    if fmt == "txt":
+        from pipeline.readers import txt
+
+        return txt.read
+    if fmt == "docx":
+        from pipeline.readers import docx
+
+        return docx.read
+    if fmt == "pdf":
+        from pipeline.readers import pdf
+
+        return pdf.read
+    if fmt in ("office", "package"):
+        from pipeline.readers import office
+
+        return office.read_converted if fmt == "office" else office.read_package
+    from pipeline.readers import html
+
+    return html.read
 
 
 __all__ = ["read", "Document", "content_hash"]

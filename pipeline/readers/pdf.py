@@ -1,31 +1,28 @@
-"""PDF reader (pdfplumber): text per page in reading order, page numbers and running headers/footers removed.
+"""PDF reader: text per page in reading order, page numbers and running headers/footers removed, scans OCR'd.
 
 Raw text layout: each page's lines joined by newlines, pages joined by a newline; `Document.page_starts[i]`
 is where page i+1 begins. A table with drawn borders is one line per row, its cells joined by " | " (as the .docx
-reader writes it), and is listed in `Document.tables`; a table running on over a page break is one table. Words come from pdfplumber's `extract_words` (the same clustering `extract_text`
-does, so reading costs about what `extract_text` costs); lines are rebuilt from word positions, which lets
-the reader see the page edges and the two-column header block of an official document.
+reader writes it), and is listed in `Document.tables`; a table running on over a page break is one table. Words
+come from pdfium's text layer (`pdf_text`: the words pdfplumber's `extract_words` gives, at a fraction of its
+cost), from pdfplumber on pages that may hold a ruled table, and from Tesseract on pages without a text layer
+(`pdf_pages`); lines are rebuilt from word positions, which lets the reader see the page edges, the two-column
+header block of an official document and pages set in two columns. `Document.ocr_pages` lists the OCR'd pages.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.document import Document, Table, content_hash
-from pipeline.errors import CorruptFile, DocumentError, EncryptedPDF, ScannedPDF
-from pipeline.readers import legacy, pdf_tables
+from pipeline.errors import CorruptFile, EmptyDocument, ScannedPDF
+from pipeline.readers import legacy, pdf_columns
+from pipeline.readers.pdf_pages import Line, read_pages
 from pipeline.readers.pdf_tables import CELL_SEPARATOR, Grid
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
-# pdfplumber's defaults (3 pt) keep Vietnamese letters and their marks in one word and do not merge the lines
-# of 12-14 pt body text; tighter x tolerances split words whose letters are set with extra spacing.
-X_TOLERANCE = 3
-Y_TOLERANCE = 3
 POSITION_SLACK = 2.0  # pt: a running header sits at the same height on every page
 EDGE_LINES = 3  # how deep into a page's top/bottom running headers, footers and page numbers are looked for
 # A gap this wide inside a line of the first page's top block separates the issuer column from the motto column.
@@ -33,21 +30,6 @@ COLUMN_GAP = 30.0
 MIN_COLUMN_GAP = 8.0  # a narrower gap on another header line still marks the boundary (2-3 word spaces)
 COLUMN_BLOCK_LINES = 14  # how many lines at the top of page 1 / the end of a page a two-column block may span
 MAX_UNMAPPED_SHARE = 0.3  # more words than this made of "(cid:N)" glyph codes: the text layer is unreadable
-
-
-@dataclass
-class Line:
-    top: float
-    bottom: float
-    words: list[dict]
-    cells: list[str] | None = None  # a bordered table's row (then `words` is empty)
-    grid: Grid | None = None  # the table the row belongs to
-
-    @property
-    def text(self) -> str:
-        if self.cells is not None:
-            return CELL_SEPARATOR.join(self.cells)
-        return " ".join(w["text"] for w in self.words)
 
 
 def _load_furniture() -> tuple[list[re.Pattern], re.Pattern]:
@@ -68,16 +50,25 @@ PAGE_NUMBER_PATTERNS, BARE_NUMBER = _load_furniture()
 _DIGITS = re.compile(r"\d+")
 
 
-def read(path: Path, data: bytes) -> Document:
+def read(path: Path, data: bytes, engine: str = "pdfium") -> Document:
+    """`engine="pdfplumber"` reads every page through pdfplumber (the reader before pdfium; kept to compare)."""
     if b"%PDF-" not in data[:1024]:
         raise CorruptFile(path, "not a PDF (no %PDF- header): is it another kind of file renamed .pdf?")
-    pages, rulings, images = _pages_lines(path, data)
+    found = read_pages(path, data, engine, page_number=_page_number)
+    _refuse_unread_scans(path, found)
+    pages, rulings = found.lines, found.rulings
     if not any(pages):
+        if found.ocr:
+            raise EmptyDocument(path, f"scanned PDF with blank pages: OCR found no text on its {len(pages)} "
+                                      f"page{'s' if len(pages) > 1 else ''}")
         raise ScannedPDF(path, "scanned PDF with no text layer: needs OCR")
     _drop_page_furniture(pages)
-    if images and not any(any(c.isalpha() for l in lines for c in l.text) for lines in pages):
+    if found.images and not found.ocr and not any(any(c.isalpha() for l in lines for c in l.text) for lines in pages):
         # only a stamped page number or a date over page images: still a scan
         raise ScannedPDF(path, "scanned PDF with no text layer (only page numbers): needs OCR")
+    for i, lines in enumerate(pages):
+        if lines:
+            pages[i] = pdf_columns.read_columns(lines)
     # Two-column blocks without rules: the header (issuer | motto) at the top of page 1 and the signature
     # block (recipients | signer) at the end of a page; a ruled table is left as rows.
     if pages[0]:
@@ -97,7 +88,23 @@ def read(path: Path, data: bytes) -> Document:
         encoding = table.name
     texts, starts, tables = _layout(pages, convert)
     return Document(str(path), "\n".join(texts), "pdf", content_hash(data), page_starts=starts, tables=tables,
-                    encoding=encoding)
+                    encoding=encoding, ocr_pages=dict(found.ocr))
+
+
+def _refuse_unread_scans(path: Path, found) -> None:
+    """Pages that needed OCR it could not have: the whole file is refused, naming them (none is dropped silently)."""
+    if not found.needs_ocr:
+        return
+    n, missing = len(found.lines), found.ocr_missing
+    if len(found.unmapped) == len(found.needs_ocr) == n:
+        raise ScannedPDF(path, "PDF text layer has no Unicode mapping (its fonts give glyph codes like "
+                               f"'(cid:71)' instead of letters): needs OCR; {missing}")
+    if len(found.needs_ocr) == n:
+        raise ScannedPDF(path, f"scanned PDF with no text layer: needs OCR; {missing}")
+    pages = ", ".join(map(str, found.needs_ocr))
+    raise ScannedPDF(path, f"page{'s' if len(found.needs_ocr) > 1 else ''} {pages} of {n} "
+                           f"{'have' if len(found.needs_ocr) > 1 else 'has'} no text layer (scanned): needs OCR; "
+                           f"{missing}")
 
 
 def _layout(pages: list[list[Line]], convert) -> tuple[list[str], list[int], list[Table]]:
@@ -160,64 +167,6 @@ def unmapped_share(text: str) -> float:
     """Share of words that are pdfminer's "(cid:N)" placeholders for glyphs without a Unicode mapping."""
     words = text.split()
     return sum(1 for w in words if "(cid:" in w) / len(words) if words else 0.0
-
-
-def _pages_lines(path: Path, data: bytes) -> tuple[list[list[Line]], list[list[tuple]], int]:
-    """Each page's lines, its drawn lines and rectangles (x0, x1, top, bottom), and how many images the pages hold."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            out, rulings, images = [], [], 0
-            for page in pdf.pages:
-                words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=Y_TOLERANCE)
-                rows = []
-                if pdf_tables.has_rules(page):
-                    try:
-                        rows, words = pdf_tables.page_rows(page, words, _group_lines)
-                    except Exception:  # odd drawings must not lose the page: read it as plain lines
-                        rows = []
-                out.append(_with_rows(_group_lines(words), rows))
-                rulings.append([(o["x0"], o["x1"], o["top"], o["bottom"]) for o in page.lines + page.rects])
-                images += len(page.images)
-                page.close()  # frees the page's cached objects: memory stays one page deep
-            return out, rulings, images
-    except DocumentError:
-        raise
-    except Exception as e:  # pdfminer raises many types (wrapped in PdfminerException) for damaged files
-        cause = e.args[0] if e.args and isinstance(e.args[0], Exception) else e
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in repr(cause).lower():
-            raise EncryptedPDF(path, "encrypted PDF: it needs a password to open") from None
-        raise CorruptFile(path, f"damaged PDF, cannot be parsed ({type(cause).__name__}: {cause})") from None
-
-
-def _with_rows(lines: list[Line], rows: list[pdf_tables.Row]) -> list[Line]:
-    """The page's lines with its table rows put in place, top to bottom (lines come top to bottom already)."""
-    if not rows:
-        return lines
-    out: list[Line] = []
-    k = 0
-    for line in lines:
-        while k < len(rows) and rows[k].top <= line.top:
-            out.append(Line(rows[k].top, rows[k].bottom, [], rows[k].cells, rows[k].grid))
-            k += 1
-        out.append(line)
-    out.extend(Line(r.top, r.bottom, [], r.cells, r.grid) for r in rows[k:])
-    return out
-
-
-def _group_lines(words: list[dict]) -> list[Line]:
-    """extract_words yields words line by line, left to right; a new line starts where `top` moves."""
-    lines: list[Line] = []
-    for w in words:
-        last = lines[-1] if lines else None
-        if last is not None and abs(w["top"] - last.top) <= Y_TOLERANCE and w["x0"] >= last.words[-1]["x1"] - 1:
-            last.words.append(w)
-            last.bottom = max(last.bottom, w["bottom"])
-        else:
-            lines.append(Line(w["top"], w["bottom"], [w]))
-    return lines
 
 
 def _key(line: Line) -> str:

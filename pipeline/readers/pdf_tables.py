@@ -51,9 +51,27 @@ def has_rules(page) -> bool:
 
 def page_rows(page, words: list[dict], group_lines) -> tuple[list[Row], list[dict]]:
     """(rows of the page's bordered tables, top to bottom; the words outside every table cell)."""
+    return _rows(page.find_tables(TABLE_SETTINGS), words, group_lines)
+
+
+class _Edges:
+    """What pdfplumber's TableFinder reads of a page for the "lines" strategy: its edges (and its box)."""
+
+    def __init__(self, edges: list[dict], bbox: tuple[float, float, float, float]):
+        self.edges, self.bbox = edges, bbox
+
+
+def edge_rows(edges: list[dict], bbox: tuple, words: list[dict], group_lines) -> tuple[list[Row], list[dict]]:
+    """`page_rows` for a page read by pdfium: the same grid search over the edges of its drawn paths."""
+    from pdfplumber.table import TableFinder
+
+    return _rows(TableFinder(_Edges(edges, bbox), TABLE_SETTINGS).tables, words, group_lines)
+
+
+def _rows(tables, words: list[dict], group_lines) -> tuple[list[Row], list[dict]]:
     rows: list[Row] = []
     taken: set[int] = set()
-    for table in page.find_tables(TABLE_SETTINGS):
+    for table in tables:
         found = _table_rows(table, words, taken, group_lines)
         if found:
             rows.extend(found)

@@ -130,7 +130,7 @@ def review_tab(snap: logic.Snapshot, f: dict) -> None:
             text, sections = _source(DB, row["doc_id"], logic.store_stamp(DB))
             cs, ce = int(row["char_start"]), int(row["char_end"])
             view_src = logic.source_view(text, sections, cs, ce, row.get("section"))
-            st.markdown(logic.source_html(view_src, row.get("page")), unsafe_allow_html=True)
+            st.markdown(logic.source_html(view_src, row.get("page"), row.get("ocr")), unsafe_allow_html=True)
         except (StoreBusy, StoreError) as e:
             st.warning(f"Không đọc được văn bản gốc lúc này: {e}")
 

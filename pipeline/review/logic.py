@@ -253,9 +253,14 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
-def source_html(view: SourceView, page=None) -> str:
-    """The section text with the quote marked. Document text is untrusted: every piece is escaped."""
+def source_html(view: SourceView, page=None, ocr=None) -> str:
+    """The section text with the quote marked. Document text is untrusted: every piece is escaped.
+
+    A quote read by OCR off a scanned page is marked so: its letters may differ from the paper's.
+    """
     page_note = "" if _clean(page) is None else f'<div class="ct-page">Trang {int(page)}</div>'
+    if _clean(ocr):
+        page_note += ('<div class="ct-ocr"><b>OCR</b>: chữ đọc từ trang quét, cần đối chiếu với bản gốc</div>')
     head = f'<div class="ct-section">{html.escape(view.section or "(toàn văn bản)")}</div>'
     body = (("… " if view.cut_before else "") + html.escape(view.before)
             + '<mark class="ct-quote">' + html.escape(view.quote) + "</mark>"

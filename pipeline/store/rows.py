@@ -16,6 +16,8 @@ ARROW_TYPES = {
     "DATE": pa.date32(),
     "TIMESTAMP": pa.timestamp("us"),
     "VARCHAR[]": pa.list_(pa.string()),
+    "INTEGER[]": pa.list_(pa.int32()),
+    "BOOLEAN": pa.bool_(),
 }
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
@@ -53,6 +55,10 @@ def _coerce(v, sql_type: str):
         return v
     if sql_type == "VARCHAR[]":
         return [str(x) for x in v]
+    if sql_type == "INTEGER[]":
+        return [int(x) for x in v]
+    if sql_type == "BOOLEAN":
+        return bool(v)
     raise TypeError(f"no conversion to {sql_type}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Extraction tables: rewritten whenever a document is (re-)extracted, one transaction per document.
 EXTRACTION_TABLES = ("documents", "sections", "targets", "assignments", "deadlines")
@@ -13,6 +13,12 @@ MIGRATIONS = (
     (2, "ALTER TABLE targets ADD COLUMN IF NOT EXISTS confidence DOUBLE"),
     (2, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS confidence DOUBLE"),
     (2, "ALTER TABLE deadlines ADD COLUMN IF NOT EXISTS confidence DOUBLE"),
+    (3, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS ocr BOOLEAN"),
+    (3, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS ocr_pages INTEGER[]"),
+    (3, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS ocr_confidence DOUBLE"),
+    (3, "ALTER TABLE targets ADD COLUMN IF NOT EXISTS ocr BOOLEAN"),
+    (3, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS ocr BOOLEAN"),
+    (3, "ALTER TABLE deadlines ADD COLUMN IF NOT EXISTS ocr BOOLEAN"),
 )
 
 DDL = """
@@ -34,7 +40,10 @@ CREATE TABLE IF NOT EXISTS documents (
     format VARCHAR,
     raw_text VARCHAR,                -- what every char_start/char_end indexes
     extractor_version VARCHAR,
-    ingested_at TIMESTAMP
+    ingested_at TIMESTAMP,
+    ocr BOOLEAN,                     -- some pages were read by OCR
+    ocr_pages INTEGER[],             -- which (1-based)
+    ocr_confidence DOUBLE            -- Tesseract's mean word confidence over them, 0-100
 );
 
 CREATE TABLE IF NOT EXISTS sections (
@@ -48,19 +57,19 @@ CREATE TABLE IF NOT EXISTS targets (
     change VARCHAR, value DOUBLE, value_max DOUBLE, unit VARCHAR, baseline_year INTEGER,
     deadline DATE, agencies VARCHAR[], scope VARCHAR, section VARCHAR, section_kind VARCHAR,
     quote VARCHAR, char_start INTEGER, char_end INTEGER, page INTEGER, extractor_version VARCHAR,
-    confidence DOUBLE
+    confidence DOUBLE, ocr BOOLEAN
 );
 
 CREATE TABLE IF NOT EXISTS assignments (
     assignment_id VARCHAR, doc_id VARCHAR, doc VARCHAR, agency VARCHAR, agency_local VARCHAR,
     role VARCHAR, deadline DATE, section VARCHAR, quote VARCHAR, char_start INTEGER, char_end INTEGER,
-    page INTEGER, extractor_version VARCHAR, confidence DOUBLE
+    page INTEGER, extractor_version VARCHAR, confidence DOUBLE, ocr BOOLEAN
 );
 
 CREATE TABLE IF NOT EXISTS deadlines (
     deadline_id VARCHAR, doc_id VARCHAR, doc VARCHAR, date DATE, recurrence VARCHAR, relative VARCHAR,
     section VARCHAR, quote VARCHAR, char_start INTEGER, char_end INTEGER, page INTEGER,
-    extractor_version VARCHAR, confidence DOUBLE
+    extractor_version VARCHAR, confidence DOUBLE, ocr BOOLEAN
 );
 
 CREATE TABLE IF NOT EXISTS failures (
