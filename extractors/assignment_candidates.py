@@ -41,7 +41,7 @@ def candidates(ctx: Context, with_state: bool = False):
         by_ungated.setdefault(id(m), []).append(a)
     issuer = rules._issuer_keys(ctx)
     zones = rules._recipients_zones(st.outline)
-    skip = rules._not_assigning_spans(ctx)
+    skip = rules.not_assigning_place(ctx)
     roles = _table_roles(ctx, found)
     group_of = {id(m): g for g in rules._groups(text, found) for m in g.members}
     out = []
@@ -139,8 +139,10 @@ def _place_features(f: dict, ctx: Context, m: agencies.Mention, zones, skip, rol
     f[f"section_{sec.kind}"] = 1.0
     if any(a <= m.start < b for a, b in zones):
         f["recipients_list"] = 1.0
-    if skip(m.start):
+    place = skip(m.start)
+    if place:
         f["skipped_place"] = 1.0
+        f[f"{place}_place"] = 1.0  # preamble_place, review_place, report_place, news_place
     if roles and id(m) in roles:
         f[f"table_{roles[id(m)]}_column"] = 1.0
     if m.start < _title_end(ctx):

@@ -451,17 +451,30 @@ def _line_table_rows(st: _State, mentions: list[agencies.Mention], tables) -> No
 def _not_assigning_spans(ctx: Context):
     """A test for offsets where nothing is assigned: the legal grounds (căn cứ), reviews of the past,
     and in a report or news article everything outside its task sections."""
+    where = not_assigning_place(ctx)
+    return lambda pos: where(pos) is not None
+
+
+def not_assigning_place(ctx: Context):
+    """Which kind of place the rules never read for assignments an offset stands in, if any: "preamble"
+    (căn cứ), "review" (a section reviewing the past), "report" or "news" (a report's or a news post's text
+    outside its task sections)."""
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
     reviews = _review_sections(sections)
     report = _is_report(ctx)
+    news = ctx.meta is not None and ctx.meta.doc_type == "tin_bai"
 
-    def skip(pos: int) -> bool:
+    def where(pos: int) -> str | None:
         kind = sections.at(pos).kind if sections is not None else None
+        if kind == "preamble":
+            return "preamble"
+        if any(a <= pos < b for a, b in reviews):
+            return "review"
         if report and kind not in ASSIGNING_KINDS:
-            return True
-        return kind == "preamble" or any(a <= pos < b for a, b in reviews)
+            return "news" if news else "report"
+        return None
 
-    return skip
+    return where
 
 
 def _assign(st: _State, g: Group, partners: list, goals: bool = False) -> None:

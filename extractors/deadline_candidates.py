@@ -13,35 +13,44 @@ _TIME_HEADER = re.compile(r"(?<!\w)(?:thời\s+gian|thời\s+hạn|tiến\s+đ�
 _CAPS_LINE = re.compile(r"^[^a-zà-ỹđ]*$")
 _NUMBERED_LINE = re.compile(r"^[ \t]*(?:[IVXL]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)][ \t]")
 _PERCENT_NEAR = re.compile(r"\d\s*%")
+_PAST_NEAR = 45  # characters: a past marker further back in the clause belongs to another verb
 
 
 def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, now: str | None,
-             skipped: bool, table_cell: tuple | None, title_end: int) -> dict[str, float]:
+             skipped: str | None, table_cell: tuple | None, title_end: int) -> dict[str, float]:
     """The old `_keep` decision and each of its tests as a feature, plus layout signals."""
     f: dict[str, float] = {f"time_{t.kind}": 1.0, f"cue_{cue or 'none'}": 1.0}
     before, after = text[cs:t.start], text[t.end:ce]
     period = (meta.period_start, meta.period_end)
     issue_date = meta.issue_date
+    strong = cue in rules._STRONG
+    relative = t.kind in ("relative", "event")
     if rules._PREAMBLE.search(before):
         f["preamble_before"] = 1
-    past_zone = before[before.rfind(",") + 1:] if cue in rules._STRONG else before
-    if rules._PAST.search(past_zone) or rules._PAST.search(after[:30]):
-        f["past_words"] = 1
+    # each of the old tests is a feature only where the old rule asked it (after a strong cue "trước …" a
+    # document's name does not make the time a citation; a relative time is never a programme's name)
+    if not relative:
+        past_zone = before[before.rfind(",") + 1:] if strong else before
+        if rules._PAST.search(past_zone[-_PAST_NEAR:]) or rules._PAST.search(after[:30]):
+            f["past_words"] = 1  # "đã hoàn thành trong năm 2020"
+        elif rules._PAST.search(past_zone):
+            f["past_words_far"] = 1  # "đã thông qua kế hoạch …, phổ biến các mục tiêu … năm 2025": another verb's
     if t.kind == "recurrence" and rules._excluded(t, text, cs, ce):
         f["recurrence_in_name"] = 1
     if t.kind in rules._NEEDS_CUE and rules._goal_heading(text, t):
         f["goal_heading"] = 1
-    if RANGE_PREFIX_ROLES.get(t.prefix) == "term":
-        f["term_prefix"] = 1
-    if before.count("“") > before.count("”"):
-        f["in_quotes"] = 1
-    if rules._NAME_BEFORE.search(before[-25:]):
-        f["name_before"] = 1
-    if t.date is not None and now and t.date < now:
-        f["before_now"] = 1
-    if rules._names_document(before):
-        f["names_document"] = 1
-    if t.kind == "date":
+    if not relative and t.kind != "recurrence":
+        if RANGE_PREFIX_ROLES.get(t.prefix) == "term":
+            f["term_prefix"] = 1
+        if before.count("“") > before.count("”"):
+            f["in_quotes"] = 1
+        if not strong and rules._NAME_BEFORE.search(before[-25:]):
+            f["name_before"] = 1
+        if t.date is not None and now and t.date < now:
+            f["before_now"] = 1
+        if not strong and rules._names_document(before):
+            f["names_document"] = 1
+    if t.kind == "date" and not strong:
         if t.date is not None and t.date == issue_date:
             f["issue_date"] = 1
         if before.rstrip().endswith(","):
@@ -60,8 +69,10 @@ def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, no
             f["whole_cell"] = 1
         if rules._sub_period(text, t, period):
             f["sub_period"] = 1
+        if not any(f.get(k) for k in ("label_year", "strive_before", "whole_cell", "sub_period", "goal_heading")):
+            f["bare_year"] = 1  # "năm 2021" with nothing that makes it a time to meet: mostly a name's year
     if skipped:
-        f["skipped_section"] = 1
+        f[f"{skipped}_section"] = 1  # preamble_section, review_section
     if t.kind == "this_year" and meta.doc_type in rules._NARRATIVE_TYPES:
         f["this_year_narrative"] = 1
     _layout(t, text, f, table_cell, title_end)
@@ -101,11 +112,11 @@ def _layout(t: TimeExpr, text: str, f: dict, table_cell: tuple | None, title_end
 
 def _rule(f: dict, t: TimeExpr, cue: str | None) -> bool:
     """The old extractor's keep decision, from the same signals (the fallback without a model)."""
-    if f.get("skipped_section") or f.get("this_year_narrative") or f.get("preamble_before"):
+    if f.get("preamble_section") or f.get("review_section") or f.get("this_year_narrative") or f.get("preamble_before"):
         return False
     if t.kind in ("relative", "event"):
         return True
-    if f.get("past_words"):
+    if f.get("past_words") or f.get("past_words_far"):
         return False
     if t.kind == "recurrence":
         return not f.get("recurrence_in_name")
@@ -114,16 +125,14 @@ def _rule(f: dict, t: TimeExpr, cue: str | None) -> bool:
     if t.kind in rules._NEEDS_CUE and f.get("goal_heading"):
         return not f.get("before_now")
     strong = cue in rules._STRONG
-    if f.get("term_prefix") or f.get("in_quotes"):
-        return False
-    if not strong and f.get("name_before"):
+    if f.get("term_prefix") or f.get("in_quotes") or f.get("name_before"):
         return False
     if t.kind != "date" and f.get("before_now"):
         return False
-    if not strong and f.get("names_document"):
+    if f.get("names_document"):
         return False
-    if t.kind == "date" and not strong and (f.get("issue_date") or f.get("before_now") or f.get("comma_before")
-                                            or f.get("narrative_date")):
+    if t.kind == "date" and (f.get("issue_date") or (not strong and f.get("before_now")) or f.get("comma_before")
+                             or f.get("narrative_date")):
         return False
     if t.kind in rules._NEEDS_CUE and cue is None:
         if f.get("label_past"):

@@ -229,16 +229,19 @@ def _quote(text: str, t: TimeExpr, cs: int, ce: int, clauses: _Clauses) -> tuple
     return s, e
 
 
-def _skipped_sections(root) -> list[tuple[int, int]]:
-    """Spans of the sections whose times are never commitments: the legal grounds (căn cứ), and reviews
-    of the past ("I. KẾT QUẢ THỰC HIỆN NĂM 2021") — their headings included."""
+def _skipped_sections(root) -> list[tuple[int, int, str]]:
+    """Spans of the sections whose times were never read as commitments: the legal grounds (căn cứ, and the
+    purpose lines a preamble runs on into), and reviews of the past ("I. KẾT QUẢ THỰC HIỆN NĂM 2021") —
+    their headings included — each with which of the two it is."""
     out = []
     for s in root.walk():
         if s.level == 0:
             continue
-        if s.kind in _SKIPPED_KINDS or (s.kind == "other" and _is_heading(s.title) and _PAST_HEADING.search(s.title)
-                                        and not _PLAN_HEADING.search(s.title)):
-            out.append((s.start, s.end))
+        if s.kind in _SKIPPED_KINDS:
+            out.append((s.start, s.end, "preamble"))
+        elif s.kind == "other" and _is_heading(s.title) and _PAST_HEADING.search(s.title) \
+                and not _PLAN_HEADING.search(s.title):
+            out.append((s.start, s.end, "review"))
     return out
 
 
@@ -316,7 +319,7 @@ def candidates(ctx: Context) -> list[Candidate]:
         if prev and prev[0].end >= cs and _COORDINATED.match(text[prev[0].end:t.start]):
             cue = prev[1] or cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
         prev = (t, cue)
-        skipped = any(a <= t.start < b for a, b in skip)
+        skipped = next((what for a, b, what in skip if a <= t.start < b), None)
         f = features(t, text, cs, ce, cue, meta, now, skipped, cell[:2] if cell else None, title_end)
         r = _resolve(t, plan_year, issue_date, last_year)
         if r.year and r.kind in _DATED:

@@ -94,7 +94,9 @@ def test_plain_count_in_an_objectives_section():
     assert (t.value, t.unit, t.comparator) == (70, "triệu đồng/người", "=")
     assert t.indicator == "Thu nhập bình quân đầu người"
     plain = "Thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm."
-    assert targets.extract(_ctx(plain)) == []  # outside objectives the same words only name an amount
+    # outside a section of goals the same words may only name an amount: the scorer is less sure of them
+    outside = targets.extract(_ctx(plain))
+    assert not outside or outside[0].confidence < t.confidence
 
 
 def test_heading_year_dates_targets_without_a_fact():
