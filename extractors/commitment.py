@@ -65,6 +65,15 @@ def plan_year(ctx: Context) -> int | None:
     return None
 
 
+def reference_year(ctx: Context) -> int | None:
+    """The year that tells a plan's years from earlier ones: its first year, else the year it was issued,
+    else a decade before its last year (a post that retells "đến năm 2030" speaks of the years after 2020)."""
+    year = plan_year(ctx)
+    if year is None and ctx.meta.period_end:
+        return ctx.meta.period_end - 10
+    return year
+
+
 def committed_count(text: str, chain: Chain, cs: int, pos: int, objectives: bool, kind: str) -> bool:
     """A count is a target only after a commitment: a strict comparator, a commitment verb, or a plain
     "đạt/có" in an objectives section or in a clause that looks ahead (phấn đấu, đến năm …). A duration

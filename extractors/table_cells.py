@@ -16,6 +16,9 @@ _COLUMN_TARGET = words_re("column_target")
 _COLUMN_RESULT = words_re("column_result")
 _UNIT_HEADER = re.compile(r"(?<!\w)(?:đơn\s+vị\s+tính|đvt)(?!\w)", re.IGNORECASE)
 _PCT_MARK = re.compile(r"\(\s*%\s*\)|%(?![0o])", re.IGNORECASE)
+_COUNT_LABEL = re.compile(r"^[\W\d]*(?:" + words_re("count_label").pattern + r")\s+((?:[^\W\d_]+\s*){1,2})",
+                          re.IGNORECASE)
+_PAREN_UNIT = re.compile(r"\(\s*([^\W\d_][^()%]{0,40}?)\s*\)")
 _PCT_LABEL = re.compile(r"^[\W\d]*(?:" + words_re("percent_label").pattern + ")", re.IGNORECASE)
 _PERMILLE_MARK = re.compile(r"%0|‰|%o(?!\w)")
 _CELL_NUMBER = re.compile(r"^([<>≤≥])?\s*([-+])?(\d[\d.,]*)\s*(%0|‰|%)?\s*\**$")
@@ -105,4 +108,10 @@ def _unit(table: TextTable, r: int, header: str, label: str, mark: str | None) -
             return "%"
     if table.unit:
         return table.unit.lower()
-    return "%" if _PCT_LABEL.match(label) else ""
+    if _PCT_LABEL.match(label):
+        return "%"
+    paren = _PAREN_UNIT.search(label)  # "Tuổi thọ (năm)", "Tỷ số tử vong mẹ (trên 100.000 trẻ đẻ sống)"
+    if paren and len(paren.group(1).split()) <= 5:
+        return paren.group(1).lower()
+    count = _COUNT_LABEL.match(label)  # "Số bác sỹ trên 10.000 dân": bác sỹ
+    return count.group(1).strip().lower() if count else ""

@@ -83,7 +83,7 @@ def is_year(num: Number) -> bool:
 
 
 def read(text: str, num: Number, clauses: Clauses, where: commitment.Where, report_doc: str | None,
-         plan_year: int | None, base: dict[str, float]) -> Candidate:
+         plan_year: int | None, base: dict[str, float], ref_year: int | None = None) -> Candidate:
     cs, ce = clauses.span(num.start)
     if not cs <= num.start < ce:
         cs, ce = num.start, max(ce, num.end)
@@ -111,7 +111,7 @@ def read(text: str, num: Number, clauses: Clauses, where: commitment.Where, repo
             after_cmp, end = after2, end2
     _gates(text, num, chain, cs, ce, where, report_doc, plan_year, unit, f)
     _layout(text, num, cs, ce, f)
-    context_features(text, num, cs, ce, plan_year, f)
+    context_features(text, num, cs, ce, ref_year or plan_year, f)
     end = max(end, num.end)
     if num.value_max is not None:
         comparator = "range"
@@ -303,11 +303,28 @@ def context_features(text: str, num: Number, cs: int, ce: int, plan_year: int | 
         f["year_before"] = 1
     if num.scale or _SCALE_WORDS.match(text, num.end):
         f["scale_word"] = 1
+    ss = _sentence_start(text, cs)
+    if ss < cs:  # the sentence this clause continues: "đến năm 2025 phấn đấu đón 25 triệu lượt khách; 130 triệu …"
+        if commitment.FUTURE_BEFORE.search(text, ss, cs):
+            f["future_in_sentence"] = 1
+        if commitment.PAST.search(text, ss, cs):
+            f["past_in_sentence"] = 1
     if not text[num.end:ce].strip(" \t.;,"):
         f["ends_clause"] = 1
     words_before = len(text[cs:num.start].split())
     f["words_before_le3"] = float(words_before <= 3)
     f["words_before_ge12"] = float(words_before >= 12)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n|:[ \t]*\n")
+_SENTENCE_REACH = 400
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    s = max(0, pos - _SENTENCE_REACH)
+    for m in _SENTENCE_END.finditer(text, s, pos):
+        s = m.end()
+    return s
 
 
 def _layout(text: str, num: Number, cs: int, ce: int, f: dict) -> None:

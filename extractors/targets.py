@@ -34,6 +34,7 @@ def candidates(ctx: Context) -> list[Candidate]:
     clauses = Clauses(text, ctx.root)
     report_doc = {"bao_cao": "report", "tin_bai": "news"}.get(ctx.meta.doc_type or "")
     plan_year = commitment.plan_year(ctx)
+    ref_year = commitment.reference_year(ctx)
     by_section: dict[int, commitment.Where] = {}
     out = []
     tables = ctx.tables
@@ -59,7 +60,7 @@ def candidates(ctx: Context) -> list[Candidate]:
                 feats.update(cf)
                 if not cf.get("table_label_cell"):
                     feats["table_value_cell"] = 1.0
-        c = read(text, num, clauses, by_section[id(sec)], report_doc, plan_year, feats)
+        c = read(text, num, clauses, by_section[id(sec)], report_doc, plan_year, feats, ref_year)
         if deadline and c.payload is not None:
             c.payload.deadline = c.payload.deadline or deadline
         out.append(c)
