@@ -175,7 +175,9 @@ class _Lexicon:
             h: re.compile(SP + r"(?P<n>" + _alt(ns) + r")(?![\w&])", re.IGNORECASE) for h, ns in self.names.items()
         }
         self.name_bare_re = {h: re.compile(_alt(ns) + r"(?![\w&])", re.IGNORECASE) for h, ns in self.names.items()}
-        lv = _alt(levels)
+        # a level word that opens a compound noun is no level ("Trung tâm Công tác xã hội")
+        lv = r"(?!(?:" + _alt(role["not_level"]) + r")(?![\w&]))(?:" + _alt(levels) + r")"
+        self.level_at_re = re.compile(lv + r"(?![\w&])")
         self.level_re = re.compile(SP + r"(?P<lv>" + lv + r")(?![\w&])")
         self.level_list_re = re.compile(
             SP + r"(?:(?:các|\d+)" + SP + r")?(?:" + lv + r")(?:" + OPT + r"[,;]" + OPT + r"(?:" + lv + r")|" + SP + r"và" + SP
@@ -297,10 +299,7 @@ def _starts_upper(text: str, pos: int) -> bool:
 
 def _is_boundary_word(lex: _Lexicon, text: str, pos: int) -> bool:
     """A word that cannot continue an unknown name: a stop word, a level, a new head or a title."""
-    if lex.stop_re.match(text, pos) or lex.head_at.match(text, pos):
-        return True
-    m = re.match(WORD, text[pos:pos + 20])
-    return bool(m and m.group(0) in lex.levels)
+    return bool(lex.stop_re.match(text, pos) or lex.head_at.match(text, pos) or lex.level_at_re.match(text, pos))
 
 
 def _opens_name(lex: _Lexicon, text: str, gap_start: int, pos: int) -> bool:
@@ -379,7 +378,8 @@ def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 
         j = lex.joiner_re.match(text, end)
         if j:
             m2 = WORD_RE.match(text, j.end())
-            if m2 and text[j.end()].isupper() and not lex.head_at.match(text, j.end()):
+            if (m2 and text[j.end()].isupper() and not lex.head_at.match(text, j.end())
+                    and not lex.title_inner.match(text, j.end())):  # "… và Thủ trưởng các đơn vị": a new agency
                 end, n, caps, lowers = m2.end(), n + 1, 1, 0
                 continue
         m = lex.word_re.match(text, end)
