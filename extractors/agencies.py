@@ -153,7 +153,8 @@ class _Lexicon:
         head_forms = list(self.head_class) + list(self.abbr_head)
         title_heads = [t for t in self.title_head]
         members = role["member"]
-        lower = [h[0].lower() + h[1:] for h in self.lower_heads]
+        self.lower_any = set(role["lower_any"])  # lower-case before a known name in any case ("trạm y tế")
+        lower = [h[0].lower() + h[1:] for h in self.lower_heads | self.lower_any]
         self.head_re = re.compile(
             r"(?<![\w])(?:(?P<th>" + _alt(title_heads) + r")" + SP + r"(?=[^\W\d_])"
             r"|(?P<h>" + _alt(head_forms, initials=any_case) + r")(?![\w&])"
@@ -600,7 +601,7 @@ def _head_mentions(text: str) -> list[Mention]:
             # "giao phòng Văn hóa và Thông tin": a lower-case head counts only before a known, capitalised name
             head, end = lex.canon_head(m.group("lh")), m.end("lh")
             nm = lex.name_re.get(head) and lex.name_re[head].match(text, end)
-            if not nm or not text[nm.start("n")].isupper():
+            if not nm or not (text[nm.start("n")].isupper() or head in lex.lower_any):
                 continue
         r = _parse_at(text, start, head=head, end=end)
         if r is None:
@@ -770,7 +771,9 @@ def _collective_mentions(text: str, list_starts: set[int] = frozenset()) -> list
         if body.isupper():
             continue  # a heading in capitals, not a sentence naming agencies
         if not m.group("cac") and len(re.findall(r"[,;\-]|\svà\s", lex.title_inner.sub(" ", body))) == 0:
-            continue
+            phrase = " ".join(_words_of(lex, body))
+            if " " not in phrase or phrase not in lex.specific or not _locality(text, m.end(), proper=False)[1]:
+                continue  # one bare word ("cơ quan"); but a named set with its level stands alone ("cấp ủy các cấp")
         e = m.end()
         local = bare = False
         eq = lex.equiv_re.match(text, e)

@@ -159,7 +159,10 @@ PIECES = ["Sở", "Phòng", "Ban", "Bộ", "Ủy ban nhân dân", "UBND", "HĐND
           "Thuế", "Nội vụ", "Tài chính", "Kế hoạch và Đầu tư", "Y tế", "các", "sở", "ban", "ngành", "cơ quan",
           "đơn vị", "tỉnh", "huyện", "xã", "phường", "cấp xã", "Thành ủy", "Quận ủy", "Chủ tịch", "Giám đốc",
           "Thủ trưởng các", "Trưởng phòng", "và", ",", ";", "-", ":", "\n", "thuộc", "của", "có liên quan",
-          "Hà Nội", "Bình Dương", "16", "TT&TT", "Đảng đoàn", "Ban cán sự đảng", "gồm (", ")", "Báo", "Đài"]
+          "Hà Nội", "Bình Dương", "16", "TT&TT", "Đảng đoàn", "Ban cán sự đảng", "gồm (", ")", "Báo", "Đài",
+          "các Cục", "các sở", "Cục trưởng", "/", "–", "phòng", "sở", "ban chỉ đạo", "đại biểu", "Chính phủ",
+          "Tập đoàn", "Điện lực", "cơ quan ngang Bộ", "cơ quan thuộc Chính phủ", "trực thuộc", "và các", "PTNT",
+          "trường CĐ", "Văn hóa", "Thông tin", "Thể thao", "tổ công nghệ số cộng đồng", "xã hội", "khu vực"]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -357,3 +360,17 @@ def test_data_examples_read_as_their_entries_say():
         if not any(full.casefold() in n for n in found):
             wrong.append(("abbreviation", abbr, example, found))
     assert wrong == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cấp ủy các cấp lãnh đạo thực hiện; Hội Nông dân các cấp vận động hội viên.",
+     ["Cấp ủy các cấp", "Hội Nông dân các cấp"]),
+    ("các cấp ủy, tổ chức đảng, chính quyền các cấp tăng cường lãnh đạo",
+     ["các cấp ủy, tổ chức đảng, chính quyền các cấp"]),
+    ("Phối hợp với Đại học Huế mở lớp bồi dưỡng; chỉ đạo các trạm y tế xã lập danh sách.",
+     ["Đại học Huế", "Trạm y tế xã"]),
+    # a head word inside an ordinary noun is no agency: "Đảng bộ", "cán bộ", "cơ sở y tế", "đại học" as a level
+    ("Đảng bộ tỉnh lãnh đạo cán bộ các cấp nâng cấp cơ sở y tế; đào tạo trình độ đại học", []),
+])
+def test_party_sets_universities_and_lower_case_stations(text, expected):
+    assert names(text) == expected
