@@ -155,10 +155,23 @@ class _Lexicon:
         members = role["member"]
         self.lower_any = set(role["lower_any"])  # lower-case before a known name in any case ("trạm y tế")
         lower = [h[0].lower() + h[1:] for h in self.lower_heads | self.lower_any]
+        # the first letters a lower-case head's known names start with: a quick reject of "ban hành", "phòng, chống"
+        lower_firsts = "".join(sorted({n[0].upper() for h in self.lower_heads for n in self.names.get(h, ())}
+                                      | {c for h in self.lower_any for n in self.names.get(h, ()) for c in (n[0].upper(), n[0].lower())}))
+        def first_letters(forms, both=False) -> set[str]:
+            """The letters the forms may start with as written ("Uỷ" for "Ủy"; either case with `both`)."""
+            out = set()
+            for f in forms:
+                out |= {f[0], f[0].lower(), f[0].upper()} if both else {f[0]}
+            return out | {{"Ủ": "U", "ủ": "u"}[c] for c in out if c in "Ủủ"}
+
+        firsts = (first_letters(title_heads) | first_letters(head_forms) | first_letters(any_case, True)
+                  | first_letters(lower) | first_letters(members, True))
         self.head_re = re.compile(
+            r"(?=[" + re.escape("".join(sorted(firsts))) + r"])"  # a quick reject on the first letter
             r"(?<![\w])(?:(?P<th>" + _alt(title_heads) + r")" + SP + r"(?=[^\W\d_])"
             r"|(?P<h>" + _alt(head_forms, initials=any_case) + r")(?![\w&])"
-            r"|(?P<lh>" + _alt(lower) + r")(?=" + SP + r"[^\W\d_])"
+            r"|(?P<lh>" + _alt(lower) + r")(?=" + SP + r"[" + re.escape(lower_firsts) + r"])"
             r"|(?P<mb>" + _alt(members, initials=members) + r")(?=" + SP + r"[^\W\d_]))"
         )
         self.head_at = re.compile(r"(?P<h>" + _alt(head_forms, initials=any_case) + r")(?![\w&])")
