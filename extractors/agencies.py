@@ -3,8 +3,11 @@
 `find(text)` returns every agency mention with its span and its full form ("UBND tỉnh" →
 "Ủy ban nhân dân tỉnh"). Coordinated lists come out as separate mentions ("Phòng Y tế, Phòng Giáo
 dục và Đào tạo"; "Sở Tài chính, Kế hoạch và Đầu tư" → two Sở), except collectives that name a set
-("các sở, ban, ngành tỉnh"), which stay one mention. The vocabulary is in `data/agencies.tsv` and
-`data/abbreviations.tsv`; the grammar (head + field name + place) is here.
+("các sở, ban, ngành tỉnh"), which stay one mention, and lists after a plural head and a colon ("Cục trưởng
+các Cục: Quản lý Dược; Y tế dự phòng" → two Cục). Recall comes first: a mention the assignment scorer drops
+costs little, a missed one can never be assigned (`bench/agency_recall.py` measures it against the gold).
+The vocabulary is in `data/agencies.tsv` and `data/abbreviations.tsv`; the grammar (head + field name +
+place) is here. Every scan is one pass over the text; a mention is parsed forward from its head.
 
 Matching is done with compiled regexes over characters rather than spaCy: names cross the line
 breaks of wrapped text and glue to punctuation, which a whitespace tokenizer would not split.
@@ -37,7 +40,8 @@ class Mention:
     start: int  # clean-text span of the name (without an office-holder title before it)
     end: int
     name: str  # full form: abbreviations expanded, whitespace collapsed
-    kind: str  # head class (council, named, wrapper, steering, standalone, local) or "collective"
+    kind: str  # head class (council, named, closed, wrapper, steering, standalone, local, national, enterprise),
+    # "member" (đại biểu Hội đồng nhân dân) or "collective"
     title_start: int  # where "Giám đốc" / "Chủ tịch" / "Thủ trưởng các" before the name starts
     generic: bool = False  # an unspecified set ("các cơ quan, đơn vị có liên quan"): never assigned
     vague: bool = False  # "các cơ quan, đơn vị" with no field or place: a subject, but too vague as a partner
@@ -115,7 +119,6 @@ class _Lexicon:
         self.public = set(role["public"]) | {w for p in role["public"] for w in p.split()}
         self.specific = set(role["specific"])
         self.parents = tuple(role["parent"])
-        self.parent_of_word = {p.lower(): p for p in self.parents}
         self.unit_prefixes = tuple(h + " " for h in role["unit"])
         self.parent_prefixes = tuple(h + " " for h in self.parents)
         self.owns = {v for v, x in roles["qualifier"] if x == "owns"}
