@@ -367,11 +367,12 @@ def _field_list(lex: _Lexicon, text: str, pos: int) -> int | None:
 
 
 def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 10, topic: bool = False,
-                   head_first: bool = False, at_word: bool = False) -> int | None:
+                   head_first: bool = False, at_word: bool = False, fields: bool = True) -> int | None:
     """An unknown field name: a capitalised word and the words that follow it up to a stop word,
     a level, punctuation or a new agency ("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên").
     `topic`: a steering committee's topic, which may start with a topic_start word ("xây dựng nông thôn mới");
-    `head_first`: the first word may be a head ("Tập đoàn Điện lực …"); `at_word`: `pos` is the word itself."""
+    `head_first`: the first word may be a head ("Tập đoàn Điện lực …"); `at_word`: `pos` is the word itself;
+    `fields`: "A, B và C" may be one name (not inside a list, where the commas separate the items)."""
     lex = lexicon()
     m = (lex.word_at_re if at_word else lex.word_re).match(text, pos)
     if not m:
@@ -401,7 +402,7 @@ def _fallback_name(text: str, pos: int, allow_lower: bool = False, limit: int = 
                 continue
         m = lex.word_re.match(text, end)
         if not m:
-            f = _field_list(lex, text, end) if caps < 2 and n <= 6 else None
+            f = _field_list(lex, text, end) if fields and caps < 2 and n <= 6 else None
             if f is not None:  # "Trung tâm Văn hóa, Thông tin và Thể thao huyện"
                 end, n, caps, lowers = f, n + 3, 0, 1
                 continue
@@ -688,7 +689,7 @@ def _list_items(text: str, pos: int, head: str) -> list[Mention]:
         elif lex.title_inner.match(text, p) or lex.head_at.match(text, p):
             break  # "…; Vụ trưởng Vụ Kế hoạch": the next agency of the sentence, not an item
         else:
-            e = _fallback_name(text, p, at_word=True, limit=12)
+            e = _fallback_name(text, p, at_word=True, limit=12, fields=False)
             if e is None:
                 break
         out.append(Mention(p, e, full_form(head + " " + text[p:e]), kind, p))

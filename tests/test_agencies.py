@@ -237,6 +237,13 @@ def test_listed_after_a_plural_head(text, expected):
     assert names(text) == expected
 
 
+def test_commas_separate_the_items_of_a_list():
+    # outside a list "A, B và C" reads as one department's name; after "các Trung tâm:" the commas separate items
+    # (the "và" may join the last two or start the last one: both readings keep the first two apart)
+    found = names("Giám đốc các Trung tâm: Kiểm soát bệnh tật, Giám định y khoa và Pháp y chịu trách nhiệm.")
+    assert found[0] == "Trung tâm Kiểm soát bệnh tật" and found[1].startswith("Trung tâm Giám định y khoa")
+
+
 def test_a_list_heading_is_not_a_set_of_its_own():
     found = agencies.find("Giám đốc các sở: Nội vụ, Tư pháp tổ chức thực hiện.")
     assert [m.name for m in found] == ["Sở Nội vụ", "Sở Tư pháp"]
