@@ -159,7 +159,10 @@ PIECES = ["Sở", "Phòng", "Ban", "Bộ", "Ủy ban nhân dân", "UBND", "HĐND
           "Thuế", "Nội vụ", "Tài chính", "Kế hoạch và Đầu tư", "Y tế", "các", "sở", "ban", "ngành", "cơ quan",
           "đơn vị", "tỉnh", "huyện", "xã", "phường", "cấp xã", "Thành ủy", "Quận ủy", "Chủ tịch", "Giám đốc",
           "Thủ trưởng các", "Trưởng phòng", "và", ",", ";", "-", ":", "\n", "thuộc", "của", "có liên quan",
-          "Hà Nội", "Bình Dương", "16", "TT&TT", "Đảng đoàn", "Ban cán sự đảng", "gồm (", ")", "Báo", "Đài"]
+          "Hà Nội", "Bình Dương", "16", "TT&TT", "Đảng đoàn", "Ban cán sự đảng", "gồm (", ")", "Báo", "Đài",
+          "các Cục", "các sở", "Cục trưởng", "/", "–", "phòng", "sở", "ban chỉ đạo", "đại biểu", "Chính phủ",
+          "Tập đoàn", "Điện lực", "cơ quan ngang Bộ", "cơ quan thuộc Chính phủ", "trực thuộc", "và các", "PTNT",
+          "trường CĐ", "Văn hóa", "Thông tin", "Thể thao", "tổ công nghệ số cộng đồng", "xã hội", "khu vực"]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -211,4 +214,170 @@ def test_press_agencies_are_a_named_set():
     ("Ủy ban nhân dân huyện Kỳ Anh, Phòng Tư pháp huyện rà soát.", ["Ủy ban nhân dân huyện Kỳ Anh", "Phòng Tư pháp huyện"]),
 ])
 def test_places_named_with_a_head_word(text, expected):
+    assert names(text) == expected
+
+
+# --- recall on real texts (issue 9): lists, abbreviations, collectives, lower-case heads, long names -----------
+
+@pytest.mark.parametrize("text, expected", [
+    # field names listed after a plural head and a colon, known or not, separated by ";", ",", "/" or "và"
+    ("Giám đốc các Sở: Xây dựng; Giao thông vận tải; Công Thương chịu trách nhiệm thi hành Quyết định này.",
+     ["Sở Xây dựng", "Sở Giao thông vận tải", "Sở Công Thương"]),
+    ("Tổng cục trưởng các Tổng cục: Thuế, Hải quan và Thủ trưởng các đơn vị thuộc Bộ chịu trách nhiệm thi hành.",
+     ["Tổng cục Thuế", "Tổng cục Hải quan", "các đơn vị thuộc Bộ"]),
+    ("Giám đốc các Bệnh viện: Chợ Rẫy, Thống Nhất/Nhân dân Gia Định; Vụ trưởng Vụ Pháp chế chịu trách nhiệm.",
+     ["Bệnh viện Chợ Rẫy", "Bệnh viện Thống Nhất", "Bệnh viện Nhân dân Gia Định", "Vụ Pháp chế"]),
+    ("Cục trưởng các Cục: An toàn thực phẩm; Quản lý môi trường y tế; Chánh Thanh tra Bộ thực hiện.",
+     ["Cục An toàn thực phẩm", "Cục Quản lý môi trường y tế", "Thanh tra Bộ"]),
+    # abbreviations in a list split by ";", and a collective closing it
+    ("Chủ trì: Các sở: TN&MT; KH&ĐT; GTVT; các trường ĐH trên địa bàn",
+     ["Sở Tài nguyên và Môi trường", "Sở Kế hoạch và Đầu tư", "Sở Giao thông vận tải", "các trường đại học"]),
+])
+def test_listed_after_a_plural_head(text, expected):
+    assert names(text) == expected
+
+
+def test_commas_separate_the_items_of_a_list():
+    # outside a list "A, B và C" reads as one department's name; after "các Trung tâm:" the commas separate items
+    # (the "và" may join the last two or start the last one: both readings keep the first two apart)
+    found = names("Giám đốc các Trung tâm: Kiểm soát bệnh tật, Giám định y khoa và Pháp y chịu trách nhiệm.")
+    assert found[0] == "Trung tâm Kiểm soát bệnh tật" and found[1].startswith("Trung tâm Giám định y khoa")
+
+
+def test_a_list_heading_is_not_a_set_of_its_own():
+    found = agencies.find("Giám đốc các sở: Nội vụ, Tư pháp tổ chức thực hiện.")
+    assert [m.name for m in found] == ["Sở Nội vụ", "Sở Tư pháp"]
+    assert found[0].title_start == 0  # "Giám đốc các sở:" is the title of the listed departments
+    assert found[1].title_start == found[0].end
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sở Nông nghiệp và PTNT tỉnh Quảng Bình chủ trì", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Bình"),
+    ("Phòng Nông nghiệp và PTNT huyện Yên Thành hướng dẫn", "Phòng Nông nghiệp và Phát triển nông thôn huyện Yên Thành"),
+    ("Ban ATGT tỉnh Hà Giang kiểm tra", "Ban An toàn giao thông tỉnh Hà Giang"),
+    ("Ban Quản lý các KCN tỉnh Đồng Nai hướng dẫn", "Ban Quản lý các khu công nghiệp tỉnh Đồng Nai"),
+    ("TTYT huyện Quế Phong tiêm chủng", "Trung tâm Y tế huyện Quế Phong"),
+    ("BCĐ xây dựng NTM huyện Nghĩa Đàn họp", "Ban Chỉ đạo xây dựng nông thôn mới huyện Nghĩa Đàn"),
+    ("Ban VH-XH HĐND tỉnh thẩm tra", "Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh"),
+])
+def test_abbreviations_inside_names_expand(text, expected):
+    assert names(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the closing formula of a council resolution: the council's committees and its delegates
+    ("Giao Thường trực HĐND, các Ban của HĐND và đại biểu HĐND huyện giám sát việc thực hiện Nghị quyết.",
+     ["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân", "Đại biểu Hội đồng nhân dân huyện"]),
+    ("Tổ đại biểu Hội đồng nhân dân thành phố tiếp xúc cử tri.", ["Tổ đại biểu Hội đồng nhân dân thành phố"]),
+    # the central bodies are three sets; a compound group stays whole
+    ("Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh triển khai.",
+     ["Các Bộ", "cơ quan ngang Bộ", "cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh"]),
+    ("Các bộ, ngành Trung ương hướng dẫn địa phương.", ["Các bộ, ngành Trung ương"]),
+    ("Yêu cầu các Bộ rà soát thủ tục hành chính.", ["các Bộ"]),
+    # "và các" starts a new set; "trực thuộc" alone closes one
+    ("phối hợp với các tổ chức chính trị - xã hội và các đơn vị liên quan triển khai",
+     ["các tổ chức chính trị - xã hội"]),
+    ("Ủy ban nhân dân các phường và các tổ chức chính trị xã hội trực thuộc vận động nhân dân.",
+     ["Ủy ban nhân dân các phường", "các tổ chức chính trị xã hội trực thuộc"]),
+    ("Giao các cơ quan chuyên môn thuộc UBND huyện Krông Pắc tham mưu.",
+     ["các cơ quan chuyên môn thuộc Ủy ban nhân dân huyện Krông Pắc"]),
+])
+def test_council_members_and_collectives(text, expected):
+    assert names(text) == expected
+
+
+def test_a_set_of_units_owned_by_a_level_stays_unspecific():
+    # "của" + an agency names a set ("các Ban của HĐND"); "của" + a bare level only owns
+    found = agencies.find("các phòng của huyện triển khai")
+    assert [m.generic for m in found] == [True]
+    assert not agencies.find("các phòng của Sở Y tế triển khai")[0].generic
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Giao phòng Văn hóa và Thông tin huyện chủ trì; phòng Tư pháp phối hợp.",
+     ["Phòng Văn hóa và Thông tin huyện", "Phòng Tư pháp"]),
+    ("Tổ công nghệ số cộng đồng phường Tân Định hướng dẫn người dân.", ["Tổ công nghệ số cộng đồng phường Tân Định"]),
+    ("giao các tổ công nghệ số cộng đồng ở thôn, bản hỗ trợ người dân", ["Tổ công nghệ số cộng đồng"]),
+    ("Phát huy vai trò của Ban chỉ đạo phòng, chống tham nhũng của tỉnh trong kiểm tra.",
+     ["Ban chỉ đạo phòng, chống tham nhũng của tỉnh"]),
+    ("Trưởng Ban\nChỉ đạo xây dựng nông thôn mới của huyện chịu trách nhiệm.",
+     ["Ban\nChỉ đạo xây dựng nông thôn mới của huyện".replace("\n", " ")]),
+    ("Hội đồng Nhân dân huyện Hàm Yên giám sát.", ["Hội đồng Nhân dân huyện Hàm Yên"]),
+])
+def test_heads_in_lower_case(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a lower-case head word without a known field name after it is an ordinary word
+    "công tác phòng, chống dịch bệnh; ban hành kế hoạch; thị trường Hà Nội; phòng Họp số 2",
+    "ỦY BAN DÂN TỘC\nTRẠM Y TẾ",
+    "Môi trường, Thủ trưởng đơn vị",
+])
+def test_lower_case_words_that_are_no_heads(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trung tâm Văn hóa, Thông tin và Thể thao huyện Mộc Châu tổ chức hội diễn.",
+     ["Trung tâm Văn hóa, Thông tin và Thể thao huyện Mộc Châu"]),
+    ("Phòng Lao động – Thương binh và Xã hội huyện Tuy An rà soát.", ["Phòng Lao động – Thương binh và Xã hội huyện Tuy An"]),
+    ("Thanh tra Chính phủ hướng dẫn; Văn phòng Chính phủ theo dõi.", ["Thanh tra Chính phủ", "Văn phòng Chính phủ"]),
+    ("Tập đoàn Điện lực Việt Nam cấp điện; Tổng công ty Điện lực miền Nam phối hợp.",
+     ["Tập đoàn Điện lực Việt Nam", "Tổng công ty Điện lực miền Nam"]),
+    ("Trạm Y tế xã Hòa Bắc tiêm chủng; Học viện Chính trị khu vực III bồi dưỡng cán bộ.",
+     ["Trạm Y tế xã Hòa Bắc", "Học viện Chính trị khu vực III"]),
+    ("Bưu điện tỉnh Quảng Ngãi tiếp nhận hồ sơ; Ủy ban Dân tộc hướng dẫn.", ["Bưu điện tỉnh Quảng Ngãi", "Ủy ban Dân tộc"]),
+    ("Công ty cổ phần Cấp thoát nước Bình Định và Công ty TNHH MTV Thủy lợi Nam Hà Tĩnh bảo đảm nguồn nước.",
+     ["Công ty cổ phần Cấp thoát nước Bình Định", "Công ty TNHH MTV Thủy lợi Nam Hà Tĩnh"]),
+    ("Ban Thanh tra nhân dân xã giám sát; Báo Công an nhân dân đưa tin.", ["Ban Thanh tra nhân dân xã", "Báo Công an nhân dân"]),
+    ("Trung tâm Công tác xã hội tỉnh Bình Định tiếp nhận đối tượng.", ["Trung tâm Công tác xã hội tỉnh Bình Định"]),
+    ("Hội đồng nhân dân tỉnh Quảng Trị Thông qua nghị quyết.", ["Hội đồng nhân dân tỉnh Quảng Trị"]),
+    ("Xét đề nghị của Sở Nội vụ Tờ trình số 45/TTr-SNV ngày 12/3/2021", ["Sở Nội vụ"]),  # a document, not a place
+])
+def test_long_and_national_names(text, expected):
+    assert names(text) == expected
+
+
+def test_a_list_of_departments_is_not_one_long_name():
+    # "A, B và C" holds together only as one department's fields; heads or proper names make a list
+    assert names("Trung tâm Y tế, Bệnh viện Đa khoa và Trung tâm Văn hóa huyện phối hợp") == [
+        "Trung tâm Y tế", "Bệnh viện Đa khoa", "Trung tâm Văn hóa huyện"]
+    assert names("Trường Tiểu học Kim Đồng, Lê Lợi và Quang Trung khai giảng") == ["Trường Tiểu học Kim Đồng"]
+
+
+def test_emitted_names_are_spaced_and_capitalised():
+    assert names("Ủy ban nhân dân các xã, phường,thị trấn triển khai") == ["Ủy ban nhân dân các xã, phường, thị trấn"]
+    assert agencies.full_form("Phòng Lao động–Thương binh và Xã hội") == "Phòng Lao động – Thương binh và Xã hội"
+    assert agencies.full_form("xã,phường") == "xã, phường" and agencies.full_form("1,5 tỷ") == "1,5 tỷ"
+
+
+def test_data_examples_read_as_their_entries_say():
+    """Each head, name, case and abbreviation row's example names an agency holding the entry."""
+    wrong = []
+    for kind, value, extra, example in agencies.read_rows("agencies.tsv"):
+        if kind not in ("head", "name", "any_case", "lower_head", "member"):
+            continue
+        found = [m.name.casefold() for m in agencies.find(example)]
+        wanted = [(h.strip() + " " + value).casefold() for h in extra.split(",")] if kind == "name" else [value.casefold()]
+        if not any(w in n for n in found for w in wanted):
+            wrong.append((kind, value, example, found))
+    for abbr, full, _kind, example in agencies.read_rows("abbreviations.tsv"):
+        found = [m.name.casefold() for m in agencies.find(example)]
+        if not any(full.casefold() in n for n in found):
+            wrong.append(("abbreviation", abbr, example, found))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cấp ủy các cấp lãnh đạo thực hiện; Hội Nông dân các cấp vận động hội viên.",
+     ["Cấp ủy các cấp", "Hội Nông dân các cấp"]),
+    ("các cấp ủy, tổ chức đảng, chính quyền các cấp tăng cường lãnh đạo",
+     ["các cấp ủy, tổ chức đảng, chính quyền các cấp"]),
+    ("Phối hợp với Đại học Huế mở lớp bồi dưỡng; chỉ đạo các trạm y tế xã lập danh sách.",
+     ["Đại học Huế", "Trạm y tế xã"]),
+    # a head word inside an ordinary noun is no agency: "Đảng bộ", "cán bộ", "cơ sở y tế", "đại học" as a level
+    ("Đảng bộ tỉnh lãnh đạo cán bộ các cấp nâng cấp cơ sở y tế; đào tạo trình độ đại học", []),
+])
+def test_party_sets_universities_and_lower_case_stations(text, expected):
     assert names(text) == expected
