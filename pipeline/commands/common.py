@@ -52,14 +52,19 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 
 
 @contextlib.contextmanager
-def document_errors():
-    """Turn a DocumentError into one line on stderr and exit code 2: no traceback."""
+def document_errors(shown: str | None = None):
+    """Turn a DocumentError into one line on stderr and exit code 2: no traceback.
+
+    `shown` names the input as the user gave it (`stdin` rather than the temporary file holding it).
+    """
     try:
         yield
     except DocumentError as e:
-        fail(str(e))
+        fail(f"{shown}: {e.reason}" if shown else str(e))
     except OSError as e:  # the readers let OS errors through so the ingest flow can retry them
-        fail(f"{e.filename or 'input'}: cannot read ({e.strerror or e})")
+        fail(f"{shown or e.filename or 'input'}: cannot read ({e.strerror or e})")
+    except ValueError as e:  # an argument that names no file, or several
+        fail(str(e))
 
 
 def write_out(text: str) -> None:
@@ -86,6 +91,7 @@ def progress_bar(total: int, what: str, quiet: bool = False, console: Console | 
         yield lambda n=1: None
         return
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                  TimeRemainingColumn(), console=console, transient=True) as bar:
+                  TimeRemainingColumn(), console=console, transient=True,
+                  redirect_stdout=False, redirect_stderr=False) as bar:  # stdout is the command's data
         task = bar.add_task(what, total=total)
         yield lambda n=1: bar.advance(task, n)

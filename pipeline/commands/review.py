@@ -96,7 +96,7 @@ def register(app: typer.Typer) -> None:
                 indicator: str = typer.Option(None, "--indicator", help="indicator_code (satisfaction_rate) or words of the indicator"),
                 db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
                 as_json: bool = typer.Option(False, "--json", help="one JSON object per indicator and year")):
-        """Compare targets across years: indicator × year, with raised / lowered / new / dropped marked."""
+        """Compare targets across years: indicator × year, each year stricter / looser / unchanged / new / dropped, with its source."""
         from pipeline.compare import compare_store, pivot
 
         db = db or default_db()
@@ -114,10 +114,14 @@ def register(app: typer.Typer) -> None:
         for iss, part in wide.groupby("issuer", sort=True):
             years = [c for c in part.columns if c.isdigit()]
             table = Table(title=str(iss), show_lines=True)
-            table.add_column("indicator", overflow="fold", max_width=48)
-            table.add_column("code", overflow="fold", max_width=22)
+            table.add_column("indicator", overflow="fold", max_width=40)
             for y in years:
-                table.add_column(y, overflow="fold", max_width=24)
+                table.add_column(y, overflow="fold", max_width=22)
+            table.add_column("source", overflow="fold", max_width=26, style="dim")
             for r in part.to_dict("records"):
-                table.add_row(str(r["indicator"]), str(r["indicator_code"] or ""), *[r[y] for y in years])
+                name = str(r["indicator"]) + (f"\n[dim]{r['indicator_code']}[/]" if r["indicator_code"] else "")
+                table.add_row(name, *[r[y] for y in years], r["source"].replace("; ", "\n"))
             console.print(table)
+        console.print("[dim]stricter / looser follow each indicator's direction (higher or lower is better); "
+                      "↑ ↓ show how the number moved; 'continues': a plan in force that year holds the target "
+                      "without a value of its own for it[/]", highlight=False)
