@@ -171,6 +171,32 @@ def table_cell(kind: str, name: str, r: dict) -> str:
     return str(_cell(v))
 
 
+# Widths of the compact default: fixed for short fields, shares of what is left for the long ones.
+FIXED_WIDTH = {"deadline": 10, "date": 10, "issue_date": 10, "confidence": 5, "role": 9, "recurrence": 9,
+               "value": 13, "value_text": 13, "number": 14, "doc_type": 12, "period": 9}
+SHARE = {"indicator": 3, "quote": 3, "agency": 2, "issuer": 2, "agencies": 1, "doc": 2}
+
+
+def column_widths(cols: list[str], total: int) -> dict[str, int]:
+    """Widths that make the compact table exactly fit `total` characters: short fields their fixed width,
+    long ones a share of the rest (each column also takes 2 characters of padding)."""
+    room = max(total - 2 * len(cols) - 1, len(cols) * 4)
+    fixed = {c: FIXED_WIDTH.get(c, 10) for c in cols if c not in SHARE}
+    rest = max(room - sum(fixed.values()), 6 * sum(1 for c in cols if c in SHARE))
+    shares = sum(SHARE[c] for c in cols if c in SHARE)
+    flexible = {c: max(6, rest * SHARE[c] // shares) for c in cols if c in SHARE}
+    return {**fixed, **flexible}
+
+
+def _column_style(name: str, wrap: bool, width: int | None) -> dict:
+    """The default view keeps one line per fact (long text cut with …); columns asked for wrap and show all."""
+    style = {"no_wrap": not wrap, "overflow": "fold" if wrap else "ellipsis",
+             "justify": "right" if name == "confidence" else "left"}
+    if not wrap and width:
+        style["width"] = width
+    return style
+
+
 def known_columns(kind: str, records: list[dict]) -> list[str]:
     keys = {k for r in records for k in r} - {"kind"}
     return sorted(keys | set(KIND_COLUMNS[kind]) | set(DERIVED.get(kind, ())) | set(TABLE_COLUMNS[kind]),
@@ -183,7 +209,7 @@ def print_tables(groups: dict[str, list[dict]], kinds: tuple[str, ...], columns:
         counts = {k: sum(1 for r in groups.get(k, []) if r.get("doc") == doc.get("doc")) for k in KINDS[1:]}
         meta = " · ".join(x for x in (doc.get("number"), label("doc_type", doc.get("doc_type")), doc.get("issuer"),
                                       _derived("document", "period", doc)) if x)
-        console.print(f"[bold]{doc.get('doc')}[/]" + (f"  {meta}" if meta else ""), highlight=False, soft_wrap=True)
+        console.print(f"[bold]{doc.get('doc')}[/]" + (f"  {meta}" if meta else ""), highlight=False)
         console.print(f"  {counts['target']} targets, {counts['assignment']} assignments, "
                       f"{counts['deadline']} deadlines", highlight=False)
     for kind in kinds:
@@ -197,16 +223,14 @@ def print_tables(groups: dict[str, list[dict]], kinds: tuple[str, ...], columns:
         if unknown:
             raise OutputError(f"unknown column(s) for {kind}s: {', '.join(unknown)}; "
                               f"known: {', '.join(known_columns(kind, rows))}")
-        table = Table(title=f"{kind}s ({len(rows)})", box=box.SIMPLE_HEAD, pad_edge=False, expand=False,
+        table = Table(title=f"{kind}s ({len(rows)})", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False,
                       title_justify="left")
+        widths = column_widths(cols, console.width)
         for c in cols:
-            # the default view keeps one line per fact (cut with …); columns asked for wrap and show all
-            wide = c in ("indicator", "quote", "agency", "issuer", "agencies", "doc")
-            table.add_column(TABLE_HEADERS.get(c, c), no_wrap=not columns, overflow="fold" if columns else "ellipsis",
-                             ratio=(3 if c in ("indicator", "quote") else 1) if wide else None,
-                             min_width=4 if wide else None, justify="right" if c == "confidence" else "left")
+            table.add_column(TABLE_HEADERS.get(c, c), **_column_style(c, bool(columns), widths.get(c)))
         for r in rows:
-            table.add_row(*[table_cell(kind, c, r) for c in cols])
+            cells = [table_cell(kind, c, r) for c in cols]
+            table.add_row(*(cells if columns else [" ".join(x.split()) for x in cells]))
         console.print(table)
     if not columns and "target" in kinds and groups.get("target"):
         console.print("[dim]more fields: --columns indicator,value,unit,section,quote … ; other kinds: --kind "
