@@ -33,6 +33,13 @@ def _version(value: bool) -> None:
 def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                               help="print the version of chitieu and of its extractors, and exit")):
     """chitieu: targets, deadlines and assigned agencies from Vietnamese official documents."""
+    import os
+
+    # Before Prefect is imported: no command may stop at one of its questions, and the temporary server an
+    # ingest starts is gone seconds later, so no "View at http://…" link may point at it (serve sets its own).
+    os.environ.setdefault("PREFECT_CLI_PROMPT", "false")
+    os.environ.setdefault("PREFECT_UI_URL", "")
+    os.environ.setdefault("DO_NOT_TRACK", "1")  # nothing is sent anywhere at run time, usage data included
 
 
 for module in (documents, extract, store, review, users):

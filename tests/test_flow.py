@@ -272,11 +272,12 @@ def test_serve_registers_a_scheduled_deployment(inbox, tmp_path, prefect_api):
 
 
 def test_deployment_object_carries_the_schedule_and_parameters(prefect_api):
-    from flows.ingest import deployment
+    from flows.serve import deployment
 
     d = deployment("/srv/inbox", "/srv/chitieu.duckdb", "30 5 * * 1-5")
     assert d.parameters == {"inbox": "/srv/inbox", "db": "/srv/chitieu.duckdb"}
     assert d.schedules[0].schedule.cron == "30 5 * * 1-5"
+    assert d.schedules[0].schedule.timezone == "Asia/Ho_Chi_Minh"  # the analysts' clock, not the server's
     assert d.entrypoint == "flows.ingest.ingest"
 
 

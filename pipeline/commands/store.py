@@ -63,19 +63,48 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(inbox: Path = typer.Option(..., "--inbox", help="folder where new documents arrive"),
-              cron: str = typer.Option("0 6 * * *", "--cron", help="when to ingest (cron, server time zone)"),
+              cron: str = typer.Option("0 6 * * *", "--cron", help="when to ingest, a cron in --timezone"),
+              interval: float = typer.Option(None, "--interval", min=1, help="instead of --cron: every N seconds"),
+              timezone: str = typer.Option("Asia/Ho_Chi_Minh", "--timezone", help="time zone of the cron (IANA name)"),
               db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
-              name: str = typer.Option("chitieu-ingest", "--name", help="deployment name")):
-        """Serve the ingest flow on a schedule (a Prefect deployment; Ctrl-C stops it)."""
-        from flows.ingest import ingest as ingest_flow
-        from flows.ingest import scheduling_server, serve_kwargs
+              name: str = typer.Option("chitieu-ingest", "--name", help="deployment name"),
+              port: int = typer.Option(4200, "--port", help="port of the local Prefect server and its UI"),
+              ui: bool = typer.Option(True, "--ui/--no-ui", help="the Prefect UI on --port (with --no-ui: no UI, no links)")):
+        """Ingest the inbox on a schedule (a Prefect deployment with a local server and its UI); Ctrl-C stops it."""
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        from flows.serve import ServeError, run_runner, scheduling_server
 
         if not inbox.is_dir():
             _error(f"{inbox}: not a folder")
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            _error(f"unknown time zone '{timezone}' (write an IANA name such as Asia/Ho_Chi_Minh)")
+        if not interval:
+            from flows.serve import schedule
+
+            try:
+                schedule(cron, None, timezone)
+            except ValueError:
+                _error(f"'{cron}' is not a cron expression (minute hour day month weekday, e.g. \"0 6 * * *\")")
         db = (db or default_db()).resolve()
-        with scheduling_server() as api:  # without PREFECT_API_URL: a local Prefect server, with its scheduler
-            console.print(f"Prefect API: {api}", highlight=False)
-            ingest_flow.serve(**serve_kwargs(str(inbox.resolve()), str(db), cron, name))
+        when = f"every {interval:g} s" if interval else f"cron '{cron}' ({timezone})"
+        try:
+            with scheduling_server(port=port, ui=ui) as server:
+                console.print(f"serving {name}: {inbox.resolve()} → {db}, {when}", highlight=False, soft_wrap=True)
+                console.print(f"Prefect API: {server.api_url}" + (f" · UI: {server.ui_url}" if server.ui_url else ""),
+                              highlight=False)
+                if server.log:
+                    console.print(f"Prefect server log: {server.log}", highlight=False, soft_wrap=True)
+                console.print("Ctrl-C stops it.", highlight=False)
+                run_runner(str(inbox.resolve()), str(db), None if interval else cron, name, timezone, interval)
+        except KeyboardInterrupt:
+            pass
+        except ServeError as e:
+            _error(str(e))
+        console.print("stopped.", highlight=False)
+        raise typer.Exit(0)
 
     @app.command()
     def export(parquet: Path = typer.Option(None, "--parquet", help="folder to write <table>.parquet into"),

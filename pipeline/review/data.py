@@ -85,6 +85,7 @@ class Base:
     targets: pd.DataFrame  # extraction targets, indexed by target_id, decorated, review columns blank
     assignments: pd.DataFrame
     documents: pd.DataFrame
+    options: dict = field(default_factory=dict)  # the filters' choices: they follow the documents, not the reviews
 
 
 @dataclass
@@ -124,7 +125,9 @@ def read_base(store) -> Base:
     targets = store.con.execute(BASE_SQL).df()
     targets = decorate(targets).set_index("target_id", drop=False)
     targets.index.name = None
-    return Base(stamp, targets, store.assignments(), store.documents())
+    from pipeline.review.logic import filter_options
+
+    return Base(stamp, targets, store.assignments(), store.documents(), filter_options(targets))
 
 
 def read_overlay(store) -> tuple[tuple, Overlay]:
@@ -175,10 +178,8 @@ class Cache:
             if base is None or base.stamp != extraction:
                 base = read_base(store)
         targets = merge(base, overlay)
-        from pipeline.review.logic import filter_options
-
         snap = Snapshot(targets, base.assignments, base.documents, version=(base.stamp, overlay.stamp, time.time_ns()),
-                        options=filter_options(targets))
+                        options=base.options)
         with self._lock:
             self._base[key] = base
             self._snap[key] = (stamp, snap)
