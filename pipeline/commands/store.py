@@ -109,27 +109,51 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def export(parquet: Path = typer.Option(None, "--parquet", help="folder to write <table>.parquet into"),
                xlsx: Path = typer.Option(None, "--xlsx", help="Excel workbook for review"),
-               db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)")):
-        """Export the store: normalised tables as Parquet, or a review workbook."""
+               csv_dir: Path = typer.Option(None, "--csv", help="folder: one CSV per kind (UTF-8 with BOM), review columns included"),
+               gold: Path = typer.Option(None, "--gold", help="folder: fully reviewed documents as gold annotations (SCHEMA.md)"),
+               db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
+               quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar")):
+        """Export the store: Parquet tables, CSV per kind, a review workbook, or the reviewed documents as gold."""
+        from pipeline.commands.common import progress_bar
         from pipeline.store import Store, StoreError
 
-        if parquet is None and xlsx is None:
-            _error("say what to export: --parquet DIR and/or --xlsx FILE")
+        asked = [x for x in (parquet, xlsx, csv_dir, gold) if x is not None]
+        if not asked:
+            _error("say what to export: --parquet DIR, --csv DIR, --xlsx FILE and/or --gold DIR")
         db = db or default_db()
         try:
             store = Store(db, read_only=True)
         except StoreError as e:
             _error(str(e))
-        with store:
+        with store, progress_bar(len(asked), "export", quiet=quiet) as advance:
             if parquet is not None:
                 from pipeline.store.export import export_parquet
 
                 for name, path in export_parquet(store, parquet).items():
                     console.print(f"{name:12} → {path}", highlight=False)
+                advance()
+            if csv_dir is not None:
+                from pipeline.store.export import export_csv
+
+                for name, path in export_csv(store, csv_dir).items():
+                    console.print(f"{name:12} → {path}", highlight=False)
+                advance()
             if xlsx is not None:
-                try:
-                    from pipeline.xlsx import export_store
-                except ImportError:
-                    _error("Excel export is not available in this build (pipeline.xlsx is missing)")
+                from pipeline.xlsx import export_store
+
                 export_store(store, xlsx)
                 console.print(f"workbook → {xlsx}", highlight=False)
+                advance()
+            if gold is not None:
+                from pipeline.gold_export import export_gold
+
+                res = export_gold(store, gold)
+                kinds = ", ".join(f"{n} {k}" for k, n in sorted(res.targets.items())) or "none"
+                console.print(f"gold → {gold}: {len(res.written)} fully reviewed documents, "
+                              f"{sum(res.targets.values())} targets ({kinds}); {res.rejected} rejected left out",
+                              highlight=False, soft_wrap=True)
+                if res.pending:
+                    shown = "; ".join(f"{d} ({n} undecided)" for d, n in res.pending[:5])
+                    console.print(f"{len(res.pending)} documents not fully reviewed, left out: {shown}"
+                                  + (" …" if len(res.pending) > 5 else ""), highlight=False, soft_wrap=True)
+                advance()
