@@ -29,7 +29,7 @@ def direction(prev: dict, cur: dict, code: str | None) -> str | None:
         return "higher"
     if cur.get("unit") == "rank":
         return "lower"
-    comparators = {prev.get("comparator"), cur.get("comparator")}
+    comparators = {_text(prev.get("comparator")), _text(cur.get("comparator"))}
     if comparators <= set(FLOOR):
         return "higher"
     if comparators <= set(CEILING):
@@ -56,13 +56,12 @@ def verdict(prev: dict, cur: dict, code: str | None) -> str:
     against a level, a direction nobody states)."""
     if blank(prev.get("value")) or blank(cur.get("value")):
         return "changed"
-    if (blank(prev.get("change")) != blank(cur.get("change")) or prev.get("change") != cur.get("change")
-            or _num(prev.get("baseline_year")) != _num(cur.get("baseline_year"))):
+    if _text(prev.get("change")) != _text(cur.get("change")) or _num(prev.get("baseline_year")) != _num(cur.get("baseline_year")):
         return "changed"
     better = direction(prev, cur, code)
     moved = movement(prev, cur)
     if moved is None:
-        a, b = prev.get("comparator"), cur.get("comparator")
+        a, b = _text(prev.get("comparator")), _text(cur.get("comparator"))
         if a == b or better is None:
             return "unchanged" if a == b else "changed"
         # the same number with a strict bound instead of an inclusive one (≥ 95 → > 95) asks more
@@ -76,3 +75,8 @@ def verdict(prev: dict, cur: dict, code: str | None) -> str:
 
 def _num(v):
     return None if blank(v) else int(v)
+
+
+def _text(v):
+    """None for every kind of missing value (None, NaN, NA): two missing values are the same."""
+    return None if blank(v) else v

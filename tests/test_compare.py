@@ -219,3 +219,13 @@ def test_years_inside_one_multi_year_plan_are_not_dropped():
     ontime = _by_indicator(long, "đúng hạn")
     assert (ontime[2024]["change"], ontime[2025]["change"]) == ("new", "dropped")
     assert "dropped" not in set(long[long["indicator_code"] != "ontime_rate"]["change"])
+
+
+def test_missing_values_read_from_a_store_compare_as_equal():
+    # a store gives NaN (not None) for a column that is empty in every row: still "unchanged"
+    rows = (_plan_rows("a.txt", None, (2022, 2022), [("Số lần kiểm tra mỗi quý", "inspections", ">=", 1, "lần/quý", None)])
+            + _plan_rows("b.txt", None, (2023, 2023), [("Số lần kiểm tra mỗi quý", "inspections", ">=", 1, "lần/quý", None)]))
+    df = pd.DataFrame(rows)
+    df["change"] = float("nan")
+    df["baseline_year"] = float("nan")
+    assert _by_indicator(compare_targets(df), "kiểm tra")[2023]["change"] == "unchanged"

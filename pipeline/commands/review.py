@@ -155,18 +155,32 @@ def register(app: typer.Typer) -> None:
             console.print("no targets with a year to compare" + (f" for issuer '{issuer}'" if issuer else "")
                           + (f" and indicator '{indicator}'" if indicator else ""), highlight=False)
             return
+        from rich import box
+
         wide = pivot(long)
         for iss, part in wide.groupby("issuer", sort=True):
             years = [c for c in part.columns if c.isdigit()]
-            table = Table(title=str(iss), show_lines=True)
-            table.add_column("indicator", overflow="fold", max_width=40)
+            mine = long[(long["issuer"] == iss) & long["value"].notna()]
+            per_year = mine.groupby("year")["source"].unique()
+            # one document a year (the usual series of yearly plans): its source once, under the table
+            one_each = all(len(v) == 1 for v in per_year)
+            table = Table(title=str(iss), box=box.SIMPLE_HEAD, show_edge=False, title_justify="left")
+            # year cells whole (wrapped when the terminal is narrow), the indicator cut to what is left
+            n = len(years) + (0 if one_each else 1)
+            cell = max([len(str(v)) for y in years for v in part[y]] + [4])
+            year_w = max(10, min(cell, (console.width - 20) // max(n, 1) - 2))
+            ind_w = max(16, console.width - n * (year_w + 2) - 3)
+            table.add_column("indicator", no_wrap=True, overflow="ellipsis", width=ind_w)
             for y in years:
-                table.add_column(y, overflow="fold", max_width=22)
-            table.add_column("source", overflow="fold", max_width=26, style="dim")
+                table.add_column(y, overflow="fold", width=year_w)
+            if not one_each:
+                table.add_column("source", overflow="fold", width=year_w, style="dim")
             for r in part.to_dict("records"):
-                name = str(r["indicator"]) + (f"\n[dim]{r['indicator_code']}[/]" if r["indicator_code"] else "")
-                table.add_row(name, *[r[y] for y in years], r["source"].replace("; ", "\n"))
+                cells = [str(r["indicator"]), *[r[y] for y in years]]
+                table.add_row(*(cells if one_each else cells + [r["source"]]))
             console.print(table)
+            if one_each:
+                console.print("source: " + " · ".join(f"{y} {v[0]}" for y, v in per_year.items()), highlight=False)
         console.print("[dim]stricter / looser follow each indicator's direction (higher or lower is better); "
                       "↑ ↓ show how the number moved; 'continues': a plan in force that year holds the target "
                       "without a value of its own for it[/]", highlight=False)
