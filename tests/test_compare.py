@@ -229,3 +229,13 @@ def test_missing_values_read_from_a_store_compare_as_equal():
     df["change"] = float("nan")
     df["baseline_year"] = float("nan")
     assert _by_indicator(compare_targets(df), "kiểm tra")[2023]["change"] == "unchanged"
+
+
+def test_the_issuer_followed_over_most_years_comes_first():
+    from pipeline.compare import issuers_by_years
+
+    rows = (_plan_rows("a.txt", None, (2024, 2024), [("Tỷ lệ hài lòng", "satisfaction_rate", ">=", 90, "%", None)],
+                       issuer="Ủy ban nhân dân huyện An Lão")
+            + _plan_rows("b.txt", None, (2022, 2022), [("Tỷ lệ hài lòng", "satisfaction_rate", ">=", 85, "%", None)])
+            + _plan_rows("c.txt", None, (2023, 2023), [("Tỷ lệ hài lòng", "satisfaction_rate", ">=", 88, "%", None)]))
+    assert issuers_by_years(pd.DataFrame(rows)) == ["UBND huyện Đức Trọng", "Ủy ban nhân dân huyện An Lão"]

@@ -48,6 +48,15 @@ def _view(snap: logic.Snapshot, f: dict):
     return view, ids
 
 
+def _message(e: Exception) -> str:
+    """What the analyst reads when a write is refused: our own Vietnamese message, or one for the store's."""
+    if isinstance(e, logic.InputError):
+        return str(e)
+    if isinstance(e, KeyError):
+        return "Chỉ tiêu này không còn trong kho (văn bản vừa được nạp lại?): tải lại trang rồi làm lại."
+    return f"Không ghi được quyết định: {e}"
+
+
 def _flash(kind: str, text: str) -> None:
     st.session_state["flash"] = (kind, text)
 
@@ -81,7 +90,7 @@ def _decide(tid: str, action: str) -> None:
         _flash("error", BUSY)
         return
     except (ValueError, KeyError) as e:
-        _flash("error", str(e).strip("'\""))
+        _flash("error", _message(e))
         return
     _flash("success", f"{DONE[action]}: {md_escape(s.get('current_label', ''))}")
     statuses = {**s.get("statuses", {}), tid: logic.ACTIONS[action]}
@@ -102,7 +111,7 @@ def _add(doc_id: str, start: int, end: int, key: str) -> None:
         _flash("error", BUSY)
         return
     except (ValueError, KeyError) as e:
-        _flash("error", str(e).strip("'\""))
+        _flash("error", _message(e))
         return
     s["added_spans"] = {*s.get("added_spans", set()), (doc_id, start, end)}  # its form is done: hide it
     _flash("success", f"Đã thêm chỉ tiêu bị sót: {md_escape(fields['indicator'] or '')}")
@@ -114,7 +123,7 @@ def _remove(added_id: str) -> None:
     try:
         logic.remove_added(s["db"], added_id, who.name if who else "?")
     except (StoreBusy, KeyError) as e:
-        _flash("error", BUSY if isinstance(e, StoreBusy) else str(e))
+        _flash("error", BUSY if isinstance(e, StoreBusy) else _message(e))
         return
     _flash("success", "Đã xoá chỉ tiêu bổ sung.")
     _move(1)
