@@ -106,76 +106,8 @@ def shared_api():
         server.stop()
 
 
-@contextlib.contextmanager
-def scheduling_server():
-    """A schedule needs a Prefect server whose scheduler runs; the temporary server Prefect starts on
-    its own does not run it. Without PREFECT_API_URL, start a local `prefect server start` (its
-    database under PREFECT_HOME, so deployments and run history survive a restart) for as long as
-    `chitieu serve` runs."""
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-
-    import httpx
-    from prefect.settings import PREFECT_API_URL, temporary_settings
-
-    if PREFECT_API_URL.value():
-        yield PREFECT_API_URL.value()
-        return
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    url = f"http://127.0.0.1:{port}/api"
-    # A service manager stops us with SIGTERM: exit through `finally`, so the server stops too.
-    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
-                               "--port", str(port), "--no-ui", "--analytics-off"])
-    try:
-        deadline = time.monotonic() + SERVER_STARTUP_TIMEOUT
-        while True:
-            if server.poll() is not None:
-                raise RuntimeError(f"the local Prefect server exited (code {server.returncode})")
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the local Prefect server did not start within {SERVER_STARTUP_TIMEOUT} s")
-            time.sleep(0.5)
-        os.environ["PREFECT_API_URL"] = url
-        with temporary_settings(updates={PREFECT_API_URL: url}):
-            yield url
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        os.environ.pop("PREFECT_API_URL", None)
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
 def run(inbox: str, db: str, workers: int = 0, dask_address: str | None = None, processes: bool = True) -> dict:
     """One ingest run, on threads or on Dask (what `chitieu ingest` calls)."""
     the_flow = configured(workers, dask_address, processes)
     with shared_api():
         return the_flow(inbox, db)
-
-
-def serve_kwargs(inbox: str, db: str, cron: str, name: str = DEPLOYMENT_NAME) -> dict:
-    """What `chitieu serve` passes to `ingest.serve` (and `deployment` to `to_deployment`)."""
-    from prefect.deployments.runner import EntrypointType
-
-    # A module path, not a file path: the runner finds the flow wherever chitieu is installed.
-    return {"name": name, "cron": cron, "parameters": {"inbox": inbox, "db": db},
-            "entrypoint_type": EntrypointType.MODULE_PATH,
-            "description": "Ingest new documents of the inbox into the chitieu store"}
-
-
-def deployment(inbox: str, db: str, cron: str, name: str = DEPLOYMENT_NAME):
-    """The scheduled deployment `chitieu serve` serves, as an object (to inspect or `apply()`)."""
-    return ingest.to_deployment(**serve_kwargs(inbox, db, cron, name))

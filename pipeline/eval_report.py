@@ -34,6 +34,9 @@ def render(report: dict, console, show_misses: bool = True) -> None:
     if len(systems) > 1:
         t.add_column("baseline", justify="right")
     for kind in ("targets", "assignments", "deadlines"):
+        if kind in report.get("not_annotated", []):
+            t.add_row(kind, "not annotated in these folders", *(["—"] if len(systems) > 1 else []))
+            continue
         row = [kind, _cell(systems["chitieu"][kind], bold=True)] if "chitieu" in systems else [kind]
         if len(systems) > 1:
             name = BASELINE_FOR[kind]

@@ -242,16 +242,23 @@ def evaluate_dirs(gold_dirs: list[Path], baselines: bool = False) -> dict:
     preds: dict[str, list[dict]] = defaultdict(list)
     trace: list[dict] = []
     errors = []
+    # a folder may annotate some kinds only (a review export holds targets): the others are not scored there
+    file_of = {"target": "targets", "assignment": "assignments", "deadline": "deadlines"}
+    annotated: dict[str, int] = defaultdict(int)
     for d in map(Path, gold_dirs):
         g = read_gold(d)
         for kind, recs in g.items():
             gold[kind].extend(recs)
+        present = {kind for kind, name in file_of.items() if (d / f"{name}.jsonl").exists()}
+        for kind in present:
+            annotated[file_of[kind]] += 1
         for doc in g["documents"]:
             path = d / doc["doc"]
             texts[doc["doc"]] = path.read_bytes().decode("utf-8-sig")
             try:
                 analysis, ctx = run(path)
-                preds["chitieu"].extend(to_records(analysis, ctx.results))
+                preds["chitieu"].extend(r for r in to_records(analysis, ctx.results)
+                                        if r["kind"] not in file_of or r["kind"] in present)
                 trace.extend(trace_records(analysis, ctx))
             except Exception as e:  # a failing document is scored as finding nothing, and reported
                 errors.append(f"{path}: {e}")
@@ -260,7 +267,8 @@ def evaluate_dirs(gold_dirs: list[Path], baselines: bool = False) -> dict:
 
                 for name, recs in run_baselines(doc["doc"], texts[doc["doc"]]).items():
                     preds[name].extend(recs)
-    report = {"documents": sorted(texts), "errors": errors, "systems": {}}
+    report = {"documents": sorted(texts), "errors": errors, "systems": {},
+              "not_annotated": [k for k in file_of.values() if not annotated[k]]}
     for name, recs in preds.items():
         report["systems"][name] = score_all({k: [dict(r) for r in v] for k, v in gold.items()}, recs, texts)
     if "chitieu" in report["systems"]:

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pipeline.labels import label, labels
 from pipeline.localtime import display_time
 from pipeline.output import safe_cell
 from pipeline.review.decisions import (CORRECTION_FIELDS, Decision, comparator_label, parse_corrections,
@@ -27,9 +28,10 @@ CORRECTION_HEADERS = {"value": "Giá trị sửa", "comparator": "So sánh sửa
 LAST_REVIEW = "Lần duyệt trước"
 REVIEW_HEADERS = (STATUS, *CORRECTION_HEADERS.values(), NOTE, REVIEWER, LAST_REVIEW)
 
-ROLE_LABELS = {"lead": "chủ trì", "cooperate": "phối hợp"}
-RECURRENCE_LABELS = {"monthly": "hàng tháng", "quarterly": "hàng quý", "half_yearly": "6 tháng", "yearly": "hàng năm"}
-CHANGE_LABELS = {"increase": "tăng", "decrease": "giảm"}
+ROLE_LABELS = labels("role")
+RECURRENCE_LABELS = labels("recurrence")
+CHANGE_LABELS = labels("change")
+STATUS_CHOICES = ",".join(labels("review_status")[s] for s in ("accepted", "corrected", "rejected"))
 
 # (record key, header, kind, width); kind: text | num | int | date | list | long
 TARGET_COLUMNS = (
@@ -37,9 +39,9 @@ TARGET_COLUMNS = (
     ("issuer", "Cơ quan ban hành", "text", 24), ("indicator", "Chỉ tiêu", "long", 40),
     ("indicator_code", "Mã chỉ số", "text", 18), ("comparator", "So sánh", "cmp", 9),
     ("change", "Biến động", "change", 9), ("value", "Giá trị", "num", 9), ("value_max", "Giá trị tối đa", "num", 9),
-    ("unit", "Đơn vị", "text", 10), ("baseline_year", "Năm gốc", "int", 8), ("deadline", "Thời hạn", "date", 12),
+    ("unit", "Đơn vị", "unit", 10), ("baseline_year", "Năm gốc", "int", 8), ("deadline", "Thời hạn", "date", 12),
     ("agencies", "Cơ quan thực hiện", "list", 24), ("scope", "Phạm vi", "text", 18),
-    ("section", "Mục", "text", 16), ("section_kind", "Loại mục", "text", 12), ("page", "Trang", "int", 6),
+    ("section", "Mục", "text", 16), ("section_kind", "Loại mục", "kind", 12), ("page", "Trang", "int", 6),
     ("quote", "Trích dẫn", "long", 60), ("char_start", "Vị trí đầu", "int", 9), ("char_end", "Vị trí cuối", "int", 9),
 )
 ASSIGNMENT_COLUMNS = (
@@ -55,7 +57,7 @@ DEADLINE_COLUMNS = (
     ("deadline_id", "Mã thời hạn", "text", 18),
 )
 DOCUMENT_COLUMNS = (
-    ("doc", "Văn bản", "text", 26), ("number", "Số hiệu", "text", 16), ("doc_type", "Loại văn bản", "text", 14),
+    ("doc", "Văn bản", "text", 26), ("number", "Số hiệu", "text", 16), ("doc_type", "Loại văn bản", "doctype", 14),
     ("issuer", "Cơ quan ban hành", "text", 30), ("issue_date", "Ngày ban hành", "date", 13),
     ("period_start", "Từ năm", "int", 8), ("period_end", "Đến năm", "int", 8), ("title", "Trích yếu", "long", 50),
     ("doc_id", "Mã văn bản", "text", 18),
@@ -65,7 +67,8 @@ SHEETS = (("Chỉ tiêu", "target", TARGET_COLUMNS), ("Phân công", "assignment
 HELP = (
     "Cách duyệt chỉ tiêu trong bảng này (how to review in this workbook)",
     "",
-    "Trên trang 'Chỉ tiêu', điền cột Trạng thái cho từng dòng: Đồng ý (accepted), Sửa (corrected) hoặc Loại (rejected).",
+    "Trên trang 'Chỉ tiêu', điền cột Trạng thái cho từng dòng: Chấp nhận, Đã sửa hoặc Loại "
+    "(cũng đọc được: Đồng ý, Sửa, Từ chối …).",
     "Khi chọn Sửa, ghi giá trị đúng vào các cột '… sửa' (Giá trị sửa, So sánh sửa: ≥ > ≤ < bằng khoảng, Đơn vị sửa, "
     "Thời hạn sửa, Chỉ tiêu sửa, Cơ quan sửa). Ghi lý do vào Ghi chú, tên mình vào Người duyệt.",
     "Không sửa cột 'Mã chỉ tiêu (target_id)': nhờ nó mà quyết định được ghi đúng chỉ tiêu.",
@@ -118,6 +121,12 @@ def _cell_value(v, kind):
         return ROLE_LABELS.get(v, v)
     if kind == "recur":
         return RECURRENCE_LABELS.get(v, v)
+    if kind == "kind":
+        return label("section_kind", v)
+    if kind == "doctype":
+        return label("doc_type", v)
+    if kind == "unit":
+        return safe_cell(label("unit", v))
     return safe_cell(str(v) if not isinstance(v, str) else v)
 
 
@@ -165,12 +174,26 @@ def _sheet(wb: Workbook, title: str, columns, rows: list[dict], review: bool) ->
                 else:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
+    _print_setup(ws)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, ws.max_row)}"
     if review:
         col = get_column_letter(headers.index(STATUS) + 1)
-        dv = DataValidation(type="list", formula1='"Đồng ý,Sửa,Loại"', allow_blank=True, showErrorMessage=False)
+        dv = DataValidation(type="list", formula1=f'"{STATUS_CHOICES}"', allow_blank=True, showErrorMessage=False)
         dv.add(f"{col}2:{col}{max(2, ws.max_row + 500)}")
         ws.add_data_validation(dv)
+
+
+def _print_setup(ws) -> None:
+    """Printed, a sheet is landscape A4, as wide as one page, the header row on every page: a few pages a
+    document, not dozens of slivers."""
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
 
 
 def _write(path, by_kind: dict[str, list[dict]]) -> Path:

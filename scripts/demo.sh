@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Sets up the project and runs the main job on the bundled sample corpus:
-# ingest corpus/ into a DuckDB store (a real Prefect flow run), show what was found, compare years.
+# ingest corpus/ into a DuckDB store (a real Prefect flow run), compare one district's plans across years,
+# export the store, and print a short summary of what is where.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PREFECT_HOME="${PREFECT_HOME:-$PWD/out/prefect}"
 mkdir -p out
 CHITIEU=.venv/bin/chitieu
-$CHITIEU ingest corpus --db out/chitieu.duckdb
-$CHITIEU extract corpus/dong-anh-cchc-2024.docx --format table
-$CHITIEU compare --issuer "Đông Anh" --db out/chitieu.duckdb
-$CHITIEU export --parquet out/parquet --db out/chitieu.duckdb
-$CHITIEU export --xlsx out/chitieu.xlsx --db out/chitieu.duckdb
+DB=out/chitieu.duckdb
+$CHITIEU ingest corpus --db "$DB"
 echo
-echo "Store: out/chitieu.duckdb · Parquet: out/parquet/ · Workbook: out/chitieu.xlsx"
-echo "Review page: .venv/bin/chitieu review --db out/chitieu.duckdb"
+echo "One document, in short (all of it: --format jsonl; its targets one per line: --format table):"
+$CHITIEU extract corpus/dong-anh-cchc-2024.docx --format table --kind document
+echo
+$CHITIEU compare --issuer "Đông Anh" --db "$DB"
+$CHITIEU export --parquet out/parquet --csv out/csv --xlsx out/chitieu.xlsx --db "$DB" --quiet > /dev/null
+echo
+echo "Store: $DB · Parquet: out/parquet/ · CSV per kind: out/csv/ · Workbook: out/chitieu.xlsx"
+echo "Review page: $CHITIEU review --db $DB   (on the network: add --users FILE, see README)"

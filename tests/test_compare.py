@@ -1,4 +1,5 @@
-"""Comparing one district's plans of 2022 and 2023: indicators linked by code and by phrase, changes marked."""
+"""Comparing one district's plans of 2022 and 2023: indicators linked by code and by phrase, each year judged
+stricter / looser by the indicator's direction, multi-year plans and baselines read as such."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def _by_indicator(long: pd.DataFrame, words: str) -> dict[int, dict]:
 def test_changes_between_years_are_marked(db):
     long = compare_targets(_targets(db), issuer="Củ Chi")
     ontime = _by_indicator(long, "giải quyết đúng hạn")
-    assert (ontime[2022]["value"], ontime[2023]["value"], ontime[2023]["change"]) == (97, 98, "raised")
+    assert (ontime[2022]["value"], ontime[2023]["value"], ontime[2023]["change"]) == (97, 98, "stricter")
     satisfaction = _by_indicator(long, "hài lòng")
     assert satisfaction[2023]["change"] == "unchanged" and satisfaction[2023]["comparator"] == ">="
     digitised = _by_indicator(long, "số hóa")
@@ -47,7 +48,7 @@ def test_indicator_without_code_is_linked_by_its_phrase(db):
     # tuyến mức độ 4 phát sinh" (2023) carry no indicator_code: only their wording links them
     long = compare_targets(_targets(db))
     online = _by_indicator(long, "trực tuyến mức độ 4")
-    assert (online[2022]["value"], online[2023]["value"], online[2023]["change"]) == (40, 50, "raised")
+    assert (online[2022]["value"], online[2023]["value"], online[2023]["change"]) == (40, 50, "stricter")
     assert pd.isna(online[2023]["indicator_code"])
 
 
@@ -69,14 +70,15 @@ def test_reviews_change_what_is_compared(tmp_path):
         t = s.targets()
     long = compare_targets(t)
     ontime = _by_indicator(long, "giải quyết đúng hạn")
-    assert (ontime[2023]["value"], ontime[2023]["change"]) == (96, "lowered")
+    assert (ontime[2023]["value"], ontime[2023]["change"]) == (96, "looser")
     assert not long["indicator"].str.contains("chuyển đổi số").any()
 
 
 def test_pivot_cells_read_like_targets(db):
     wide = pivot(compare_targets(_targets(db)))
     row = wide[wide["indicator_code"] == "ontime_rate"].iloc[0]
-    assert row["2022"] == "≥ 97%" and row["2023"] == "≥ 98% ↑ raised"
+    assert row["2022"] == "≥ 97%" and row["2023"] == "≥ 98% ↑ stricter"
+    assert row["source"] == "2022: 45/KH-UBND; 2023: 38/KH-UBND"
     assert wide[wide["indicator_code"] == "digitised_results_rate"].iloc[0]["2023"] == "✖ dropped"
 
 
@@ -91,7 +93,7 @@ def test_two_similar_targets_in_each_year_stay_two_lines():
     long = compare_targets(pd.DataFrame(rows))
     assert long["line"].nunique() == 2
     people = _by_indicator(long, "người dân")
-    assert (people[2020]["value"], people[2021]["value"], people[2021]["change"]) == (85, 88, "raised")
+    assert (people[2020]["value"], people[2021]["value"], people[2021]["change"]) == (85, 88, "stricter")
     assert _by_indicator(long, "doanh nghiệp")[2021]["change"] == "unchanged"
 
 
@@ -116,10 +118,10 @@ def test_cli_compare_table_and_json(db):
     runner = CliRunner()
     res = runner.invoke(app, ["compare", "--issuer", "Củ Chi", "--db", str(db)])
     assert res.exit_code == 0, res.output
-    assert "raised" in res.output and "dropped" in res.output and "2023" in res.output
+    assert "stricter" in res.output and "dropped" in res.output and "2023" in res.output
     res = runner.invoke(app, ["compare", "--indicator", "ontime_rate", "--db", str(db), "--json"])
     rows = [json.loads(line) for line in res.output.splitlines()]
-    assert [(r["year"], r["value"], r["change"]) for r in rows] == [(2022, 97.0, ""), (2023, 98.0, "raised")]
+    assert [(r["year"], r["value"], r["change"]) for r in rows] == [(2022, 97.0, ""), (2023, 98.0, "stricter")]
     res = runner.invoke(app, ["compare", "--db", str(db.parent / "none.duckdb")])
     assert res.exit_code == 2 and "no store" in res.output
 
@@ -140,5 +142,100 @@ def test_a_target_restated_in_the_same_plan_counts_once():
     long = compare_targets(pd.DataFrame(rows))
     assert len(long[long["year"] == 2024]) == 4
     people = _by_indicator(long, "người dân")
-    assert (people[2024]["value"], people[2025]["value"], people[2025]["change"]) == (88, 90, "raised")
+    assert (people[2024]["value"], people[2025]["value"], people[2025]["change"]) == (88, 90, "stricter")
     assert _by_indicator(long, "doanh nghiệp")[2025]["change"] == "dropped"
+
+
+def _plan_rows(doc, number, period, targets, issuer="UBND huyện Đức Trọng"):
+    """Store-like rows for one plan: (indicator, code, comparator, value, unit, deadline[, change, baseline])."""
+    out = []
+    for i, (indicator, code, comparator, value, unit, deadline, *change) in enumerate(targets):
+        out.append({"target_id": f"{doc}-{i}", "doc": doc, "number": number, "issuer": issuer, "indicator": indicator,
+                    "indicator_code": code, "comparator": comparator, "value": value, "value_max": None,
+                    "unit": unit, "deadline": pd.Timestamp(deadline) if deadline else None,
+                    "change": change[0] if change else None, "baseline_year": change[1] if change else None,
+                    "period_start": period[0], "period_end": period[1], "review_status": "pending",
+                    "char_start": 100 * i})
+    return out
+
+
+def test_a_lower_is_better_target_that_goes_down_is_stricter():
+    rows = (_plan_rows("kh-2023.docx", "12/KH-UBND", (2023, 2023), [
+                ("Tỷ lệ hồ sơ giải quyết quá hạn", "overdue_rate", "<=", 5, "%", "2023-12-31"),
+                ("Chỉ số cải cách hành chính của huyện thuộc nhóm dẫn đầu tỉnh", "par_index", "<=", 15, "rank", "2023-12-31"),
+                ("Tỷ lệ hộ nghèo", "poverty_rate", "=", 3, "%", "2023-12-31")])
+            + _plan_rows("kh-2024.docx", "09/KH-UBND", (2024, 2024), [
+                ("Tỷ lệ hồ sơ giải quyết quá hạn", "overdue_rate", "<=", 2, "%", "2024-12-31"),
+                ("Chỉ số cải cách hành chính của huyện thuộc nhóm dẫn đầu tỉnh", "par_index", "<=", 20, "rank", "2024-12-31"),
+                ("Tỷ lệ hộ nghèo", "poverty_rate", "=", 2.5, "%", "2024-12-31")]))
+    long = compare_targets(pd.DataFrame(rows))
+    overdue = _by_indicator(long, "quá hạn")
+    assert (overdue[2024]["change"], overdue[2024]["movement"], overdue[2024]["direction"]) == ("stricter", "lowered", "lower")
+    rank = _by_indicator(long, "nhóm dẫn đầu")
+    assert rank[2024]["change"] == "looser"  # top 20 asks less than top 15
+    # "=" says nothing of the direction: the taxonomy's (poverty: lower is better) does
+    assert _by_indicator(long, "hộ nghèo")[2024]["change"] == "stricter"
+    wide = pivot(long)
+    assert wide[wide["indicator_code"] == "par_index"].iloc[0]["2024"] == "≤ hạng 20 ↑ looser"
+
+
+def test_a_direction_nobody_states_is_a_change_not_a_verdict():
+    rows = (_plan_rows("a.txt", None, (2022, 2022), [("Số trụ sở xã được xây mới", None, "=", 12, "trụ sở", None)])
+            + _plan_rows("b.txt", None, (2023, 2023), [("Số trụ sở xã được xây mới", None, "=", 10, "trụ sở", None)]))
+    row = _by_indicator(compare_targets(pd.DataFrame(rows)), "trụ sở")[2023]
+    assert (row["change"], row["movement"], row["source"]) == ("changed", "lowered", "b.txt")
+
+
+def test_a_change_against_a_baseline_year_reads_as_such():
+    rows = (_plan_rows("kh-2022.txt", "5/KH-UBND", (2022, 2022), [
+                ("Số thủ tục hành chính", "administrative_procedures", ">=", 10, "%", "2022-12-31", "decrease", 2018)])
+            + _plan_rows("kh-2023.txt", "7/KH-UBND", (2023, 2023), [
+                ("Số thủ tục hành chính", "administrative_procedures", ">=", 15, "%", "2023-12-31", "decrease", 2018)])
+            + _plan_rows("kh-2024.txt", "8/KH-UBND", (2024, 2024), [
+                ("Số thủ tục hành chính", "administrative_procedures", ">=", 5, "%", "2024-12-31", "decrease", 2023)]))
+    long = compare_targets(pd.DataFrame(rows))
+    cut = _by_indicator(long, "thủ tục")
+    assert cut[2023]["change"] == "stricter"  # a bigger cut against the same year asks more
+    assert cut[2024]["change"] == "changed"  # against another year: not comparable as a number
+    wide = pivot(long)
+    assert wide.iloc[0]["2022"] == "giảm ≥ 10% so với 2018"
+    assert wide.iloc[0]["2023"] == "giảm ≥ 15% so với 2018 ↑ stricter"
+
+
+def test_years_inside_one_multi_year_plan_are_not_dropped():
+    five_year = _plan_rows("ct-2021-2025.docx", "08-CTr/TU", (2021, 2025), [
+        ("Tỷ lệ dịch vụ công trực tuyến toàn trình", "online_service_rate", ">=", 50, "%", "2023-12-31"),
+        ("Tỷ lệ dịch vụ công trực tuyến toàn trình", "online_service_rate", ">=", 80, "%", "2025-12-31"),
+        ("Tỷ lệ hồ sơ được số hóa", "digital_transformation", ">=", 60, "%", "2023-12-31")])
+    yearly = _plan_rows("kh-2024.docx", "30/KH-UBND", (2024, 2024), [
+        ("Tỷ lệ hồ sơ giải quyết đúng hạn", "ontime_rate", ">=", 98, "%", "2024-12-31")])
+    long = compare_targets(pd.DataFrame(five_year + yearly))
+    digital = _by_indicator(long, "số hóa")
+    assert [digital[y]["change"] for y in (2023, 2024, 2025)] == ["", "continues", "continues"]
+    assert digital[2025]["source"] == "08-CTr/TU" and pd.isna(digital[2025]["value"])
+    online = _by_indicator(long, "toàn trình")
+    assert [online[y]["change"] for y in (2023, 2024, 2025)] == ["", "continues", "stricter"]
+    # the yearly plan's target was not set before 2024, and no plan holds it in 2025
+    ontime = _by_indicator(long, "đúng hạn")
+    assert (ontime[2024]["change"], ontime[2025]["change"]) == ("new", "dropped")
+    assert "dropped" not in set(long[long["indicator_code"] != "ontime_rate"]["change"])
+
+
+def test_missing_values_read_from_a_store_compare_as_equal():
+    # a store gives NaN (not None) for a column that is empty in every row: still "unchanged"
+    rows = (_plan_rows("a.txt", None, (2022, 2022), [("Số lần kiểm tra mỗi quý", "inspections", ">=", 1, "lần/quý", None)])
+            + _plan_rows("b.txt", None, (2023, 2023), [("Số lần kiểm tra mỗi quý", "inspections", ">=", 1, "lần/quý", None)]))
+    df = pd.DataFrame(rows)
+    df["change"] = float("nan")
+    df["baseline_year"] = float("nan")
+    assert _by_indicator(compare_targets(df), "kiểm tra")[2023]["change"] == "unchanged"
+
+
+def test_the_issuer_followed_over_most_years_comes_first():
+    from pipeline.compare import issuers_by_years
+
+    rows = (_plan_rows("a.txt", None, (2024, 2024), [("Tỷ lệ hài lòng", "satisfaction_rate", ">=", 90, "%", None)],
+                       issuer="Ủy ban nhân dân huyện An Lão")
+            + _plan_rows("b.txt", None, (2022, 2022), [("Tỷ lệ hài lòng", "satisfaction_rate", ">=", 85, "%", None)])
+            + _plan_rows("c.txt", None, (2023, 2023), [("Tỷ lệ hài lòng", "satisfaction_rate", ">=", 88, "%", None)]))
+    assert issuers_by_years(pd.DataFrame(rows)) == ["UBND huyện Đức Trọng", "Ủy ban nhân dân huyện An Lão"]

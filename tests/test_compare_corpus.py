@@ -37,5 +37,11 @@ def test_district_plans_compare_across_years(tmp_path):
     satisfaction = long[long["indicator_code"] == "satisfaction_rate"]
     first = satisfaction[satisfaction["line"] == satisfaction["line"].min()].set_index("year")
     assert list(first.index) == [2023, 2024, 2025]  # one line through the three plans
-    assert "raised" in set(first["change"]) and first["value"].is_monotonic_increasing
-    assert {"raised", "new"} <= set(long["change"])
+    assert "stricter" in set(first["change"]) and first["value"].is_monotonic_increasing
+    assert {"stricter", "new"} <= set(long["change"])
+    # lower is better: the overdue ceiling (≤ 5% → ≤ 2% → ≤ 1%) and the rank group (15 → 10) get stricter as they fall
+    for code in ("overdue_rate", "par_index"):
+        line = long[long["indicator_code"] == code].set_index("year")
+        assert line.loc[2024, "movement"] == "lowered" and line.loc[2024, "change"] == "stricter", line
+    # each value names the document it came from, by its số hiệu
+    assert set(long.dropna(subset=["value"])["source"]) == set(docs["number"])

@@ -202,6 +202,7 @@ def test_a_new_extractor_version_reextracts_and_keeps_reviews(runs, inbox, tmp_p
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 0, err[-2000:]
     assert "re-extracted" in out
+    assert "View at" not in out + err  # no link to a Prefect server a script cannot rely on
     with Store(db, read_only=True) as s:
         assert set(s.documents()["extractor_version"]) == {"test-v2"}
         assert s.con.execute("SELECT * FROM reviews").df().equals(log)
@@ -272,11 +273,12 @@ def test_serve_registers_a_scheduled_deployment(inbox, tmp_path, prefect_api):
 
 
 def test_deployment_object_carries_the_schedule_and_parameters(prefect_api):
-    from flows.ingest import deployment
+    from flows.serve import deployment
 
     d = deployment("/srv/inbox", "/srv/chitieu.duckdb", "30 5 * * 1-5")
     assert d.parameters == {"inbox": "/srv/inbox", "db": "/srv/chitieu.duckdb"}
     assert d.schedules[0].schedule.cron == "30 5 * * 1-5"
+    assert d.schedules[0].schedule.timezone == "Asia/Ho_Chi_Minh"  # the analysts' clock, not the server's
     assert d.entrypoint == "flows.ingest.ingest"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.review import logic
+from pipeline.review import agencies, logic, source
 from pipeline.review.decisions import parse_comparator, parse_date, parse_number, parse_status
 from pipeline.store import Store
 from review_data import build_store, target_id
@@ -46,16 +46,16 @@ def test_filters_forgive_case_and_diacritics(snap):
 
 def test_progress_counts_reviewed_targets(snap):
     assert logic.progress(snap.targets) == (0, 9)
-    assert logic.progress_text(37, 112).startswith("Đã duyệt 37 / 112") and "37 of 112 reviewed" in logic.progress_text(37, 112)
+    assert logic.progress_text(37, 112) == "Đã duyệt 37 / 112 chỉ tiêu"
 
 
 def test_source_is_shown_within_its_section_and_escaped(db, snap):
     row = snap.targets[snap.targets["quote"].str.contains("<script>", regex=False)].iloc[0]
     text, sections = logic.load_source(db, row["doc_id"])
-    view = logic.source_view(text, sections, int(row["char_start"]), int(row["char_end"]), row["section"])
+    view = source.source_view(text, sections, int(row["char_start"]), int(row["char_end"]), row["section"])
     assert view.quote == row["quote"] and view.section == "I — MỤC TIÊU, CHỈ TIÊU"
     assert "- 100% cán bộ" in view.before and "II. NHIỆM VỤ" not in view.after  # the section, not the next one
-    page = logic.source_html(view)
+    page = source.source_html(view)
     assert "<script>" not in page and "&lt;script&gt;alert(&#x27;xss&#x27;)&lt;/script&gt;" in page
     assert '<mark class="ct-quote">cổng thông tin của 21 xã' in page
     fields = logic.fields_html(row)
@@ -65,18 +65,16 @@ def test_source_is_shown_within_its_section_and_escaped(db, snap):
 def test_a_pdf_target_shows_its_page():
     text = "KẾ HOẠCH\nII. CHỈ TIÊU\n- Tỷ lệ học sinh tiểu học học 2 buổi/ngày đạt 95%.\n"
     start = text.index("Tỷ lệ học sinh")
-    view = logic.source_view(text, None, start, text.index("95%") + 3)
-    assert "Trang 3" in logic.source_html(view, page=3)
-    assert "Trang" not in logic.source_html(view, page=None)
-    assert "OCR</b>: chữ đọc từ trang quét" in logic.source_html(view, page=3, ocr=True)
-    assert "OCR" not in logic.source_html(view, page=3, ocr=False) + logic.source_html(view, page=3, ocr=None)
+    view = source.source_view(text, None, start, text.index("95%") + 3)
+    assert "Trang 3" in source.source_html(view, page=3)
+    assert "Trang" not in source.source_html(view, page=None)
 
 
 def test_long_sections_are_cut_around_the_quote():
     text = ("Đoạn mở đầu. " * 400) + "Phấn đấu 100% trường học có phòng tin học." + (" Đoạn tiếp theo." * 400)
     start = text.index("Phấn đấu")
     end = start + len("Phấn đấu 100% trường học có phòng tin học.")
-    view = logic.source_view(text, None, start, end, context=200)
+    view = source.source_view(text, None, start, end, context=200)
     assert view.cut_before and view.cut_after and len(view.before) <= 200 and len(view.after) <= 200
     assert view.before.startswith("Đoạn")  # cut at a word boundary
 
@@ -110,24 +108,24 @@ def test_next_target_skips_reviewed_ones():
 
 def test_deadline_urgency_relative_to_today():
     today = dt.date(2023, 5, 10)
-    assert logic.quarter_end(today) == dt.date(2023, 6, 30)
-    assert logic.quarter_end(dt.date(2023, 11, 2)) == dt.date(2023, 12, 31)
-    assert logic.urgency("2023-05-09", today) == "overdue"
-    assert logic.urgency(dt.date(2023, 5, 10), today) == "due_this_quarter"
-    assert logic.urgency("2023-06-30", today) == "due_this_quarter"
-    assert logic.urgency("2023-07-01", today) == "later"
-    assert logic.urgency(None, today) == "none"
+    assert agencies.quarter_end(today) == dt.date(2023, 6, 30)
+    assert agencies.quarter_end(dt.date(2023, 11, 2)) == dt.date(2023, 12, 31)
+    assert agencies.urgency("2023-05-09", today) == "overdue"
+    assert agencies.urgency(dt.date(2023, 5, 10), today) == "due_this_quarter"
+    assert agencies.urgency("2023-06-30", today) == "due_this_quarter"
+    assert agencies.urgency("2023-07-01", today) == "later"
+    assert agencies.urgency(None, today) == "none"
 
 
 def test_assignments_per_agency_with_overdue_marked(snap):
     today = dt.date(2023, 5, 10)
-    summary = logic.agency_summary(snap.assignments, today)
+    summary = agencies.agency_summary(snap.assignments, today)
     noi_vu = summary[summary["Cơ quan"] == "Phòng Nội vụ huyện Củ Chi"].iloc[0]
     assert (noi_vu["Nhiệm vụ"], noi_vu["Quá hạn"], noi_vu["Đến hạn quý này"]) == (2, 1, 0)
     assert summary.iloc[0]["Quá hạn"] >= 1  # most urgent first
-    tasks = logic.agency_tasks(snap.assignments, "Phòng Văn hóa và Thông tin huyện Củ Chi", today)
+    tasks = agencies.agency_tasks(snap.assignments, "Phòng Văn hóa và Thông tin huyện Củ Chi", today)
     assert tasks.iloc[0]["Tình trạng"] == "⏳ Đến hạn quý này" and tasks.iloc[0]["Thời hạn"] == dt.date(2023, 6, 30)
-    tasks = logic.agency_tasks(snap.assignments, "Phòng Nội vụ huyện Củ Chi", today)
+    tasks = agencies.agency_tasks(snap.assignments, "Phòng Nội vụ huyện Củ Chi", today)
     assert list(tasks["Tình trạng"]) == ["⚠ Quá hạn", "Còn hạn"] and tasks.iloc[0]["Vai trò"] == "chủ trì"
 
 
@@ -187,12 +185,13 @@ def test_page_holds_no_connection_and_waits_for_a_writer(tmp_path):
 
 def test_chart_has_a_panel_per_indicator_longest_series_first(snap):
     from pipeline.compare import chart_data, compare_targets
+    from pipeline.review.tabs import chart_points
 
-    pts = logic.chart_points(chart_data(compare_targets(snap.targets)))
+    pts = chart_points(chart_data(compare_targets(snap.targets)))
     assert pts["panel"].nunique() == 6
     first = pts[pts["order"] == 0]
     assert list(first["year"]) == ["2022", "2023"] and first["panel"].iloc[0].endswith("(%)")
-    assert logic.chart_points(chart_data(compare_targets(snap.targets)), limit=2)["panel"].nunique() == 2
+    assert chart_points(chart_data(compare_targets(snap.targets)), limit=2)["panel"].nunique() == 2
 
 
 def test_review_times_are_shown_in_vietnam_time(monkeypatch):
@@ -202,3 +201,46 @@ def test_review_times_are_shown_in_vietnam_time(monkeypatch):
     assert display_time("2024-03-31 20:15:00") == "01/04/2024 03:15"  # stored UTC, shown UTC+7
     monkeypatch.setenv("CHITIEU_TZ", "UTC")
     assert display_time("2024-03-31 20:15:00") == "31/03/2024 20:15"
+
+
+def test_lowest_confidence_first_and_none_last(snap):
+    t = snap.targets.copy()
+    ids = list(t["target_id"])
+    t["confidence"] = [None, 0.91, 0.35, None, 0.72, None, None, 0.35, None]
+    from pipeline.review.data import decorate
+
+    t = decorate(t.drop(columns=[c for c in t.columns if c.startswith("_")]))
+    order = list(logic.ordered(t, "confidence")["target_id"])
+    assert order[:4] == [ids[2], ids[7], ids[4], ids[1]]  # ties keep document order
+    assert order[4:] == [ids[0], ids[3], ids[5], ids[6], ids[8]]
+    assert list(logic.ordered(t, "document")["target_id"]) == ids
+    table = logic.table_view(logic.ordered(t, "confidence"))
+    assert list(table["Lưu ý"][:3]) == ["⚠ tin cậy thấp", "⚠ tin cậy thấp", ""]
+    assert dict(logic.target_fields(t.iloc[0]))["Độ tin cậy"] == "chưa chấm"
+
+
+def test_a_selected_span_is_read_as_a_first_guess():
+    g = source.guess_target("Tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 98% trở lên")
+    assert (g["indicator"], g["value"], g["unit"], g["comparator"]) == ("Tỷ lệ hồ sơ giải quyết đúng hạn", "98", "%", ">=")
+    g = source.guess_target("Tỷ lệ hộ nghèo không quá 2%")
+    assert (g["indicator"], g["comparator"]) == ("Tỷ lệ hộ nghèo", "<=")
+    assert source.guess_target("bồi dưỡng 400 cán bộ, công chức cấp xã")["unit"] == "cán bộ, công chức"
+    assert source.guess_target("không có con số")["value"] is None
+
+
+def test_reviewers_are_who_the_users_file_or_the_proxy_says(tmp_path, monkeypatch):
+    from pipeline.review import auth
+
+    monkeypatch.setattr(auth, "FAILED_LOGIN_DELAY", 0.0)
+    users = tmp_path / "users.tsv"
+    auth.write_users(users, {"lan": auth.User("lan", "Võ Thị Lan", auth.hash_password("mat-khau-2"))})
+    assert oct(users.stat().st_mode & 0o777) == "0o600"
+    assert "mat-khau-2" not in users.read_text(encoding="utf-8")
+    assert auth.login(users, "lan", "mat-khau-2") == auth.Reviewer("Võ Thị Lan", "lan", "users_file")
+    assert auth.login(users, "lan", "sai") is None and auth.login(users, "ai", "mat-khau-2") is None
+    with pytest.raises(ValueError):
+        auth.hash_password("ngan")
+    assert auth.from_header({"X-Forwarded-User": "thu.nt"}, "X-Forwarded-User") == auth.Reviewer("thu.nt", "thu.nt", "proxy")
+    assert auth.from_header({"x-forwarded-user": "thu.nt"}, "X-Forwarded-User").name == "thu.nt"
+    assert auth.from_header({}, "X-Forwarded-User") is None
+    assert auth.is_local("127.0.0.1") and not auth.is_local("0.0.0.0")

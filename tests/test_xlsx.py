@@ -125,8 +125,8 @@ def test_round_trip_corrections_into_the_review_log(db, tmp_path):
         export_store(s, again)
     _, rows = _sheet_rows(load_workbook(again)["Chỉ tiêu"])
     row = next(r for r in rows if "đúng hạn đạt từ 98%" in r["Trích dẫn"])
-    assert (row[STATUS], row["Giá trị sửa"], row["Người duyệt"]) == ("Sửa", 97.5, None)
-    assert row["Lần duyệt trước"].startswith("Sửa · Trần Minh Khoa · ")
+    assert (row[STATUS], row["Giá trị sửa"], row["Người duyệt"]) == ("Đã sửa", 97.5, None)
+    assert row["Lần duyệt trước"].startswith("Đã sửa · Trần Minh Khoa · ")
     with Store(db) as s:
         second = import_reviews(s, again)
         n_reviews = s.counts()["reviews"]
@@ -173,7 +173,8 @@ def test_cli_export_then_import_review_reports_unmatched_rows(db, tmp_path):
     wb.save(out)
     res = CliRunner().invoke(app, ["import-review", str(out), "--db", str(db), "--reviewer", "Nguyễn Thị Mai"])
     assert res.exit_code == 1
-    assert "1 decisions recorded (1 accepted)" in res.output
+    assert "1 decisions recorded as Nguyễn Thị Mai (1 accepted)" in " ".join(res.output.split())
+    assert "1 rows not recorded" in " ".join(res.output.split())
     assert "row 11:" in res.output and "no '… sửa' column filled" in res.output
 
 
@@ -193,3 +194,46 @@ def test_cli_extract_writes_a_workbook(tmp_path):
     text = plan.read_text(encoding="utf-8")
     for t in targets:  # whatever the extractors find, each row points at its source
         assert text[t["Vị trí đầu"]:t["Vị trí cuối"]] == unsafe_cell(t["Trích dẫn"])
+
+
+def test_the_workbook_prints_landscape_one_page_wide_with_the_header_on_each_page(tmp_path):
+    db = build_store(tmp_path)
+    out = tmp_path / "in.xlsx"
+    with Store(db, read_only=True) as s:
+        export_store(s, out)
+    wb = load_workbook(out)
+    for title in ("Chỉ tiêu", "Phân công", "Thời hạn", "Văn bản"):
+        ws = wb[title]
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"
+    docs = wb["Văn bản"]
+    header = [c.value for c in docs[1]]
+    assert {r[header.index("Loại văn bản")].value for r in docs.iter_rows(min_row=2)} == {"Kế hoạch"}
+    targets = wb["Chỉ tiêu"]
+    header = [c.value for c in targets[1]]
+    kinds = {r[header.index("Loại mục")].value for r in targets.iter_rows(min_row=2)}
+    assert kinds == {"Mục tiêu, chỉ tiêu"} and "Người duyệt" in header
+    choices = targets.data_validations.dataValidation[0].formula1
+    assert choices == '"Chấp nhận,Đã sửa,Loại"'
+
+
+def test_import_review_with_a_users_file_records_the_verified_reviewer(db, tmp_path):
+    from pipeline.review import auth
+
+    users = tmp_path / "users.tsv"
+    auth.write_users(users, {"mai": auth.User("mai", "Nguyễn Thị Mai", auth.hash_password("mat-khau-3"))})
+    out = tmp_path / "verified.xlsx"
+    with Store(db, read_only=True) as s:
+        export_store(s, out)
+    _fill(out, {"tối thiểu 40%": {STATUS: "Chấp nhận", "Người duyệt": "Ai Đó"}})
+    args = ["import-review", str(out), "--db", str(db), "--users", str(users), "--reviewer", "mai", "--password-stdin"]
+    wrong = CliRunner().invoke(app, args, input="sai-mat-khau\n")
+    assert wrong.exit_code == 2 and "wrong login or password" in wrong.stderr
+    res = CliRunner().invoke(app, args, input="mat-khau-3\n")
+    assert res.exit_code == 0, res.output
+    with Store(db, read_only=True) as s:
+        log = s.review_log()
+    assert list(log[["reviewer", "reviewer_login", "reviewer_auth"]].iloc[0]) == ["Nguyễn Thị Mai", "mai", "workbook_verified"]
+    res = CliRunner().invoke(app, ["import-review", str(out), "--db", str(db), "--users", str(users)])
+    assert res.exit_code == 2 and "--reviewer LOGIN" in res.stderr

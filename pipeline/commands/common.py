@@ -1,33 +1,97 @@
-"""What every command shares: one-line errors naming the file, and the console."""
+"""What every command shares: the exit-code table, one-line errors naming the file, and the consoles."""
 
 from __future__ import annotations
 
 import contextlib
 import sys
+from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                           TimeRemainingColumn)
+from rich.text import Text
 
 from pipeline.errors import DocumentError
+
+# The exit codes of every `chitieu` command (README, "Exit codes"). Scripts and schedulers rely on them:
+# never exit with another number on purpose, and never exit 0 when something asked for was not done.
+EXIT_OK = 0           # everything asked for was done
+EXIT_SOME_FAILED = 1  # the command ran, but some of its inputs failed (a file of a batch, a row of a
+                      # workbook); the rest was done, and each failure has its line on stderr
+EXIT_USAGE = 2        # the command could not run: a usage error, a path that does not exist, the one
+                      # input it was given cannot be read, no store, the store busy with another run
+EXIT_CODES = {EXIT_OK: "everything asked for was done",
+              EXIT_SOME_FAILED: "some inputs failed (each named on stderr); the rest was done",
+              EXIT_USAGE: "usage error or bad input: nothing was done"}
 
 console = Console()
 err_console = Console(stderr=True)
 
 
+def batch_exit_code(failed: int, inputs: int) -> int:
+    """The exit code of a command that worked through `inputs` files (or rows) of which `failed` failed.
+
+    A command given one input that fails could do nothing, as a single-file command (`chitieu info`)
+    would: that is bad input (2), not a partial batch (1).
+    """
+    if not failed:
+        return EXIT_OK
+    return EXIT_USAGE if inputs <= 1 else EXIT_SOME_FAILED
+
+
+def error_line(message: str) -> None:
+    """One line on stderr: `error: <what>: <why>`."""
+    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Say what is wrong in one line and stop with `code` (usage / bad input unless told)."""
+    error_line(message)
+    raise typer.Exit(code)
+
+
 @contextlib.contextmanager
-def document_errors():
-    """Turn a DocumentError into one line on stderr and exit code 2: no traceback."""
+def document_errors(shown: str | None = None):
+    """Turn a DocumentError into one line on stderr and exit code 2: no traceback.
+
+    `shown` names the input as the user gave it (`stdin` rather than the temporary file holding it).
+    """
     try:
         yield
     except DocumentError as e:
-        err_console.print(f"[bold red]error:[/] {e}", markup=True, highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        fail(f"{shown}: {e.reason}" if shown else str(e))
     except OSError as e:  # the readers let OS errors through so the ingest flow can retry them
-        where = e.filename or "input"
-        err_console.print(f"[bold red]error:[/] {where}: cannot read ({e.strerror or e})", markup=True,
-                          highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        fail(f"{shown or e.filename or 'input'}: cannot read ({e.strerror or e})")
+    except ValueError as e:  # an argument that names no file, or several
+        fail(str(e))
 
 
 def write_out(text: str) -> None:
     sys.stdout.write(text)
+
+
+class RateColumn(ProgressColumn):
+    """'12.5/s': items per second so far (rich's own rate column counts bytes)."""
+
+    def render(self, task):
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:.1f}/s", style="progress.data.speed")
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, what: str, quiet: bool = False, console: Console | None = None):
+    """A progress bar on stderr for a long run: N/total, rate, time left. Yields `advance(n=1)`.
+
+    Shown only on a terminal (a log file or a pipe gets no bar, so no control characters) and not
+    with --quiet; the bar goes to stderr, so stdout stays the command's data.
+    """
+    console = console or err_console
+    if quiet or not console.is_terminal or total <= 1:
+        yield lambda n=1: None
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                  TimeRemainingColumn(), console=console, transient=True,
+                  redirect_stdout=False, redirect_stderr=False) as bar:  # stdout is the command's data
+        task = bar.add_task(what, total=total)
+        yield lambda n=1: bar.advance(task, n)

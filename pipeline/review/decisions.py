@@ -56,8 +56,10 @@ def parse_status(word) -> str | None:
 
 
 def status_label(status: str | None) -> str:
-    """The Vietnamese word an export shows for a stored status."""
-    return {"accepted": "Đồng ý", "corrected": "Sửa", "rejected": "Loại"}.get(status or "", "")
+    """The Vietnamese word an export shows for a stored status (the page's words, data/labels.tsv)."""
+    from pipeline.labels import label
+
+    return "" if status in (None, "", "pending") else label("review_status", status)
 
 
 def comparator_label(code) -> str:
@@ -202,11 +204,16 @@ def open_store(db, read_only: bool, timeout: float = 5.0):
             store.close()
 
 
-def record_decision(db, decision: Decision, timeout: float = 5.0) -> str:
-    """Write one decision to the review log in its own short read-write session; returns the review id."""
+def record_decision(db, decision: Decision, timeout: float = 5.0, auth: str | None = None,
+                    login: str | None = None) -> str:
+    """Write one decision to the review log in its own short read-write session; returns the review id.
+
+    `auth` says how the reviewer's name is known (data/labels.tsv, field auth), `login` who vouched for it.
+    """
     c = decision.corrections
     with open_store(db, read_only=False, timeout=timeout) as store:
         return store.add_review(decision.target_id, decision.status, decision.reviewer.strip(),
                                 (decision.note or "").strip() or None,
                                 value=c.get("value"), comparator=c.get("comparator"), unit=c.get("unit"),
-                                deadline=c.get("deadline"), indicator=c.get("indicator"), agency=c.get("agency"))
+                                deadline=c.get("deadline"), indicator=c.get("indicator"), agency=c.get("agency"),
+                                auth=auth, login=login)

@@ -8,7 +8,8 @@ TARGETS = f"""
 SELECT t.*, {DOC_META},
        coalesce(lr.status, 'pending') AS review_status,
        lr.reviewed_value, lr.reviewed_comparator, lr.reviewed_unit, lr.reviewed_deadline,
-       lr.reviewed_indicator, lr.reviewed_agency, lr.reviewer, lr.reviewed_at, lr.note, lr.review_id
+       lr.reviewed_indicator, lr.reviewed_agency, lr.reviewer, lr.reviewed_at, lr.note, lr.review_id,
+       lr.reviewer_auth
 FROM targets t
 LEFT JOIN documents d ON d.doc_id = t.doc_id
 LEFT JOIN latest_reviews lr ON lr.attached_to = t.target_id
@@ -53,6 +54,19 @@ FILTERS = {
         "deadline_to": ("l.date <= CAST(? AS DATE)", 1),
     },
 }
+
+# Targets analysts added (not removed), with their document's metadata, in the columns of TARGETS.
+ADDED_TARGETS = f"""
+SELECT a.added_id AS target_id, a.doc_id, d.doc, a.indicator, CAST(NULL AS VARCHAR) AS indicator_code,
+       a.comparator, a.change, a.value, a.value_max, a.unit, a.baseline_year, a.deadline, a.agencies,
+       CAST(NULL AS VARCHAR) AS scope, a.section, a.section_kind,
+       a.quote, a.char_start, a.char_end, CAST(NULL AS INTEGER) AS page, 'analyst' AS extractor_version,
+       CAST(NULL AS DOUBLE) AS confidence, {DOC_META}, 'added' AS review_status, a.reviewer, a.added_at AS reviewed_at,
+       a.note, a.reviewer_auth
+FROM added_targets a LEFT JOIN documents d ON d.doc_id = a.doc_id
+WHERE a.removed_at IS NULL
+ORDER BY d.doc, a.char_start, a.added_id
+"""
 
 BASE = {"targets": TARGETS, "assignments": ASSIGNMENTS, "deadlines": DEADLINES}
 ORDER = {"targets": "t.doc, t.char_start, t.target_id", "assignments": "a.doc, a.char_start, a.agency",

@@ -30,7 +30,7 @@ SELECT review_id, attached_to, matched_by FROM (
 LATEST_REVIEWS = """
 CREATE OR REPLACE VIEW latest_reviews AS
 SELECT attached_to, review_id, status, reviewed_value, reviewed_comparator, reviewed_unit,
-       reviewed_deadline, reviewed_indicator, reviewed_agency, reviewer, reviewed_at, note
+       reviewed_deadline, reviewed_indicator, reviewed_agency, reviewer, reviewed_at, note, reviewer_auth
 FROM (
     SELECT l.attached_to, r.*,
            row_number() OVER (PARTITION BY l.attached_to ORDER BY r.reviewed_at DESC, r.seq DESC) AS rank
@@ -48,3 +48,15 @@ ORDER BY r.reviewed_at, r.seq
 """
 
 VIEWS = (REVIEW_LINKS, LATEST_REVIEWS)
+
+# Every decision with what it was about, newest first: who decided (and how that is known), on what.
+REVIEW_LOG = """
+SELECT r.reviewed_at, r.reviewer, r.reviewer_login, r.reviewer_auth, r.status, d.doc, t.indicator,
+       r.original_value, r.reviewed_value, r.reviewed_comparator, r.reviewed_unit, r.reviewed_deadline,
+       r.reviewed_indicator, r.reviewed_agency, r.note, r.target_id, r.review_id
+FROM reviews r
+LEFT JOIN review_links l ON l.review_id = r.review_id
+LEFT JOIN targets t ON t.target_id = coalesce(l.attached_to, r.target_id)
+LEFT JOIN documents d ON d.doc_id = r.doc_id
+ORDER BY r.reviewed_at DESC, r.seq DESC
+"""

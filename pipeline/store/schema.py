@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Extraction tables: rewritten whenever a document is (re-)extracted, one transaction per document.
 EXTRACTION_TABLES = ("documents", "sections", "targets", "assignments", "deadlines")
@@ -19,6 +19,8 @@ MIGRATIONS = (
     (3, "ALTER TABLE targets ADD COLUMN IF NOT EXISTS ocr BOOLEAN"),
     (3, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS ocr BOOLEAN"),
     (3, "ALTER TABLE deadlines ADD COLUMN IF NOT EXISTS ocr BOOLEAN"),
+    (4, "ALTER TABLE reviews ADD COLUMN IF NOT EXISTS reviewer_login VARCHAR"),
+    (4, "ALTER TABLE reviews ADD COLUMN IF NOT EXISTS reviewer_auth VARCHAR"),
 )
 
 DDL = """
@@ -88,6 +90,19 @@ CREATE TABLE IF NOT EXISTS reviews (
     reviewed_value DOUBLE, reviewed_comparator VARCHAR, reviewed_unit VARCHAR, reviewed_deadline DATE,
     reviewed_indicator VARCHAR, reviewed_agency VARCHAR,
     reviewer VARCHAR, reviewed_at TIMESTAMP, note VARCHAR,
-    seq BIGINT DEFAULT nextval('review_seq')  -- orders reviews made within the same instant
+    seq BIGINT DEFAULT nextval('review_seq'),  -- orders reviews made within the same instant
+    reviewer_login VARCHAR,          -- the login or proxy user behind `reviewer`, when one vouches for it
+    reviewer_auth VARCHAR            -- users_file | proxy | local | workbook | workbook_verified (data/labels.tsv)
+);
+
+-- Targets the extractor missed, added by an analyst from a span of the source. Like the review log,
+-- re-extraction never writes here; removing one is recorded (removed_at), not a delete.
+CREATE TABLE IF NOT EXISTS added_targets (
+    added_id VARCHAR PRIMARY KEY,
+    doc_id VARCHAR, char_start INTEGER, char_end INTEGER, quote VARCHAR,
+    indicator VARCHAR, comparator VARCHAR, change VARCHAR, value DOUBLE, value_max DOUBLE, unit VARCHAR,
+    baseline_year INTEGER, deadline DATE, agencies VARCHAR[], note VARCHAR, section VARCHAR, section_kind VARCHAR,
+    reviewer VARCHAR, reviewer_login VARCHAR, reviewer_auth VARCHAR, added_at TIMESTAMP,
+    removed_at TIMESTAMP, removed_by VARCHAR
 );
 """

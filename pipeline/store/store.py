@@ -187,9 +187,17 @@ class Store:
         return {r[0] for r in rows}
 
     # -- reviews -------------------------------------------------------------------------------
+    # Who the decisions of this session are recorded under when a caller does not say (set by a command that
+    # has established it, e.g. `import-review --users`): (reviewer_auth, reviewer_login).
+    review_identity: tuple[str | None, str | None] = (None, None)
+
     def add_review(self, target_id: str, status: str, reviewer: str, note: str | None = None, *, value=None,
-                   comparator=None, unit=None, deadline=None, indicator=None, agency=None) -> str:
-        """Append an analyst's decision on a target to the review log; returns its review_id."""
+                   comparator=None, unit=None, deadline=None, indicator=None, agency=None,
+                   auth: str | None = None, login: str | None = None) -> str:
+        """Append an analyst's decision on a target to the review log; returns its review_id.
+
+        `auth` says how the reviewer's name is known (users_file, proxy, local, workbook …), `login` who vouched.
+        """
         if status not in reviews.REVIEW_STATUSES:
             raise ValueError(f"review status must be one of {', '.join(reviews.REVIEW_STATUSES)}, not {status!r}")
         if not reviewer:
@@ -198,14 +206,61 @@ class Store:
                                [target_id]).fetchone()
         if row is None:
             raise KeyError(f"no target {target_id!r} in store {self.path}")
+        auth = auth or self.review_identity[0]
+        login = login or self.review_identity[1]
         review_id = uuid.uuid4().hex[:16]
         self.con.execute(
             "INSERT INTO reviews (review_id, target_id, doc_id, char_start, char_end, original_value, status, "
             "reviewed_value, reviewed_comparator, reviewed_unit, reviewed_deadline, reviewed_indicator, "
-            "reviewed_agency, reviewer, reviewed_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "reviewed_agency, reviewer, reviewed_at, note, reviewer_login, reviewer_auth) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [review_id, target_id, *row, status, None if value is None else float(value), comparator, unit,
-             to_date(deadline), indicator, agency, reviewer, utcnow(), note])
+             to_date(deadline), indicator, agency, reviewer, utcnow(), note, login, auth])
         return review_id
+
+    def add_target(self, doc_id: str, char_start: int, char_end: int, reviewer: str, *, indicator: str,
+                   value, unit: str | None, comparator: str = "=", value_max=None, change=None,
+                   baseline_year=None, deadline=None, agencies=(), note: str | None = None,
+                   auth: str | None = None, login: str | None = None) -> str:
+        """Record a target the extractor missed, from its span in the document's raw text; returns its id."""
+        if not reviewer:
+            raise ValueError("an added target needs a reviewer")
+        if not (indicator or "").strip():
+            raise ValueError("an added target needs its indicator")
+        if value is None:
+            raise ValueError("an added target needs its value")
+        text = self.document_text(doc_id)
+        if not (0 <= char_start < char_end <= len(text)):
+            raise ValueError(f"span {char_start}–{char_end} is outside the document ({len(text)} characters)")
+        section = self.con.execute(
+            "SELECT path, kind FROM sections WHERE doc_id = ? AND char_start <= ? AND char_end >= ? "
+            "ORDER BY char_end - char_start, level DESC LIMIT 1", [doc_id, char_start, char_end]).fetchone()
+        added_id = "a-" + uuid.uuid4().hex[:14]
+        self.con.execute(
+            "INSERT INTO added_targets (added_id, doc_id, char_start, char_end, quote, indicator, comparator, change, "
+            "value, value_max, unit, baseline_year, deadline, agencies, note, section, section_kind, reviewer, "
+            "reviewer_login, reviewer_auth, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [added_id, doc_id, char_start, char_end, text[char_start:char_end], indicator.strip(), comparator, change,
+             float(value), None if value_max is None else float(value_max), unit, baseline_year, to_date(deadline),
+             [str(a) for a in agencies], note, *(section or (None, None)), reviewer,
+             login or self.review_identity[1], auth or self.review_identity[0], utcnow()])
+        return added_id
+
+    def remove_added_target(self, added_id: str, reviewer: str) -> None:
+        """Take back an added target: kept in the log with who removed it and when."""
+        n = self.con.execute("UPDATE added_targets SET removed_at = ?, removed_by = ? WHERE added_id = ? "
+                             "AND removed_at IS NULL RETURNING added_id", [utcnow(), reviewer, added_id]).fetchall()
+        if not n:
+            raise KeyError(f"no added target {added_id!r} in store {self.path}")
+
+    def added_targets(self) -> pd.DataFrame:
+        """Analysts' added targets (not removed), in the columns `targets()` gives."""
+        return self.con.execute(queries.ADDED_TARGETS).df()
+
+    def review_log(self, limit: int | None = None) -> pd.DataFrame:
+        """Every decision, newest first: who decided (and how that is known), on which target, what."""
+        sql = reviews.REVIEW_LOG + (f" LIMIT {int(limit)}" if limit else "")
+        return self.con.execute(sql).df()
 
     def unmatched_reviews(self) -> pd.DataFrame:
         """Reviews whose target is gone after a re-extraction and matches no new target."""
@@ -253,7 +308,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in (*EXTRACTION_TABLES, "failures", "reviews")}
+                for t in (*EXTRACTION_TABLES, "failures", "reviews", "added_targets")}
 
 
 def _unique(rows: list[dict], key: str) -> list[dict]:
