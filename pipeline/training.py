@@ -44,9 +44,11 @@ def gold_documents(gold_dirs: list[Path]) -> list[tuple[Path, dict[str, list[dic
             out.extend(read_corpus_gold(d))
             continue
         g = read_gold(d)
+        present = {k for k in g if (d / f"{k}.jsonl").exists()}  # a review export annotates targets only
         for doc in sorted(g["documents"], key=lambda r: r["doc"]):
             name = doc["doc"]
-            out.append((d / name, {k: [r for r in v if r["doc"] == name] for k, v in g.items()}))
+            out.append((d / name, {k: ([r for r in v if r["doc"] == name] if k in present else None)
+                                   for k, v in g.items()}))
     return out
 
 
