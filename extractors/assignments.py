@@ -452,7 +452,29 @@ def _not_assigning_spans(ctx: Context):
     """A test for offsets where nothing is assigned: the legal grounds (căn cứ), reviews of the past,
     and in a report or news article everything outside its task sections."""
     where = not_assigning_place(ctx)
-    return lambda pos: where(pos) is not None
+    return lambda pos: where(pos) is not None  # the rules skip a preamble whole, as before
+
+
+_SENTENCE_BREAK = re.compile(r"[.;:!?](?=\s)|\n")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    s = max(0, pos - 400)
+    for m in _SENTENCE_BREAK.finditer(text, s, pos):
+        s = m.end()
+    while s < pos and text[s] in " \t-–+•*":
+        s += 1
+    return s
+
+
+class _Ground:
+    """A sentence that opens on a legal-ground word ("Căn cứ", "Thực hiện", "Xét đề nghị": role_words ground)."""
+
+    def match(self, text: str, pos: int):
+        return _words()["ground"].match(text, pos)
+
+
+_GROUND = _Ground()
 
 
 def not_assigning_place(ctx: Context):
@@ -467,7 +489,9 @@ def not_assigning_place(ctx: Context):
     def where(pos: int) -> str | None:
         kind = sections.at(pos).kind if sections is not None else None
         if kind == "preamble":
-            return "preamble"
+            # a preamble runs on past its legal grounds into what the text asks ("… UBND tỉnh yêu cầu: Sở Y tế
+            # …"): only a sentence that opens on a ground word ("Căn cứ", "Thực hiện", "Xét đề nghị") is one
+            return "preamble" if _GROUND.match(ctx.text, _sentence_start(ctx.text, pos)) else "preamble_body"
         if any(a <= pos < b for a, b in reviews):
             return "review"
         if report and kind not in ASSIGNING_KINDS:

@@ -13,6 +13,9 @@ _TIME_HEADER = re.compile(r"(?<!\w)(?:thời\s+gian|thời\s+hạn|tiến\s+đ�
 _CAPS_LINE = re.compile(r"^[^a-zà-ỹđ]*$")
 _NUMBERED_LINE = re.compile(r"^[ \t]*(?:[IVXL]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)][ \t]")
 _PERCENT_NEAR = re.compile(r"\d\s*%")
+# a value right after the time: a number that is not a year, after at most a colon, a bracket or a linking verb
+_VALUE_AFTER = re.compile(r"[ \t]*[):]{0,2}[ \t]*(?:(?:đạt|là|còn|có|khoảng|từ|trên|dưới|tối thiểu)[ \t]+)?"
+                          r"(?!(?:19|20)\d\d(?!\d))\d[\d.,]*", re.IGNORECASE)
 _PAST_NEAR = 45  # characters: a past marker further back in the clause belongs to another verb
 
 
@@ -82,6 +85,8 @@ def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, no
         f["year_after_period"] = 1
     if _PERCENT_NEAR.search(text, max(cs, t.start - 80), min(ce, t.end + 120)):
         f["target_near"] = 1
+    if _VALUE_AFTER.match(text, t.end):
+        f["value_after"] = 1  # "năm 2020: 845 hộ", "(năm 2009 70%)", "năm 2025 đạt 90%": the year dates a value
     f["rule"] = float(_rule(f, t, cue))
     return f
 

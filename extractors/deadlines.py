@@ -360,9 +360,20 @@ def extract(ctx: Context) -> list[Deadline]:
 
 
 def _title_end(ctx: Context) -> int:
-    """Where the document's title and header end: the first heading of its body, if it has one."""
+    """Where the document's header and title end: the first heading of its body, or, without one, the end of
+    its title (trích yếu) where the text shows it near the top."""
     kids = [s for s in ctx.root.children if s.level > 0]
-    return kids[0].start if kids else 0
+    end = kids[0].start if kids else 0
+    title = (ctx.meta.title or "").strip()
+    if title:
+        words = title.split()[:8]
+        m = re.search(r"\s+".join(map(re.escape, words)), ctx.text[:_TITLE_REACH], re.IGNORECASE) if words else None
+        if m:
+            end = max(end, ctx.text.find("\n", m.end()) if "\n" in ctx.text[m.end():] else m.end())
+    return end
+
+
+_TITLE_REACH = 3000  # characters: a title stands in the header, near the top
 
 
 def _table_cell(ctx: Context, t: TimeExpr) -> tuple[str, bool, tuple[int, int]] | None:
