@@ -13,9 +13,10 @@ _TIME_HEADER = re.compile(r"(?<!\w)(?:thời\s+gian|thời\s+hạn|tiến\s+đ�
 _CAPS_LINE = re.compile(r"^[^a-zà-ỹđ]*$")
 _NUMBERED_LINE = re.compile(r"^[ \t]*(?:[IVXL]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)][ \t]")
 _PERCENT_NEAR = re.compile(r"\d\s*%")
+_FUTURE = re.compile(r"(?<!\w)(?:" + rules._alt(rules._CUES["plan_heading"]) + r")(?!\w)", re.IGNORECASE)
 # a value right after the time: a number that is not a year, after at most a colon, a bracket or a linking verb
 _VALUE_AFTER = re.compile(r"[ \t]*[):]{0,2}[ \t]*(?:(?:đạt|là|còn|có|khoảng|từ|trên|dưới|tối thiểu)[ \t]+)?"
-                          r"(?!(?:19|20)\d\d(?!\d))\d[\d.,]*", re.IGNORECASE)
+                          r"(?!(?:19|20)\d\d(?!\d))\d[\d.,]*(?![\d.,]*\s*[:/]\s*\d)", re.IGNORECASE)  # not "3:16"
 _PAST_NEAR = 45  # characters: a past marker further back in the clause belongs to another verb
 
 
@@ -78,6 +79,8 @@ def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, no
         f[f"{skipped}_section"] = 1  # preamble_section, review_section
     if t.kind == "this_year" and meta.doc_type in rules._NARRATIVE_TYPES:
         f["this_year_narrative"] = 1
+    if meta.doc_type == "bao_cao" and not (rules._STRIVE.search(text, cs, ce) or _FUTURE.search(text, cs, ce)):
+        f["report_no_future"] = 1  # a report tells what was done in a period unless a word looks ahead
     _layout(t, text, f, table_cell, title_end)
     if t.year and period[1] and period[0] and period[0] <= t.year <= period[1]:
         f["year_in_period"] = 1

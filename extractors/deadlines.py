@@ -274,11 +274,12 @@ def _recurring_days(text: str, times: list[TimeExpr]) -> set[int]:
     return out
 
 
-def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previous_year: int | None) -> TimeExpr:
+def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previous_year: int | None,
+             heading_year: int | None = None) -> TimeExpr:
     if not t.needs_year:
         return t
-    if t.kind == "this_year":  # "trong năm" is a year only in a one-year plan; in a longer one it recurs
-        return t.with_year(plan_year)
+    if t.kind == "this_year":  # "trong năm" is a year only in a one-year plan, or under a heading of one year
+        return t.with_year(plan_year or heading_year)
     if t.year_offset is not None:  # "năm nay", "năm tới" count from the year of writing
         return t.with_year(int(issue_date[:4]) if issue_date else plan_year)
     if plan_year:
@@ -321,7 +322,8 @@ def candidates(ctx: Context) -> list[Candidate]:
         prev = (t, cue)
         skipped = next((what for a, b, what in skip if a <= t.start < b), None)
         f = features(t, text, cs, ce, cue, meta, now, skipped, cell[:2] if cell else None, title_end)
-        r = _resolve(t, plan_year, issue_date, last_year)
+        r = _resolve(t, plan_year, issue_date, last_year,
+                     _heading_year(ctx, t.start) if t.kind == "this_year" and not plan_year else None)
         if r.year and r.kind in _DATED:
             last_year = r.year
         if not reason and r.date is None and r.recurrence is None and r.relative is None:
@@ -357,6 +359,21 @@ def extract(ctx: Context) -> list[Deadline]:
         out.append(Deadline(qs, qe, date=t.date, recurrence=t.recurrence, relative=t.relative,
                             time_start=t.start, time_end=t.end, confidence=scoring.confidence(c, model)))
     return out
+
+
+def _heading_year(ctx: Context, pos: int) -> int | None:
+    """The one year named by the nearest heading above `pos` ("2. Chỉ tiêu kế hoạch năm 2021"), if exactly one."""
+    from extractors.target_deadlines import ancestors
+
+    for sec in reversed(list(ancestors(ctx.root, ctx.root.at(pos)))):
+        if sec.level == 0:
+            continue
+        years = {t.year for t in find_time_expressions(sec.title or "") if t.kind == "year" and t.year}
+        if len(years) == 1:
+            return years.pop()
+        if years:
+            return None
+    return None
 
 
 def _title_end(ctx: Context) -> int:
