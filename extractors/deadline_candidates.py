@@ -13,6 +13,15 @@ _TIME_HEADER = re.compile(r"(?<!\w)(?:thời\s+gian|thời\s+hạn|tiến\s+đ�
 _CAPS_LINE = re.compile(r"^[^a-zà-ỹđ]*$")
 _NUMBERED_LINE = re.compile(r"^[ \t]*(?:[IVXL]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)][ \t]")
 _PERCENT_NEAR = re.compile(r"\d\s*%")
+# a programme or plan named in lower case before the time (the capitalised ones are rules._DOCUMENT)
+_PROGRAMME = re.compile(r"(?<!\w)(?:" + rules._alt(w.lower() for w in rules._CUES["document"]) + r")(?!\w)")
+_PROGRAMME_REACH = 60
+_YEAR4 = re.compile(r"(?:19|20)\d\d")
+
+
+def _first_year(text: str, t: TimeExpr) -> int | None:
+    m = _YEAR4.search(text, t.start, t.end)
+    return int(m.group(0)) if m else None
 _FUTURE = re.compile(r"(?<!\w)(?:" + rules._alt(rules._CUES["plan_heading"]) + r")(?!\w)", re.IGNORECASE)
 # a value right after the time: a number that is not a year, after at most a colon, a bracket or a linking verb
 _VALUE_AFTER = re.compile(r"[ \t]*[):]{0,2}[ \t]*(?:(?:đạt|là|còn|có|khoảng|từ|trên|dưới|tối thiểu)[ \t]+)?"
@@ -88,6 +97,10 @@ def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, no
         f["year_after_period"] = 1
     if _PERCENT_NEAR.search(text, max(cs, t.start - 80), min(ce, t.end + 120)):
         f["target_near"] = 1
+    if t.kind == "year_range" and period[0] and (t.year, _first_year(text, t)) == (period[1], period[0]):
+        f["own_period"] = 1  # the document's own period: mostly the name of the plan or a programme's span
+    if _PROGRAMME.search(before[-_PROGRAMME_REACH:]):
+        f["programme_before"] = 1  # "các chương trình mục tiêu quốc gia giai đoạn 2021 - 2025"
     if _VALUE_AFTER.match(text, t.end):
         f["value_after"] = 1  # "năm 2020: 845 hộ", "(năm 2009 70%)", "năm 2025 đạt 90%": the year dates a value
     f["rule"] = float(_rule(f, t, cue))
