@@ -111,9 +111,12 @@ def _context_features(f: dict, text: str, m: agencies.Mention) -> None:
     pend = pe.start() if pe else len(text)
     if _closing().search(text, m.end, min(pend, m.end + 900)):
         f["closing_article"] = 1.0
-    cs = max(text.rfind(";", 0, m.title_start), text.rfind(". ", 0, m.title_start), text.rfind("\n", 0, m.title_start))
+    lo = max(0, m.title_start - 300)
+    cs = max(text.rfind(";", lo, m.title_start), text.rfind(". ", lo, m.title_start), text.rfind("\n", lo, m.title_start))
     if not text[cs + 1:m.title_start].strip(" \t-–+•*:)(0123456789.abcdđ"):
         f["clause_start"] = 1.0
+        if f.get("verb_after"):
+            f["subject"] = 1.0  # "…; Sở Tài chính bố trí kinh phí": the agency opens its clause and acts
 
 
 def _group_features(f: dict, text: str, m: agencies.Mention, g) -> None:

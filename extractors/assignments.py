@@ -543,7 +543,12 @@ def _assign(st: _State, g: Group, partners: list, goals: bool = False) -> None:
     a = w["assign_before"].search(left)
     if a and w["past_marker"].search(left, 0, a.start()):
         return
-    if a or lead_after or coop_after:  # "giao X …", "X chủ trì …", "đề nghị X phối hợp …"
+    subject = not goals and _CLAUSE_OPENING.search(left) is not None and (nxt := _WORD.match(text, g.end)) is not None \
+        and nxt.group(1).islower() and not w["past_after"].match(text, g.end) \
+        and any(not m.vague and not m.generic for m in g.members)  # "Các cơ quan, đơn vị …" names no one
+    if a or lead_after or coop_after or subject:
+        # "giao X …", "X chủ trì …", "đề nghị X phối hợp …", and X opening its clause with a verb after it
+        # ("…; Sở Tài chính bố trí kinh phí", "Công an tỉnh tăng cường kiểm tra …")
         qs = g.start - (len(left) - a.start()) if a else g.start
         end = _sentence_end(st, g.end)
         role = "cooperate" if (coop_after and not lead_after) else "lead"
@@ -552,6 +557,8 @@ def _assign(st: _State, g: Group, partners: list, goals: bool = False) -> None:
 
 
 _LIST_TAIL = re.compile(r"(?:,|(?<!\w)và)\s*$")
+# a clause opens right before: after ";", a sentence's end or a line break (a bullet or label between)
+_CLAUSE_OPENING = re.compile(r"(?:^|[;.!?]|\n)[ \t]*(?:[-–+•*][ \t]*)?$")
 
 
 def _partner_list(st: _State, g: Group, left: str):

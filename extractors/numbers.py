@@ -48,6 +48,7 @@ _NUMBER = re.compile(
     rf"|(?<!\w)(?P<w>(?:{_WORD_ALT})(?:[ \t]+(?:{_WORD_ALT}))*)(?!\w)",
     re.IGNORECASE,
 )
+_PER_MILLE_MARK = re.compile(r"[ \t]*%[0o](?!\w)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _WORD = re.compile(r"\w+")
 _ECHO_DIGITS = re.compile(r"[ \t]*\([ \t]*(\d+)[ \t]*\)")
@@ -146,6 +147,9 @@ def find_numbers(text: str) -> list[Number]:
         number = _extend(text, m.start(), end, value, spelled=m.group("w") is not None)
         out.append(number)
         pos = max(number.end, end)
+        pm = _PER_MILLE_MARK.match(text, pos)
+        if pm:  # "12,5 %0": the sign of a rate per thousand, not a second number
+            pos = pm.end()
 
 
 def _digits(text: str, m: re.Match) -> tuple[float, int]:

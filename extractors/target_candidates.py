@@ -284,14 +284,16 @@ def _rule(f: dict, unit: str, chain: Chain, report: bool, objectives: bool) -> b
 
 
 _YEAR_IN_CLAUSE = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d/])")
+_BASELINE_BEFORE = re.compile(r"(?<!\w)so(?:\s+với)?(?:\s+cùng\s+kỳ)?(?:\s+năm)?\s*$", re.IGNORECASE)
 _SCALE_WORDS = re.compile(r"\s*(?:" + phrase_pattern(w for w, _v, kind, *_ in rows("number_words") if kind == "scale")
                           + r")(?!\w)", re.IGNORECASE)
 
 
 def context_features(text: str, num: Number, cs: int, ce: int, plan_year: int | None, f: dict) -> None:
     """Years around the number (ahead of the plan's start or before it), scale words, the clause's shape."""
-    before = [int(m.group(1)) for m in _YEAR_IN_CLAUSE.finditer(text, cs, num.start)]
-    after = [int(m.group(1)) for m in _YEAR_IN_CLAUSE.finditer(text, num.end, ce)]
+    # a year compared against ("so với năm 2020") is a baseline, not a time the number belongs to
+    before = [int(m.group(1)) for m in _YEAR_IN_CLAUSE.finditer(text, cs, num.start) if not _BASELINE_BEFORE.search(text, max(cs, m.start() - 14), m.start())]
+    after = [int(m.group(1)) for m in _YEAR_IN_CLAUSE.finditer(text, num.end, ce) if not _BASELINE_BEFORE.search(text, max(num.end, m.start() - 14), m.start())]
     if plan_year:
         if any(y >= plan_year for y in before):
             f["year_ahead_before"] = 1

@@ -1,0 +1,116 @@
+"""Forms real documents write that the first extractors missed: glued units, per-mille rates, tables copied one
+cell a line, year lists, growth rates per year, effectivity after a council adopts a resolution, a preamble that
+goes on to ask agencies for work. Sentences written for these tests (other provinces, other years)."""
+
+import extractors
+from extractors.numbers import find_numbers
+from extractors.timeexpr import find_time_expressions
+from pipeline.analyse import analyse
+from pipeline.document import Document
+from tests.targets_helpers import targets_of
+
+
+def _ctx(text, **meta):
+    analysis = analyse(Document(path="kh.txt", raw_text=text, format="txt", doc_id="t"))
+    for k, v in meta.items():
+        setattr(analysis.meta, k, v)
+    ctx = analysis.context()
+    extractors.run(ctx)
+    return ctx
+
+
+def test_numbers_glued_to_a_unit_or_to_the_word_before_are_read():
+    assert [(n.raw, n.value) for n in find_numbers("doanh thu 450tỷđ; thu nhập 52trđ/người/năm")] == [
+        ("450", 450.0), ("52", 52.0)]
+    assert [n.value for n in find_numbers("giảm tỷ suất chết trẻ sơ sinh xuống dưới12,5‰")] == [12.5]
+    assert find_numbers("mạng 5G và cúm H7N9") == []  # codes stay codes
+
+
+def test_a_rate_per_thousand_is_a_count_not_a_percent():
+    found, _ = targets_of("Đến năm 2030, giảm tỷ suất chết trẻ em dưới 1 tuổi xuống dưới 9‰.", period=(2021, 2030))
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(9, "‰", "<")]
+    found, _ = targets_of("Điều chỉnh mức sinh: +0,2 %0 so với năm 2022.", period=(2023, 2023))
+    assert [(t.value, t.unit) for t in found] == [(0.2, "‰")]
+
+
+def test_tens_of_thousands_keep_their_scale_word():
+    found, _ = targets_of("Đến năm 2025, giải quyết việc làm cho 3 vạn lao động.", period=(2021, 2025))
+    assert [(t.value, t.unit) for t in found] == [(3, "vạn lao động")]
+
+
+LINE_TABLE = """II. CHỈ TIÊU
+
+TT
+
+Chỉ tiêu
+
+Đơn vị tính
+
+Thực hiện năm 2023
+
+Kế hoạch năm 2025
+
+1
+
+Tỷ lệ xã đạt chuẩn nông thôn mới
+
+%
+
+61
+
+75
+
+2
+
+Số bác sỹ trên 10.000 dân
+
+Bác sỹ
+
+8.4
+
+9.5
+"""
+
+
+def test_a_table_copied_one_cell_a_line_gives_its_target_column_not_its_results():
+    ctx = _ctx(LINE_TABLE, doc_type="ke_hoach", period_start=2024, period_end=2025)
+    got = [(t.value, t.unit, t.deadline) for t in ctx.results["targets"]]
+    assert got == [(75, "%", "2025-12-31"), (9.5, "bác sỹ", "2025-12-31")]
+    for t in ctx.results["targets"]:  # the quote runs from the row's label to the cell
+        assert ctx.text[t.start:t.end].split("\n")[0] in ("Tỷ lệ xã đạt chuẩn nông thôn mới", "Số bác sỹ trên 10.000 dân")
+
+
+def test_year_lists_growth_per_year_and_effectivity_after_adoption():
+    def read(text, **kw):
+        return [(t.kind, t.date, t.recurrence, t.relative) for t in find_time_expressions(text, **kw)]
+
+    assert read("Năm 2024 và 2025") == [("year_range", "2025-12-31", None, None)]
+    assert read("Năm 2022/2023") == [("year_range", "2023-12-31", None, None)]
+    assert read("doanh thu du lịch tăng bình quân 9 - 10%/năm") == [("recurrence", None, "yearly", None)]
+    assert read("Nghị quyết có hiệu lực sau 10 ngày kể từ ngày HĐND huyện thông qua", issue_date="2019-12-06") == [
+        ("relative", "2019-12-16", None, "P10D after adoption")]
+
+
+def test_within_the_year_takes_the_year_of_its_heading_in_a_longer_plan():
+    text = ("II. CHỈ TIÊU NĂM 2022\n"
+            "1. Tổ chức ít nhất 04 lớp tập huấn kỹ năng số cho cán bộ xã trong năm.\n")
+    ctx = _ctx(text, doc_type="ke_hoach", period_start=2021, period_end=2025)
+    assert "2022-12-31" in {d.date for d in ctx.results["deadlines"]}
+
+
+def test_a_preamble_that_goes_on_to_ask_agencies_assigns_them():
+    text = ("Thực hiện Công văn số 512/BYT-DP ngày 02/3/2023 của Bộ Y tế về phòng, chống dịch sốt xuất huyết, "
+            "Ủy ban nhân dân tỉnh yêu cầu: Sở Y tế chủ trì, phối hợp với Sở Giáo dục và Đào tạo tổ chức "
+            "chiến dịch diệt lăng quăng tại các trường học.\n")
+    ctx = _ctx(text, doc_type="cong_van", issuer="Ủy ban nhân dân tỉnh Long An")
+    got = {(a.agency, a.role) for a in ctx.results["assignments"]}
+    assert ("Sở Y tế", "lead") in got and ("Sở Giáo dục và Đào tạo", "cooperate") in got
+    assert not any(a.agency == "Bộ Y tế" for a in ctx.results["assignments"])  # only cited, in the legal ground
+
+
+def test_the_issuer_is_never_its_own_assignee_and_the_trace_says_so():
+    text = "Ủy ban nhân dân tỉnh chỉ đạo chung; Sở Tài chính bố trí kinh phí thực hiện.\n"
+    ctx = _ctx(text, doc_type="ke_hoach", issuer="Ủy ban nhân dân tỉnh Hà Giang")
+    assert {a.agency for a in ctx.results["assignments"]} == {"Sở Tài chính"}
+    dropped = [c for c in ctx.candidates["assignments"] if c.label == "Ủy ban nhân dân tỉnh"]
+    assert dropped and dropped[0].reason == "the document's own issuer"
