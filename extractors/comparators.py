@@ -18,7 +18,8 @@ for _p, _where, _cmp, *_ in rows("comparators"):
     else:
         _AFTER[squash(_p)] = _cmp
 for _p, _kind, *_ in rows("changes"):
-    _ROLES.setdefault(squash(_p), []).append(("change", _kind, ""))
+    if _kind != "not_change":  # "tăng cường": only stops a clause opening from reading as a change
+        _ROLES.setdefault(squash(_p), []).append(("change", _kind, ""))
 for _p, _cmp, _lead, *_ in rows("ranks"):
     _ROLES.setdefault(squash(_p), []).append(("rank", _cmp, _lead))
 for _p, _kind, *_ in rows("target_cues"):
@@ -28,7 +29,9 @@ for _p, _kind, *_ in rows("target_cues"):
         _ROLES.setdefault(squash(_p), []).append(("glue", "", ""))
 
 _CHANGE_KIND = {squash(p): k for p, k, *_ in rows("changes") if k in ("increase", "decrease")}
-_CHANGE_OPENING = re.compile(rf"\s*({phrase_pattern(_CHANGE_KIND)})(?!\w)", re.IGNORECASE)
+_NOT_CHANGE = [p for p, k, *_ in rows("changes") if k == "not_change"]
+_CHANGE_OPENING = re.compile(rf"[\s\W]*(?!(?:{phrase_pattern(_NOT_CHANGE)})(?!\w))({phrase_pattern(_CHANGE_KIND)})(?!\w)",
+                             re.IGNORECASE)
 _CHAIN_WORD = re.compile(rf"(?<!\w)(?:{phrase_pattern(_ROLES)})\s*$", re.IGNORECASE)
 _AFTER_RE = re.compile(rf"\s*(?:{phrase_pattern(_AFTER)})(?!\w)", re.IGNORECASE)
 _WINDOW = 40  # characters looked back for one chain word; the longest phrase is far shorter

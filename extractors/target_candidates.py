@@ -237,6 +237,10 @@ def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commit
         f["dated_before_plan"] = 1
     if not chain.words and commitment.NAME_BEFORE.search(text, max(cs, num.start - 30), num.start):
         f["name_before"] = 1
+    if _DENOMINATOR_BEFORE.search(text, max(cs, num.start - 80), num.start):
+        f["rate_denominator"] = 1  # "Số bác sỹ trên 10.000 dân": the number is the rate's denominator
+    if unit.startswith(_AGE_UNIT) and _POPULATION_BEFORE.search(text, max(cs, chain.start - 40), chain.start):
+        f["age_threshold"] = 1  # "trẻ em dưới 5 tuổi": the age bounds who is counted
     if num.spelled:
         f["spelled"] = 1
         if num.value == 1 and chain.comparator in (None, "="):
@@ -284,6 +288,11 @@ def _rule(f: dict, unit: str, chain: Chain, report: bool, objectives: bool) -> b
 
 
 _YEAR_IN_CLAUSE = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d/])")
+_AGE_UNIT = "tuổi"
+_DENOMINATOR_BEFORE = re.compile(r"(?<!\w)(?:" + phrase_pattern(w for w, k, *_ in rows("target_cues") if k == "rate_noun")
+                                 + r")(?:\s+[^\W\d_]+){1,6}\s+(?:trên|cho|/)\s*$", re.IGNORECASE)
+_POPULATION_BEFORE = re.compile(r"(?<!\w)(?:" + phrase_pattern(w for w, k, *_ in rows("target_cues") if k == "population")
+                                + r")(?:\s+[^\W\d_]+){0,3}\s*$", re.IGNORECASE)
 _BASELINE_BEFORE = re.compile(r"(?<!\w)so(?:\s+với)?(?:\s+cùng\s+kỳ)?(?:\s+năm)?\s*$", re.IGNORECASE)
 _SCALE_WORDS = re.compile(r"\s*(?:" + phrase_pattern(w for w, _v, kind, *_ in rows("number_words") if kind == "scale")
                           + r")(?!\w)", re.IGNORECASE)

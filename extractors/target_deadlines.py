@@ -101,7 +101,7 @@ _HEADING_KINDS = ("year", "year_range")
 
 
 _LEAD_IN = re.compile(r"[^\n]*:[ \t]*\n")
-_ITEM = re.compile(r"[ \t]*(?:[-+•–*]|[a-zđ]\)|\d+(?:\.\d+)*[.)])")
+_ITEM = re.compile(r"\s*(?:[-+•–*]|[a-zđ]\)|\d+(?:\.\d+)*[.)])")
 
 
 def _lead_in(text: str, clause_start: int, body_start: int) -> tuple[int, int] | None:
@@ -124,7 +124,7 @@ def _heading_end(text: str, sec: Section) -> int:
 
 
 _SENTENCE_REACH = 600  # a sentence start further back than this is not looked for
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n|:[ \t]*\n")  # a lead-in line ("… như sau:") ends one too
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:

@@ -24,7 +24,8 @@ from extractors.target_candidates import UNIT_KIND as _UNIT_KIND, Reading, read,
 from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Target
 
-_BASELINE = re.compile(r"(?<!\w)so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_BASELINE = re.compile(r"(?<!\w)so\s+(?:với\s+)?(?:cùng\s+kỳ\s+)?(?:năm\s+)?((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+_SIGN = re.compile(r"(?:^|[\s:(])([+-])\s?$")
 _SCOPE = re.compile(rf"(?<!\w)(?:{commitment.EXCLUSION})\s+[^();.\n]+", re.IGNORECASE)
 
 
@@ -176,14 +177,17 @@ def _target(ctx: Context, c: Reading, s: int, e: int, deadlines: list[target_dea
 
 
 def _change(text: str, c: Reading, s: int, base) -> str | None:
-    """The change word before the number, or one opening the clause when a baseline follows the number."""
+    """The change word before the number; a sign against a baseline ("+0,1 %0 so với năm 2020"); or a change
+    verb opening the clause ("Giảm tỷ lệ sinh 0,3%", "tăng thu ngân sách bình quân hàng năm đạt 4,2%"), unless a
+    level word says the number is the level reached ("giảm … xuống còn 3%")."""
     if c.unit == "rank" or c.chain.level:
         return None
     if c.chain.change:
         return c.chain.change
-    if base and base.start() >= c.number.end:
-        return opening_change(text, s, c.chain.start)
-    return None
+    sign = _SIGN.search(text, max(s, c.number.start - 3), c.number.start)
+    if sign and base and base.start() >= c.number.end:
+        return "increase" if sign.group(1) == "+" else "decrease"
+    return opening_change(text, s, c.chain.start)
 
 
 _FOCUS_END = re.compile(r"[,;(]")
