@@ -270,7 +270,7 @@ def test_abbreviations_inside_names_expand(text, expected):
      ["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân", "Đại biểu Hội đồng nhân dân huyện"]),
     ("Tổ đại biểu Hội đồng nhân dân thành phố tiếp xúc cử tri.", ["Tổ đại biểu Hội đồng nhân dân thành phố"]),
     # the central bodies are three sets; a compound group stays whole
-    ("Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ, Ủy ban nhân dân các tỉnh triển khai.",
+    ("Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh rà soát.",
      ["Các Bộ", "cơ quan ngang Bộ", "cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh"]),
     ("Các bộ, ngành Trung ương hướng dẫn địa phương.", ["Các bộ, ngành Trung ương"]),
     ("Yêu cầu các Bộ rà soát thủ tục hành chính.", ["các Bộ"]),
