@@ -159,27 +159,7 @@ def _title_end(ctx: Context) -> int:
 
 def _table_roles(ctx: Context, found: list[agencies.Mention]) -> dict[int, str]:
     """Mentions in a one-cell-a-line table's column headed by a lead or cooperate word ("Cơ quan chủ trì")."""
-    import bisect
-
-    w = rules._words()
-    tables = [t for t in ctx.tables if t.kind == "lines"]
-    if not tables:
-        return {}
-    starts = [m.start for m in found]
-    out: dict[int, str] = {}
-    for t in tables:
-        heads = t.header_cells()
-        cols = {i: ("lead" if w["table_lead"].search(h) else "cooperate") for i, h in enumerate(heads)
-                if w["table_lead"].search(h) or w["table_cooperate"].search(h)}
-        for row in t.rows:
-            for i, role in cols.items():
-                if i < len(row):
-                    c = row[i]
-                    k = bisect.bisect_left(starts, c.start)
-                    while k < len(found) and found[k].start < c.end + 1:
-                        out[id(found[k])] = role
-                        k += 1
-    return out
+    return {id(m): role for _, role, who in rules.line_table_cells(ctx.tables, found) for m in who}
 
 
 def assignments_of(ctx: Context, c: Candidate, st) -> list[Assignment]:

@@ -345,7 +345,7 @@ def rule_records(ctx: Context, found: list[agencies.Mention], gated: bool = True
         _partner(st, g, qs)
     named = [m for m in mentions if not m.generic and not skip(m.start)]
     _table_rows(st, named)
-    _line_table_rows(st, named, [t for t in ctx.tables if t.kind == "lines"])
+    _line_table_rows(st, named, ctx.tables)
     return st.records, st
 
 
@@ -418,19 +418,18 @@ def _table_rows(st: _State, mentions: list[agencies.Mention]) -> None:
                       _deadline(st, line_start, line_start + len(line)))
 
 
-def _line_table_rows(st: _State, mentions: list[agencies.Mention], tables) -> None:
-    """The same for a table copied one cell a line: the cells of a column headed "Cơ quan chủ trì" lead their
-    row's task, due by the row's time ("Quý IV/2019")."""
+def line_table_cells(tables, mentions: list[agencies.Mention]):
+    """(row, role, the mentions in the cell) for each cell of a one-cell-a-line table's column headed by a lead
+    or cooperate word ("Cơ quan chủ trì", "Đơn vị phối hợp")."""
     w = _words()
     starts = [m.start for m in mentions]
     for t in tables:
+        if t.kind != "lines":
+            continue
         heads = t.header_cells()
         cols = {i: ("lead" if w["table_lead"].search(h) else "cooperate") for i, h in enumerate(heads)
                 if w["table_lead"].search(h) or w["table_cooperate"].search(h)}
         for row in t.rows:
-            if not row:
-                continue
-            rs, re_ = row[0].start, row[-1].end
             for i, role in cols.items():
                 if i >= len(row):
                     continue
@@ -441,11 +440,19 @@ def _line_table_rows(st: _State, mentions: list[agencies.Mention], tables) -> No
                     who.append(mentions[k])
                     k += 1
                 if who:
-                    st.rows.add(rs)
-                    task = next((x for x in row if x.text and not x.numeric and x.start < c.start
-                                 and len(x.text) > 3), row[0])
-                    g = Group(who, who[0].title_start, who[-1].end)
-                    _emit(st, g, role, task.start, min(task.end, task.start + QUOTE_MAX), _deadline(st, rs, re_ + 1))
+                    yield row, role, who
+
+
+def _line_table_rows(st: _State, mentions: list[agencies.Mention], tables) -> None:
+    """The same for a table copied one cell a line: the cells of a column headed "Cơ quan chủ trì" lead their
+    row's task, due by the row's time ("Quý IV/2019")."""
+    for row, role, who in line_table_cells(tables, mentions):
+        rs, re_ = row[0].start, row[-1].end
+        st.rows.add(rs)
+        cell = who[0].start
+        task = next((x for x in row if x.text and not x.numeric and x.start < cell and len(x.text) > 3), row[0])
+        g = Group(who, who[0].title_start, who[-1].end)
+        _emit(st, g, role, task.start, min(task.end, task.start + QUOTE_MAX), _deadline(st, rs, re_ + 1))
 
 
 def _not_assigning_spans(ctx: Context):
