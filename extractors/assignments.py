@@ -21,10 +21,10 @@ from functools import lru_cache
 from extractors import agencies, scoring
 from extractors.base import Context
 from extractors.items import RECIPIENTS, Outline
+from extractors.lexicon import narrative_kinds
 from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Assignment
 
-NON_ASSIGNING_TYPES = {"bao_cao", "tin_bai"}
 ASSIGNING_KINDS = {"tasks", "organisation", "solutions", "roadmap", "funding", "plan"}
 QUOTE_MAX = 160
 
@@ -135,7 +135,7 @@ def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
 
 def _is_report(ctx: Context) -> bool:
     if ctx.meta is not None and ctx.meta.doc_type:
-        return ctx.meta.doc_type in NON_ASSIGNING_TYPES
+        return ctx.meta.doc_type in narrative_kinds()
     return bool(_words()["report_title"].search(ctx.text[:3000]))
 
 

@@ -45,7 +45,6 @@ _REPORT_TITLE = re.compile(rf"\W*(?:{phrase_pattern(_CUES['report_title'])})(?!\
 _PLAN_TITLE = re.compile(rf"\W*(?:{phrase_pattern(_CUES['plan_title'])})(?!\w)", re.IGNORECASE)
 EXCLUSION = phrase_pattern(_CUES["exclusion"])  # alternation, for the scope pattern in targets.py
 
-REPORT_TYPES = {"bao_cao", "tin_bai"}
 # "Năm 2018, …" opening a paragraph, sentence or clause of a 2019 plan: what follows is a past result.
 _OPENING_YEAR = re.compile(
     rf"[\W\d]{{0,6}}(?:(?:(?:{phrase_pattern(_CUES['year_lead'])})\s+)?năm\s+"

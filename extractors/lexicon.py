@@ -30,3 +30,9 @@ def phrase_pattern(phrases) -> str:
 def squash(s: str) -> str:
     """Lower case with whitespace runs collapsed: the form phrases are looked up in."""
     return " ".join(s.lower().split())
+
+
+@lru_cache(maxsize=1)
+def narrative_kinds() -> dict[str, str]:
+    """doc_type → "report" or "news" for the types that tell of what happened (data/document_kinds.tsv)."""
+    return {doc_type: kind for doc_type, kind, *_ in rows("document_kinds")}

@@ -16,7 +16,7 @@ from extractors import commitment, indicators, scoring, target_deadlines
 from extractors.base import Context
 from extractors.clauses import Clauses, trim
 from extractors.comparators import opening_change
-from extractors.lexicon import phrase_pattern, rows, squash
+from extractors.lexicon import narrative_kinds, phrase_pattern, rows, squash
 from extractors.numbers import find_numbers
 from extractors.scoring import Candidate
 from extractors.table_cells import column_features, read_cell
@@ -33,7 +33,7 @@ def candidates(ctx: Context) -> list[Candidate]:
     """Every number of the document read as a possible target, with its features (none is dropped unseen)."""
     text = ctx.text
     clauses = Clauses(text, ctx.root)
-    report_doc = {"bao_cao": "report", "tin_bai": "news"}.get(ctx.meta.doc_type or "")
+    report_doc = narrative_kinds().get(ctx.meta.doc_type or "")
     plan_year = commitment.plan_year(ctx)
     ref_year = commitment.reference_year(ctx)
     by_section: dict[int, commitment.Where] = {}
