@@ -21,7 +21,7 @@ from functools import lru_cache
 from extractors import agencies, scoring
 from extractors.base import Context
 from extractors.items import RECIPIENTS, Outline
-from extractors.lexicon import narrative_kinds
+from extractors.lexicon import narrative_kinds, section_words
 from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Assignment
 
@@ -581,6 +581,12 @@ def _partner_list(st: _State, g: Group, left: str):
     return last
 
 
+_REVIEW_HEADING = re.compile(r"(?<!\w)(?:" + "|".join(agencies.phrase_regex(w) for w in section_words("review")) + r")(?!\w)",
+                             re.IGNORECASE)
+_PLAN_HEADING = re.compile(r"(?<!\w)(?:" + "|".join(agencies.phrase_regex(w) for w in section_words("plan")) + r")(?!\w)",
+                           re.IGNORECASE)
+
+
 def _review_sections(root) -> list[tuple[int, int]]:
     """Sections that review the past ("PHẦN THỨ NHẤT. ĐÁNH GIÁ TÌNH HÌNH …"): their agencies did things,
     they are not given tasks. A title counts when it reads as a heading (capitals or a few words)."""
@@ -592,8 +598,8 @@ def _review_sections(root) -> list[tuple[int, int]]:
         title = s.title or ""
         letters = [c for c in title if c.isalpha()]
         heading = bool(letters) and (sum(c.isupper() for c in letters) >= 0.8 * len(letters) or len(title.split()) <= 8)
-        if (s.level and heading and s.kind not in ASSIGNING_KINDS and w["review_heading"].search(title)
-                and not w["plan_heading"].search(title)):
+        if (s.level and heading and s.kind not in ASSIGNING_KINDS and _REVIEW_HEADING.search(title)
+                and not _PLAN_HEADING.search(title)):
             out.append((s.start, s.end))
     return out
 

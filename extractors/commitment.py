@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from extractors import target_deadlines
 from extractors.base import Context
 from extractors.comparators import Chain
-from extractors.lexicon import phrase_pattern, rows
+from extractors.lexicon import phrase_pattern, rows, section_words
 from extractors.numbers import Number
 from pipeline.sections import Section
 
@@ -41,8 +41,8 @@ NAME_BEFORE = re.compile(rf"(?<!\w)(?:{phrase_pattern(_CUES['name_before'])})\s*
 DESCRIPTOR_AFTER = re.compile(rf"\s*(?:{phrase_pattern(_CUES['descriptor_after'])})(?!\w)", re.IGNORECASE)
 # Title words count only where a heading begins: "KẾT QUẢ THỰC HIỆN" is an assessment, a task item
 # "Số hóa kết quả giải quyết …" is not.
-_REPORT_TITLE = re.compile(rf"\W*(?:{phrase_pattern(_CUES['report_title'])})(?!\w)", re.IGNORECASE)
-_PLAN_TITLE = re.compile(rf"\W*(?:{phrase_pattern(_CUES['plan_title'])})(?!\w)", re.IGNORECASE)
+_REPORT_TITLE = re.compile(rf"\W*(?:{phrase_pattern(section_words('review'))})(?!\w)", re.IGNORECASE)
+_PLAN_TITLE = re.compile(rf"\W*(?:{phrase_pattern(section_words('goal'))})(?!\w)", re.IGNORECASE)
 EXCLUSION = phrase_pattern(_CUES["exclusion"])  # alternation, for the scope pattern in targets.py
 
 # "Năm 2018, …" opening a paragraph, sentence or clause of a 2019 plan: what follows is a past result.

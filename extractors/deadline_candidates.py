@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from extractors import deadlines as rules
+from extractors.lexicon import section_words
 from extractors.timeexpr import RANGE_PREFIX_ROLES, TimeExpr
 
 _TIME_HEADER = re.compile(r"(?<!\w)(?:thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành)(?!\w)", re.IGNORECASE)
@@ -22,7 +23,7 @@ _YEAR4 = re.compile(r"(?:19|20)\d\d")
 def _first_year(text: str, t: TimeExpr) -> int | None:
     m = _YEAR4.search(text, t.start, t.end)
     return int(m.group(0)) if m else None
-_FUTURE = re.compile(r"(?<!\w)(?:" + rules._alt(rules._CUES["plan_heading"]) + r")(?!\w)", re.IGNORECASE)
+_FUTURE = re.compile(r"(?<!\w)(?:" + rules._alt(section_words("plan")) + r")(?!\w)", re.IGNORECASE)
 # a value right after the time: a number that is not a year, after at most a colon, a bracket or a linking verb
 _VALUE_AFTER = re.compile(r"[ \t]*[):]{0,2}[ \t]*(?:(?:đạt|là|còn|có|khoảng|từ|trên|dưới|tối thiểu)[ \t]+)?"
                           r"(?!(?:19|20)\d\d(?!\d))\d[\d.,]*(?![\d.,]*\s*[:/]\s*\d)", re.IGNORECASE)  # not "3:16"

@@ -14,7 +14,7 @@ import re
 
 from extractors import scoring
 from extractors.base import Context
-from extractors.lexicon import narrative_kinds
+from extractors.lexicon import narrative_kinds, section_words
 from extractors.scoring import Candidate
 from extractors.timeexpr import DATA_DIR, RANGE_PREFIX_ROLES, TimeExpr, find_time_expressions
 from pipeline.data_files import read_tsv
@@ -42,8 +42,8 @@ _PAST = re.compile(r"(?<!\w)(?!(?:" + _alt(_CUES["not_past"]) + r")(?!\w))(?:" +
 _STRIVE = re.compile(r"(?<!\w)(?:" + _alt(_CUES["strive"]) + r")(?!\w)", re.IGNORECASE)
 _PREAMBLE = re.compile(r"^\W*(?:" + _alt(_CUES["preamble"]) + r")(?!\w)", re.IGNORECASE)
 _NARRATIVE_TYPES = set(narrative_kinds())
-_PAST_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["past_heading"]) + r")(?!\w)", re.IGNORECASE)
-_PLAN_HEADING = re.compile(r"(?<!\w)(?:" + _alt(_CUES["plan_heading"]) + r")(?!\w)", re.IGNORECASE)
+_PAST_HEADING = re.compile(r"(?<!\w)(?:" + _alt(section_words("review")) + r")(?!\w)", re.IGNORECASE)
+_PLAN_HEADING = re.compile(r"(?<!\w)(?:" + _alt(section_words("plan")) + r")(?!\w)", re.IGNORECASE)
 _GOAL_HEADING = re.compile(r"^[^\S\n]*(?:[IVXL]{1,4}[.)][^\S\n]+|\d{1,2}(?:\.\d{1,2})*[.)][^\S\n]+|[a-zđ]\)[^\S\n]+)?"
                            r"(?:" + _alt(_CUES["goal_heading"]) + r")(?!\w)", re.IGNORECASE)
 _HEADING_WORDS = 8

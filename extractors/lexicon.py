@@ -36,3 +36,8 @@ def squash(s: str) -> str:
 def narrative_kinds() -> dict[str, str]:
     """doc_type → "report" or "news" for the types that tell of what happened (data/document_kinds.tsv)."""
     return {doc_type: kind for doc_type, kind, *_ in rows("document_kinds")}
+
+
+def section_words(kind: str) -> list[str]:
+    """The heading words of one kind (review, plan, goal) from data/section_cues.tsv."""
+    return [w for w, k, *_ in rows("section_cues") if k == kind]
