@@ -43,18 +43,19 @@ TARGET_COLUMNS = (
     ("agencies", "Cơ quan thực hiện", "list", 24), ("scope", "Phạm vi", "text", 18),
     ("section", "Mục", "text", 16), ("section_kind", "Loại mục", "kind", 12), ("page", "Trang", "int", 6),
     ("quote", "Trích dẫn", "long", 60), ("char_start", "Vị trí đầu", "int", 9), ("char_end", "Vị trí cuối", "int", 9),
+    ("confidence", "Độ tin cậy", "num", 9),
 )
 ASSIGNMENT_COLUMNS = (
     ("doc", "Văn bản", "text", 22), ("agency", "Cơ quan", "text", 30), ("agency_local", "Cơ quan (kèm địa phương)", "text", 30),
     ("role", "Vai trò", "role", 10), ("deadline", "Thời hạn", "date", 12), ("section", "Mục", "text", 16),
     ("page", "Trang", "int", 6), ("quote", "Trích dẫn", "long", 60), ("char_start", "Vị trí đầu", "int", 9),
-    ("char_end", "Vị trí cuối", "int", 9), ("assignment_id", "Mã phân công", "text", 18),
+    ("char_end", "Vị trí cuối", "int", 9), ("assignment_id", "Mã phân công", "text", 18), ("confidence", "Độ tin cậy", "num", 9),
 )
 DEADLINE_COLUMNS = (
     ("doc", "Văn bản", "text", 22), ("date", "Thời hạn", "date", 12), ("recurrence", "Định kỳ", "recur", 11),
     ("relative", "Tương đối", "text", 18), ("section", "Mục", "text", 16), ("page", "Trang", "int", 6),
     ("quote", "Trích dẫn", "long", 60), ("char_start", "Vị trí đầu", "int", 9), ("char_end", "Vị trí cuối", "int", 9),
-    ("deadline_id", "Mã thời hạn", "text", 18),
+    ("deadline_id", "Mã thời hạn", "text", 18), ("confidence", "Độ tin cậy", "num", 9),
 )
 DOCUMENT_COLUMNS = (
     ("doc", "Văn bản", "text", 26), ("number", "Số hiệu", "text", 16), ("doc_type", "Loại văn bản", "doctype", 14),

@@ -237,3 +237,23 @@ def test_import_review_with_a_users_file_records_the_verified_reviewer(db, tmp_p
     assert list(log[["reviewer", "reviewer_login", "reviewer_auth"]].iloc[0]) == ["Nguyễn Thị Mai", "mai", "workbook_verified"]
     res = CliRunner().invoke(app, ["import-review", str(out), "--db", str(db), "--users", str(users)])
     assert res.exit_code == 2 and "--reviewer LOGIN" in res.stderr
+
+
+def test_the_workbook_carries_each_fact_s_confidence(tmp_path):
+    from openpyxl import load_workbook
+
+    from pipeline.analyse import extract
+    from pipeline.xlsx import write_workbook
+
+    plan = tmp_path / "kh_ninh_thuan.txt"
+    plan.write_text("KẾ HOẠCH\nI. MỤC TIÊU\n1. Tỷ lệ hồ sơ giải quyết đúng hạn đạt từ 97% trở lên trong năm 2024.\n",
+                    encoding="utf-8")
+    recs = extract(plan)
+    out = tmp_path / "kh.xlsx"
+    write_workbook(recs, out)
+    ws = load_workbook(out)["Chỉ tiêu"]
+    headers = [c.value for c in ws[1]]
+    col = headers.index("Độ tin cậy")
+    conf = ws.cell(row=2, column=col + 1).value
+    target = next(r for r in recs if r["kind"] == "target")
+    assert conf == target["confidence"] and 0.5 <= conf <= 1
