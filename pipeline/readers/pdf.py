@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.document import Document, Table, content_hash
-from pipeline.errors import CorruptFile, DocumentError, EncryptedPDF, ScannedPDF
+from pipeline.errors import CorruptFile, DocumentError, EmptyDocument, EncryptedPDF, ScannedPDF
 from pipeline.readers import legacy, pdf_tables
 from pipeline.readers.pdf_tables import CELL_SEPARATOR, Grid
 
@@ -72,6 +72,8 @@ def read(path: Path, data: bytes) -> Document:
     if b"%PDF-" not in data[:1024]:
         raise CorruptFile(path, "not a PDF (no %PDF- header): is it another kind of file renamed .pdf?")
     pages, rulings, images = _pages_lines(path, data)
+    if not pages:
+        raise EmptyDocument(path, "PDF has 0 pages")
     if not any(pages):
         raise ScannedPDF(path, "scanned PDF with no text layer: needs OCR")
     _drop_page_furniture(pages)
