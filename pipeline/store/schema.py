@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Extraction tables: rewritten whenever a document is (re-)extracted, one transaction per document.
 EXTRACTION_TABLES = ("documents", "sections", "targets", "assignments", "deadlines")
@@ -13,6 +13,11 @@ MIGRATIONS = (
     (2, "ALTER TABLE targets ADD COLUMN IF NOT EXISTS confidence DOUBLE"),
     (2, "ALTER TABLE assignments ADD COLUMN IF NOT EXISTS confidence DOUBLE"),
     (2, "ALTER TABLE deadlines ADD COLUMN IF NOT EXISTS confidence DOUBLE"),
+    # Document versions: an edited file supersedes what was stored from it.
+    (3, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS superseded_by VARCHAR"),
+    (3, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS superseded_at TIMESTAMP"),
+    (3, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS lineage VARCHAR"),
+    (3, "UPDATE documents SET lineage = doc_id WHERE lineage IS NULL"),
 )
 
 DDL = """
@@ -34,7 +39,10 @@ CREATE TABLE IF NOT EXISTS documents (
     format VARCHAR,
     raw_text VARCHAR,                -- what every char_start/char_end indexes
     extractor_version VARCHAR,
-    ingested_at TIMESTAMP
+    ingested_at TIMESTAMP,
+    superseded_by VARCHAR,           -- doc_id of the version that replaced this one (NULL: current)
+    superseded_at TIMESTAMP,
+    lineage VARCHAR                  -- doc_id of the first version: all versions of a document share it
 );
 
 CREATE TABLE IF NOT EXISTS sections (
