@@ -67,3 +67,43 @@ def peak_rss_mb(args: list[str], env: dict | None = None) -> tuple[float, int, s
 
 def chitieu(*args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline.cli", *args]
+
+
+def long_plan(chars: int) -> str:
+    """A plan of about `chars` characters: the test plans' objectives and tasks repeated as numbered parts
+    (a merged gazette issue, or a 500-page plan), each part a real heading with its own targets."""
+    from vn_plans import PLANS
+
+    bodies = [text.split("\n\n", 2)[-1] for text in PLANS.values()]
+    head = next(iter(PLANS.values())).split("\n\n", 1)[0]
+    parts, size, i = [head], len(head), 0
+    while size < chars:
+        part = f"\nPHẦN {i + 1}\n" + bodies[i % len(bodies)]
+        parts.append(part)
+        size += len(part)
+        i += 1
+    return "\n".join(parts)
+
+
+def one_long_line(chars: int) -> str:
+    """One line of repeated targets, dates and quarters with no line break (issue 11's quadratic case)."""
+    unit = "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98% trước ngày 30/6/2024, hoàn thành trong quý III; "
+    return (unit * (chars // len(unit) + 1))[:chars]
+
+
+def permissions_enforced():
+    """preexec_fn for a subprocess that must not read what the test made unreadable: root (CI, this
+    machine) ignores permission bits, so the child drops the two capabilities that let it
+    (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) from its bounding set before it starts; others need nothing."""
+    if os.geteuid() != 0:
+        return None
+
+    def drop():
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        for cap in (1, 2):
+            if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+                raise OSError(ctypes.get_errno(), "cannot drop a capability")
+
+    return drop
