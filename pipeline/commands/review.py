@@ -70,16 +70,17 @@ def register(app: typer.Typer) -> None:
                       db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
                       reviewer: str = typer.Option(None, "--reviewer", help="name recorded for every decision (else each row's Người duyệt)")):
         """Read the analysts' verdicts (Trạng thái, … sửa, Ghi chú, Người duyệt) from a workbook into the review log."""
-        from pipeline.xlsx import import_reviews
+        from pipeline.xlsx import import_reviews, read_review_sheet
 
         db = db or default_db()
         if not file.exists():
             _fail(f"{file}: no such file")
+        try:  # read and checked before the store is opened: a large workbook never holds the store
+            sheet = read_review_sheet(file)
+        except ValueError as e:
+            _fail(str(e))
         with _open(db, read_only=False) as store:
-            try:
-                result = import_reviews(store, file, reviewer=reviewer)
-            except ValueError as e:
-                _fail(str(e))
+            result = import_reviews(store, sheet, reviewer=reviewer)
         counts = {}
         for _, _, status in result.applied:
             counts[status] = counts.get(status, 0) + 1
