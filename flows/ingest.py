@@ -101,6 +101,12 @@ def _temporary_server_url() -> str:
         return _server.api_url
 
 
+def temporary_server_pid() -> int | None:
+    """The process id of this process's temporary Prefect server, if one was started (for benches)."""
+    proc = getattr(_server, "server_process", None)
+    return proc.pid if proc is not None else None
+
+
 def _stop_server() -> None:
     global _server
     if _server is None:
