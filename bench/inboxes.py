@@ -12,7 +12,7 @@ from pathlib import Path
 
 from common import CORPUS, OUT, PLAN_STEMS, _page_count
 
-NUMBER = re.compile(r"Số: \d+/")
+NUMBER = re.compile(r"(Số:? )\d+")  # "Số: 110/QĐ-UBND", "Số 15-CTr/TU": the digits are replaced
 
 
 def _fresh(folder: Path, count: int) -> bool:
@@ -34,7 +34,7 @@ def light_inbox(n: int) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(n):
             src = sources[i % len(sources)]
-            text = NUMBER.sub(f"Số: {5000 + i}/", src.read_text(encoding="utf-8"), count=1)
+            text = NUMBER.sub(rf"\g<1>{5000 + i}", src.read_text(encoding="utf-8"), count=1)
             text = re.sub(r"^@out: (.+)$", lambda m: f"@out: {i:03d}-{m[1]}", text, count=1, flags=re.M)
             copy = Path(tmp) / src.name
             copy.write_text(text, encoding="utf-8")
@@ -48,7 +48,7 @@ def _renumbered(blocks: list[tuple], number: int) -> list[tuple]:
     out, done = [], False
     for b in blocks:
         if b[0] == "masthead" and not done:
-            b = ("masthead", [(NUMBER.sub(f"Số: {number}/", left, count=1), right) for left, right in b[1]])
+            b = ("masthead", [(NUMBER.sub(rf"\g<1>{number}", left, count=1), right) for left, right in b[1]])
             done = True
         out.append(b)
     return out
@@ -102,7 +102,7 @@ def text_inbox(n: int) -> Path:
                if make_corpus.parse(p.read_text(encoding="utf-8"))[0].get("format", "txt").startswith("txt")]
     for i in range(n):
         src = sources[i % len(sources)]
-        text = NUMBER.sub(f"Số: {9000 + i}/", src.read_text(encoding="utf-8"), count=1)
+        text = NUMBER.sub(rf"\g<1>{9000 + i}", src.read_text(encoding="utf-8"), count=1)
         _, blocks = make_corpus.parse(text)
         (folder / f"{i:04d}-{src.stem}.txt").write_text(make_corpus.render_text(blocks), encoding="utf-8")
     (folder / ".done").write_text(str(n))

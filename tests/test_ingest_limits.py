@@ -100,9 +100,9 @@ def test_the_worker_is_a_fresh_process_after_a_kill(tmp_path):
     from pipeline.store.worker import Limits, Sandbox
 
     big = tmp_path / "lon.txt"
-    big.write_text(long_plan(3_000_000), encoding="utf-8")
+    big.write_text(long_plan(6_000_000), encoding="utf-8")
     small = write_plans(tmp_path / "nho")[0]
-    box = Sandbox(Limits(0.5, 2048))
+    box = Sandbox(Limits(3, 2048))  # the small plan takes a fraction of that, the big one far more
     try:
         assert box.process(big)["code"] == "time_limit"
         ok = box.process(small, file_hash(small))

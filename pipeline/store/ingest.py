@@ -7,6 +7,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import math
+import os
 import queue
 import threading
 import time
@@ -28,7 +29,7 @@ TRANSIENT_CODES = ("io_error", "store_error", "worker_error")
 WRITE_TIMEOUT = 600.0  # seconds to wait for another process (an export, the review page) to close the store
 IDLE_CLOSE = 1.0  # an open store is closed after this long without a result to write
 POLL = 0.05
-HEAVY_BYTES = 256 * 1024  # a file this large (a long PDF, a 100-page plan) is a batch of its own
+HEAVY_BYTES = 100 * 1024  # ~1 s of work (a 30-page PDF, a 100,000-character plan): a task of its own
 MAX_AUTO_BATCH = 50
 
 Item = tuple[str, str]  # (path, content hash)
@@ -80,16 +81,17 @@ def plan_run(inbox: str | Path, store, version: str | None = None, limits: Limit
             s.duplicates.append((printable(path), printable(seen[digest])))
             continue
         seen[digest] = path
+        here = printable(path)  # as the store holds paths
         if digest in stored:
             stored_version, superseded_by, stored_path = stored[digest]
             if superseded_by is None:
-                if stored_path != str(path) and stored_path and not Path(stored_path).exists():
-                    store.relocate(digest, str(path))  # moved or renamed: later edits here are its versions
+                if stored_path and stored_path != here and not os.path.lexists(stored_path):
+                    store.relocate(digest, here)  # moved or renamed: later edits here are its versions
                 if stored_version == version:
                     s.skipped += 1
                     continue
                 s.to_update.add(digest)
-            elif current_at.get(str(path), digest) != digest:
+            elif current_at.get(here, digest) != digest:
                 pass  # the file went back to an older content: that version becomes current again
             else:
                 s.old_versions += 1  # an older version of a document stored since in a newer one
@@ -166,10 +168,13 @@ class Writer:
         return self._store
 
     def write(self, result: dict) -> None:
-        """Store one result; nothing it holds can stop the run."""
+        """Store one result; nothing the result holds can stop the run. A store that cannot be opened
+        at all (kept open elsewhere past WRITE_TIMEOUT, not writable) stops it: the documents not yet
+        written are not lost, the next run takes them."""
+        store = self.store()
         try:
-            store_result(self.store(), result, self.summary, self.keep_versions)
-        except Exception as e:  # the store cannot be opened: the file stays in the inbox for the next run
+            store_result(store, result, self.summary, self.keep_versions)
+        except Exception as e:  # store_result records its own failures; this is a last resort
             self.summary.failed.append((printable(result.get("path", "?")), "store_error", f"{type(e).__name__}: {e}"))
         self.done += 1
         self._last_write = time.monotonic()

@@ -21,6 +21,16 @@ class StoreLocked(StoreError):
         super().__init__(f"store {self.path} is being written by {who}; try again later")
 
 
+class StoreKeptOpen(StoreLocked):
+    """Someone kept the store open (an export, a notebook) longer than an ingest run waits for it."""
+
+    def __init__(self, path, seconds: float):
+        self.path, self.pid = str(path), None
+        StoreError.__init__(self, f"store {path} was kept open by another process (an export, a notebook, the "
+                                  f"review page) for more than {seconds:g} s; the ingest stopped, and the documents "
+                                  "it had not written yet are taken by the next run")
+
+
 def lock_path(db_path: str | Path) -> Path:
     p = Path(db_path)
     return p.with_name(p.name + ".lock")
@@ -135,7 +145,7 @@ class VisitorProbe:
         deadline = time.monotonic() + timeout
         while self.someone_waiting():
             if time.monotonic() > deadline:
-                raise StoreLocked(self.path.with_suffix(""), None, what="another process (it kept the store open)")
+                raise StoreKeptOpen(self.path.with_suffix(""), timeout)
             time.sleep(poll)
 
     def close(self) -> None:
