@@ -224,3 +224,28 @@ def test_crafted_packages_and_a_sparse_8_gb_file_cost_little(tmp_path):
     info = json.loads((qdir / f"{sparse.file_hash}.json").read_text(encoding="utf-8"))
     assert info["note"].startswith("not copied: 8,590 MB is over the 20 MB limit")
     assert sum(p.stat().st_size for p in qdir.iterdir()) < 20 * 1024 ** 2
+
+
+def test_a_store_kept_open_elsewhere_stops_the_run_with_one_clear_error(tmp_path):
+    from pipeline.store.ingest import ingest_directly
+    from pipeline.store.lock import StoreKeptOpen
+
+    inbox = tmp_path / "inbox"
+    write_plans(inbox)
+    db = tmp_path / "chitieu.duckdb"
+    ingest_directly(inbox, db)
+    (inbox / "moi.txt").write_text(DIGITAL_QUANG_TRI.replace("118/KH", "119/KH"), encoding="utf-8")
+    holder = subprocess.Popen(  # a notebook that opened the store and forgot it
+        [sys.executable, "-c", f"import sys; from pipeline.store import Store\ns = Store({str(db)!r}, read_only=True)\n"
+         "print('open', flush=True); sys.stdin.read()"], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreKeptOpen) as err:
+            ingest_directly(inbox, db, write_timeout=2)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert "was kept open by another process" in str(err.value) and "taken by the next run" in str(err.value)
+    again = ingest_directly(inbox, db)
+    assert again.new == 1 and again.failed == []

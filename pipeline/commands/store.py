@@ -28,7 +28,7 @@ def _error(message: str, code: int = 2):
 # Exit codes (the table every command shares): 0 all good, 1 some files failed, 2 usage or bad input;
 # `ingest` also gives 3 when another ingest run holds the store (try again later).
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
-NOT_TAKEN_SHOWN = 10  # the terminal lists this many entries not taken; the artifact lists them all
+NOT_TAKEN_GROUPED = 3  # more files than this for one reason are one line in the terminal (the artifact lists each)
 
 
 def _progress_bar(quiet: bool):
@@ -51,11 +51,16 @@ def _progress_bar(quiet: bool):
 def _print_summary(summary, db: Path, quiet: bool) -> None:
     if not quiet:
         console.print(summary.rich())
-        for path, reason in summary.not_taken[:NOT_TAKEN_SHOWN]:
-            console.print(f"[dim]not taken[/] {path}: {reason}", highlight=False, soft_wrap=True)
-        if len(summary.not_taken) > NOT_TAKEN_SHOWN:
-            console.print(f"[dim]not taken[/] … and {len(summary.not_taken) - NOT_TAKEN_SHOWN} more, each with its "
-                          "reason in the run's Prefect artifact (chitieu-ingest)", highlight=False)
+        by_reason: dict[str, list[str]] = {}
+        for path, reason in summary.not_taken:
+            by_reason.setdefault(reason, []).append(path)
+        for reason, paths in by_reason.items():
+            if len(paths) <= NOT_TAKEN_GROUPED:
+                for path in paths:
+                    console.print(f"[dim]not taken[/] {path}: {reason}", highlight=False, soft_wrap=True)
+            else:  # many files for one reason (a folder of sources beside the documents): one line
+                console.print(f"[dim]not taken[/] {len(paths)} files such as {paths[0]}: {reason}",
+                              highlight=False, soft_wrap=True)
     for path, code, reason in summary.failed:
         err_console.print(f"[yellow]set aside[/] {path} ({code}): {reason}", highlight=False, soft_wrap=True)
     if summary.unmatched_reviews and not quiet:

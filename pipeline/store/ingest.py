@@ -143,7 +143,7 @@ class Writer:
     someone else (a reviewer) waits for it, or after a second without anything to write."""
 
     def __init__(self, db: str | Path, summary: RunSummary | None = None, keep_versions: bool = False,
-                 progress: Callable[[int, int], None] | None = None):
+                 progress: Callable[[int, int], None] | None = None, write_timeout: float = WRITE_TIMEOUT):
         from pipeline.store.store import Store
 
         self._Store = Store
@@ -151,6 +151,7 @@ class Writer:
         self.summary = summary or RunSummary()
         self.keep_versions = keep_versions
         self.progress = progress
+        self.write_timeout = write_timeout
         self.done = 0
         self.total = 0
         self._store = None
@@ -163,8 +164,8 @@ class Writer:
 
     def store(self):
         if self._store is None:
-            self._probe.wait_until_alone(WRITE_TIMEOUT)
-            self._store = self._Store(self.db, timeout=WRITE_TIMEOUT, for_ingest=True)
+            self._probe.wait_until_alone(self.write_timeout)
+            self._store = self._Store(self.db, timeout=self.write_timeout, for_ingest=True)
         return self._store
 
     def write(self, result: dict) -> None:
@@ -198,11 +199,11 @@ class Writer:
 
 
 @contextlib.contextmanager
-def ingest_run(db: str | Path, keep_versions: bool = False, progress=None):
+def ingest_run(db: str | Path, keep_versions: bool = False, progress=None, write_timeout: float = WRITE_TIMEOUT):
     """One run's hold on the store: the ingest lock for the whole run (one run at a time), the store
     itself only while writing."""
     with IngestLock(db):
-        writer = Writer(db, keep_versions=keep_versions, progress=progress)
+        writer = Writer(db, keep_versions=keep_versions, progress=progress, write_timeout=write_timeout)
         try:
             yield writer
         finally:
@@ -295,12 +296,12 @@ def finish(writer: Writer, summary: RunSummary) -> RunSummary:
 
 
 def ingest_directly(inbox: str | Path, db: str | Path, batch_size: int = 0, limits: Limits | None = None,
-                    keep_versions: bool = False, progress=None) -> RunSummary:
+                    keep_versions: bool = False, progress=None, write_timeout: float = WRITE_TIMEOUT) -> RunSummary:
     """The same run as the Prefect flow, on a plain thread (for comparison and for scripts)."""
     from pipeline.store.worker import close_all
 
     limits = limits or Limits.from_env()
-    with ingest_run(db, keep_versions, progress) as writer:
+    with ingest_run(db, keep_versions, progress, write_timeout) as writer:
         plan = plan_run(inbox, writer.store(), limits=limits)
         writer.close_store()
         with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="chitieu-batch") as pool:
