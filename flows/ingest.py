@@ -39,7 +39,7 @@ def _label(items: list[tuple[str, str]]) -> str:
     return first if len(items) == 1 else f"{first} + {len(items) - 1} more"
 
 
-# One worker thread: the next batch is analysed while the flow writes the previous one's results.
+# One task thread (its document worker reads and extracts) while the flow thread writes what it streams back.
 @flow(name="chitieu-ingest", task_runner=ThreadPoolTaskRunner(max_workers=1), log_prints=False)
 def ingest(inbox: str, db: str, batch_size: int = 0, time_limit: float | None = None,
            memory_limit_mb: int | None = None, keep_versions: bool = False, workers: int = 1) -> dict:
