@@ -1,65 +1,71 @@
-"""The scheduled ingestion flow: inbox → one task per new document → DuckDB store, one write at a time."""
+"""The scheduled ingestion flow: inbox → batches of new documents (each document in a child process under
+time and memory limits) → DuckDB store, written one document at a time by the flow alone."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
-from pathlib import Path
+import threading
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pipeline.errors import DocumentError
-from pipeline.store.ingest import finish, io_failure, open_for_ingest, plan_run, process_file, store_result
+from pipeline.store.ingest import execute, finish, ingest_run, plan_run, run_batch
+from pipeline.store.worker import Limits, close_all
 
 DEPLOYMENT_NAME = "chitieu-ingest"
 SERVER_STARTUP_TIMEOUT = 120  # seconds
 
-
-def transient_only(task, task_run, state) -> bool:
-    """Retry a file only when reading it failed for a passing reason (OSError), never a bad document."""
-    try:
-        state.result()
-    except DocumentError:
-        return False
-    except OSError:
-        return True
-    except Exception:
-        return False
-    return False
+# Set by `chitieu ingest` for its progress bar: called with (documents done, documents to do).
+progress = None
 
 
-@task(name="process-document", retries=2, retry_delay_seconds=1, retry_condition_fn=transient_only,
-      cache_policy=NO_CACHE, task_run_name="process {path.name}")
-def process_document(path: Path, digest: str) -> dict:
-    """Read → analyse → extract one file; returns its records (the flow writes them)."""
-    return process_file(path, digest)
+@task(name="process-batch", cache_policy=NO_CACHE, task_run_name="{label}")
+def process_batch(items: list[tuple[str, str]], limits: Limits, stream: str | None, batch_no: int,
+                  label: str = "documents") -> list[dict]:
+    """Read → analyse → extract each file of a batch in a child process; one document failing or
+    passing a limit is a failure result, its batch-mates go on. The flow writes the results."""
+    return run_batch(items, limits, stream, batch_no)
 
 
-# One worker thread: the next document is analysed while the flow writes the previous one.
+def _label(items: list[tuple[str, str]]) -> str:
+    from pathlib import Path
+
+    first = Path(items[0][0]).name
+    return first if len(items) == 1 else f"{first} + {len(items) - 1} more"
+
+
+# One task thread (its document worker reads and extracts) while the flow thread writes what it streams back.
 @flow(name="chitieu-ingest", task_runner=ThreadPoolTaskRunner(max_workers=1), log_prints=False)
-def ingest(inbox: str, db: str) -> dict:
-    """Ingest every new document of `inbox` into the store `db`."""
+def ingest(inbox: str, db: str, batch_size: int = 0, time_limit: float | None = None,
+           memory_limit_mb: int | None = None, keep_versions: bool = False, workers: int = 1) -> dict:
+    """Ingest every new document of `inbox` into the store `db`. `batch_size` documents per task (0: chosen
+    from the inbox and `workers`); per-document limits default to $CHITIEU_TIME_LIMIT / $CHITIEU_MEMORY_LIMIT
+    or 600 s / 2048 MB; `keep_versions` keeps the facts of superseded versions queryable."""
     logger = get_run_logger()
-    with open_for_ingest(db) as run:
-        plan = plan_run(inbox, run.store)
-        summary = plan.summary
-        logger.info("%d files, %d to process", summary.found, len(plan.todo))
-        futures = [process_document.submit(path, digest) for path, digest in plan.todo]
-        for (path, digest), future in zip(plan.todo, futures):
-            try:
-                result = future.result()
-            except OSError as e:  # still failing after the retries
-                result = io_failure(path, digest, e)
-            before = len(summary.failed)
-            store_result(run.store, result, summary)  # serialised: one transaction per document
-            for failed_path, code, reason in summary.failed[before:]:
+    limits = Limits.from_env(time_limit, memory_limit_mb)
+    try:
+        with ingest_run(db, keep_versions, progress) as writer:
+            plan = plan_run(inbox, writer.store(), limits=limits)
+            writer.close_store()
+            summary = plan.summary
+            logger.info("%d files, %d to process, %d not taken", summary.found, len(plan.todo), len(summary.not_taken))
+
+            def submit(items, lim, stream, batch_no):
+                return process_batch.submit(items, lim, stream, batch_no, _label(items))
+
+            execute(plan, writer, submit, as_completed, limits, batch_size, workers)
+            for failed_path, code, reason in summary.failed:
                 logger.warning("%s set aside (%s): %s", failed_path, code, reason)
-        finish(run.store, summary)
+            finish(writer, summary)
+    finally:
+        close_all()
     create_markdown_artifact(summary.markdown(str(inbox), str(db)), key="chitieu-ingest",
-                             description="documents new/skipped/failed and facts found")
+                             description="documents new/skipped/failed/not taken and facts found")
     return summary.as_dict()
 
 
@@ -77,37 +83,73 @@ def configured(workers: int = 0, dask_address: str | None = None, processes: boo
     return ingest.with_options(task_runner=runner)
 
 
+_server = None
+_server_lock = threading.Lock()
+
+
+def _temporary_server_url() -> str:
+    """A temporary Prefect server for this process: started on first use, stopped at exit."""
+    global _server
+    with _server_lock:
+        if _server is None:
+            from prefect.server.api.server import SubprocessASGIServer
+
+            server = SubprocessASGIServer()
+            server.start(timeout=SERVER_STARTUP_TIMEOUT)
+            _server = server
+            atexit.register(_stop_server)
+        return _server.api_url
+
+
+def temporary_server_pid() -> int | None:
+    """The process id of this process's temporary Prefect server, if one was started (for benches)."""
+    proc = getattr(_server, "server_process", None)
+    return proc.pid if proc is not None else None
+
+
+def _stop_server() -> None:
+    global _server
+    if _server is None:
+        return
+    # Flush logs and events while the server still listens; otherwise exit waits on them.
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=10)
+    EventsWorker.drain_all(timeout=10)
+    _server.stop()
+    _server = None
+
+
 @contextlib.contextmanager
 def shared_api():
-    """Without PREFECT_API_URL, Prefect starts a temporary server on first use, and each Dask worker
-    process would start its own; start one here (patient on a busy machine) and point this process
-    and the workers (by environment) at it."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    """The Prefect API for a run. With PREFECT_API_URL set, that server (nothing to start: reuse a
+    running `prefect server start` this way). Without it, a temporary server started once per process
+    (Prefect would otherwise start one on first use, and each Dask worker process its own), pointed to
+    by this process and, through the environment, its Dask workers; its UI links are not printed, as
+    the server ends with the process."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 
     if PREFECT_API_URL.value():
-        yield
+        yield PREFECT_API_URL.value()
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    server.start(timeout=SERVER_STARTUP_TIMEOUT)
-    os.environ["PREFECT_API_URL"] = server.api_url
+    url = _temporary_server_url()
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield
+        with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
+            yield url
     finally:
-        # Flush logs and events while the server still listens; otherwise exit waits on them.
-        from prefect.events.worker import EventsWorker
-        from prefect.logging.handlers import APILogWorker
-
-        APILogWorker.drain_all(timeout=10)
-        EventsWorker.drain_all(timeout=10)
-        os.environ.pop("PREFECT_API_URL", None)
-        server.stop()
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
 
 
-def run(inbox: str, db: str, workers: int = 0, dask_address: str | None = None, processes: bool = True) -> dict:
-    """One ingest run, on threads or on Dask (what `chitieu ingest` calls)."""
+def run(inbox: str, db: str, workers: int = 0, dask_address: str | None = None, processes: bool = True,
+        **options) -> dict:
+    """One ingest run, on threads or on Dask (what `chitieu ingest` calls); `options` are the flow's
+    (batch_size, time_limit, memory_limit_mb, keep_versions)."""
     the_flow = configured(workers, dask_address, processes)
     with shared_api():
-        return the_flow(inbox, db)
+        return the_flow(inbox, db, workers=max(1, workers or (2 if dask_address else 1)), **options)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,9 +14,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from pipeline.errors import DocumentError, TooLarge
 from pipeline.labels import label, labels
 from pipeline.localtime import display_time
 from pipeline.output import safe_cell
+from pipeline.readers.archive import ZipLimits, check_package
 from pipeline.review.decisions import (CORRECTION_FIELDS, Decision, comparator_label, parse_corrections,
                                        parse_date, parse_number, parse_status, status_label)
 
@@ -271,12 +275,57 @@ class ImportResult:
     unmatched: list[tuple[int, str]] = field(default_factory=list)  # (row, reason)
 
 
-def read_review_sheet(path) -> tuple[list[SheetRow], list[tuple[int, str]]]:
-    """Rows of the 'Chỉ tiêu' sheet that carry a verdict, and the rows that cannot be read."""
+# A filled-in review workbook is a few MB; limits far above that, checked before openpyxl reads anything
+# (it holds the shared strings in memory): on the file, and on what each zip member really inflates to.
+MAX_WORKBOOK_BYTES = 50 * 1024 * 1024
+WORKBOOK_LIMITS = ZipLimits(total=300 * 1024 * 1024, member=100 * 1024 * 1024, xml_member=100 * 1024 * 1024,
+                            members=1000, what="workbook")
+SHARED_STRINGS_LIMIT = 40 * 1024 * 1024  # parsed whole into a list of Python strings
+PLAUSIBLE_YEARS = range(1945, 2101)
+
+
+def _open_workbook(path):
+    """The workbook, read only after its size and its zip members are checked (one line when refused)."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_WORKBOOK_BYTES:
+        raise ValueError(f"{path}: workbook is {size / 1e6:,.0f} MB; the limit is {MAX_WORKBOOK_BYTES // 2**20} MB")
+    data = path.read_bytes()
+    import zipfile
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ValueError(f"{path}: not an Excel workbook (not a ZIP package; save it as .xlsx)")
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        check_package(path, data, WORKBOOK_LIMITS)
+        for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
+            if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > SHARED_STRINGS_LIMIT:
+                raise TooLarge(path, f"{info.filename} holds {info.file_size / 1e6:,.0f} MB of text "
+                                     f"(limit {SHARED_STRINGS_LIMIT // 2**20} MB)")
+    except DocumentError as e:
+        raise ValueError(str(e)) from None
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for a file that is not a workbook
         raise ValueError(f"{path}: not an Excel workbook ({e.__class__.__name__})") from None
+
+
+def _check_cells(corrections: dict, raw: dict) -> None:
+    """What an analyst typed that must not be stored as it reads: infinite or NaN values, and dates that
+    are a typing slip (3.5 in a date cell reads as 03/01/1900)."""
+    value = raw.get("value")
+    if value is not None and not (isinstance(value, str) and not value.strip()):
+        number = corrections.get("value")
+        if number is None or not math.isfinite(float(number)):
+            raise ValueError(f"'{CORRECTION_HEADERS['value']}' {value!r} is not a finite number")
+    deadline = corrections.get("deadline")
+    if deadline is not None and deadline.year not in PLAUSIBLE_YEARS:
+        raise ValueError(f"'{CORRECTION_HEADERS['deadline']}' {deadline:%d/%m/%Y} is not a plausible deadline "
+                         f"(years {PLAUSIBLE_YEARS.start}–{PLAUSIBLE_YEARS.stop - 1}; write 31/12/2025)")
+
+
+def read_review_sheet(path) -> tuple[list[SheetRow], list[tuple[int, str]]]:
+    """Rows of the 'Chỉ tiêu' sheet that carry a verdict, and the rows that cannot be read."""
+    wb = _open_workbook(path)
     title = next((t for t in wb.sheetnames if t.strip().lower() == "chỉ tiêu"), None)
     if title is None:
         raise ValueError(f"{path}: no sheet named 'Chỉ tiêu'")
@@ -298,7 +347,9 @@ def read_review_sheet(path) -> tuple[list[SheetRow], list[tuple[int, str]]]:
             continue
         try:
             status = parse_status(get(values, STATUS))
-            corrections = parse_corrections({f: get(values, h) for f, h in CORRECTION_HEADERS.items()})
+            raw = {f: get(values, h) for f, h in CORRECTION_HEADERS.items()}
+            corrections = parse_corrections(raw)
+            _check_cells(corrections, raw)
         except ValueError as e:
             problems.append((n, str(e)))
             continue
@@ -359,10 +410,20 @@ def _match(row: SheetRow, by_id: dict, by_span: dict, by_quote: dict):
     return None, f"{what} matches no target in the store"
 
 
-def import_reviews(store, path, reviewer: str | None = None) -> ImportResult:
-    """Write the verdicts of an analyst's workbook into the review log; rows that repeat the latest review are skipped."""
-    rows, problems = read_review_sheet(path)
+def import_reviews(store, path_or_sheet, reviewer: str | None = None) -> ImportResult:
+    """Write the verdicts of an analyst's workbook into the review log, all in one transaction (a kill
+    leaves none of them); rows that repeat the latest review are skipped. Pass what `read_review_sheet`
+    gave to read the workbook before the store is opened."""
+    rows, problems = (read_review_sheet(path_or_sheet) if isinstance(path_or_sheet, (str, Path))
+                      else path_or_sheet)
     result = ImportResult(unmatched=list(problems))
+    with store.transaction():
+        _apply(store, rows, result, reviewer)
+    result.unmatched.sort()
+    return result
+
+
+def _apply(store, rows: list[SheetRow], result: ImportResult, reviewer: str | None) -> None:
     current = _frame_rows(store.targets())
     by_id = {r["target_id"]: r for r in current}
     by_span, by_quote = {}, {}
@@ -384,9 +445,11 @@ def import_reviews(store, path, reviewer: str | None = None) -> ImportResult:
             result.unmatched.append((row.row, str(e) + (" (fill 'Người duyệt' or pass --reviewer)" if not who else "")))
             continue
         c = decision.corrections
-        store.add_review(decision.target_id, decision.status, decision.reviewer, decision.note,
-                         value=c.get("value"), comparator=c.get("comparator"), unit=c.get("unit"),
-                         deadline=c.get("deadline"), indicator=c.get("indicator"), agency=c.get("agency"))
+        try:
+            store.add_review(decision.target_id, decision.status, decision.reviewer, decision.note,
+                             value=c.get("value"), comparator=c.get("comparator"), unit=c.get("unit"),
+                             deadline=c.get("deadline"), indicator=c.get("indicator"), agency=c.get("agency"))
+        except ValueError as e:  # the store's own checks (finite value, plausible date)
+            result.unmatched.append((row.row, str(e)))
+            continue
         result.applied.append((row.row, decision.target_id, decision.status))
-    result.unmatched.sort()
-    return result

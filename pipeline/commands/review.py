@@ -101,7 +101,7 @@ def register(app: typer.Typer) -> None:
                       password_stdin: bool = typer.Option(False, "--password-stdin", help="with --users: read the password from stdin")):
         """Read the analysts' verdicts (Trạng thái, … sửa, Ghi chú, Người duyệt) from a workbook into the review log."""
         from pipeline.commands.users import read_password
-        from pipeline.xlsx import import_reviews
+        from pipeline.xlsx import import_reviews, read_review_sheet
 
         db = db or default_db()
         if not file.exists():
@@ -117,10 +117,14 @@ def register(app: typer.Typer) -> None:
             if user is None:
                 _fail(f"{users}: wrong login or password for '{reviewer}'")
             reviewer, identity = user.name, ("workbook_verified", user.login)
+        try:  # read and checked before the store is opened: a large workbook never holds the store
+            sheet = read_review_sheet(file)
+        except ValueError as e:
+            _fail(str(e))
         with _open(db, read_only=False) as store:
             store.review_identity = identity
             try:
-                result = import_reviews(store, file, reviewer=reviewer)
+                result = import_reviews(store, sheet, reviewer=reviewer)
             except ValueError as e:
                 _fail(str(e))
         counts: dict[str, int] = {}

@@ -25,41 +25,125 @@ def _error(message: str, code: int = 2):
     raise typer.Exit(code)
 
 
+# Exit codes (the table every command shares): 0 all good, 1 some files failed, 2 usage or bad input;
+# `ingest` also gives 3 when another ingest run holds the store (try again later).
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+NOT_TAKEN_GROUPED = 3  # more files than this for one reason are one line in the terminal (the artifact lists each)
+
+
+def _progress_bar(quiet: bool):
+    """A rich progress bar on stderr (N/total, rate, time left) fed by the flow; None with --quiet."""
+    if quiet:
+        return None
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task):
+            return Text(f"{task.speed:.1f} docs/s" if task.speed else "", style="progress.data.speed")
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    Rate(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                    console=err_console, transient=False)
+
+
+def _print_summary(summary, db: Path, quiet: bool) -> None:
+    if not quiet:
+        console.print(summary.rich())
+        by_reason: dict[str, list[str]] = {}
+        for path, reason in summary.not_taken:
+            by_reason.setdefault(reason, []).append(path)
+        for reason, paths in by_reason.items():
+            if len(paths) <= NOT_TAKEN_GROUPED:
+                for path in paths:
+                    console.print(f"[dim]not taken[/] {path}: {reason}", highlight=False, soft_wrap=True)
+            else:  # many files for one reason (a folder of sources beside the documents): one line
+                console.print(f"[dim]not taken[/] {len(paths)} files such as {paths[0]}: {reason}",
+                              highlight=False, soft_wrap=True)
+    for path, code, reason in summary.failed:
+        err_console.print(f"[yellow]set aside[/] {path} ({code}): {reason}", highlight=False, soft_wrap=True)
+    if summary.unmatched_reviews and not quiet:
+        console.print(f"[yellow]{summary.unmatched_reviews} review(s) no longer match a target[/] after "
+                      "re-extraction or a new version; they are kept in the review log (Store.unmatched_reviews())",
+                      highlight=False)
+    if not quiet:
+        console.print(f"store: {db}", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
-    def ingest(inbox: Path = typer.Argument(..., help="folder of documents (searched recursively)"),
+    def ingest(inbox: Path = typer.Argument(..., readable=False, help="folder of documents (searched recursively)"),
                db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
                workers: int = typer.Option(0, "--workers", min=0, help="run documents on a local Dask cluster of N workers"),
-               dask_address: str = typer.Option(None, "--dask-address", help="use an existing Dask scheduler, e.g. tcp://host:8786")):
-        """Ingest the new documents of a folder into the store (one Prefect flow run)."""
+               dask_address: str = typer.Option(None, "--dask-address", help="use an existing Dask scheduler, e.g. tcp://host:8786"),
+               batch: int = typer.Option(0, "--batch", min=0, help="documents per Prefect task (0: chosen from the inbox and the workers)"),
+               time_limit: float = typer.Option(None, "--time-limit", help="seconds one document may take (default $CHITIEU_TIME_LIMIT or 600)"),
+               memory_limit: int = typer.Option(None, "--memory-limit", help="MB one document may use (default $CHITIEU_MEMORY_LIMIT or 2048)"),
+               keep_versions: bool = typer.Option(False, "--keep-versions", help="keep the facts of versions an edited file supersedes (queryable with --all-versions)"),
+               quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar and no summary; failures are still printed"),
+               strict: bool = typer.Option(False, "--strict", help="exit 1 also for files not taken or that failed in an earlier run")):
+        """Ingest the new documents of a folder into the store (one Prefect flow run).
+
+        Exit code: 0 all good, 1 some files failed (set aside in quarantine/), 2 usage or bad input,
+        3 another ingest run holds the store."""
         from pipeline.store import StoreError, StoreLocked
+        from pipeline.store.inbox import InboxError
         from pipeline.store.lock import IngestLock
         from pipeline.store.summary import RunSummary
+        from pipeline.store.worker import Limits
 
-        db = (db or default_db()).resolve()
-        if not inbox.is_dir():
-            _error(f"{inbox}: not a folder")
-        try:  # say so at once, before Prefect starts, when another run holds the store
+        db = (db or default_db()).absolute()
+        try:
+            Limits.from_env(time_limit, memory_limit)
+        except ValueError as e:
+            _error(f"{e} (--time-limit seconds, --memory-limit MB)", EXIT_USAGE)
+        try:  # say so at once, before Prefect starts: an inbox that cannot be listed, a store that cannot be written
+            if not inbox.is_dir():
+                _error(f"{inbox}: not a folder", EXIT_USAGE)
+            os.listdir(inbox)
+        except OSError as e:
+            _error(f"{inbox}: cannot list the folder ({e.strerror or e})", EXIT_USAGE)
+        try:
             IngestLock(db).acquire().release()
         except StoreLocked as e:
-            _error(str(e), 3)
-        from flows.ingest import run
-
-        try:
-            result = run(str(inbox.resolve()), str(db), workers, dask_address)
-        except StoreLocked as e:
-            _error(str(e), 3)
+            _error(str(e), EXIT_BUSY)
         except StoreError as e:
-            _error(str(e))
+            _error(str(e), EXIT_USAGE)
+        # Prefect's console log would interleave with the progress bar, and its "View at" links point
+        # to a temporary server that ends with the run; the run's own summary says what happened.
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "ERROR")
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+        import flows.ingest as flow_module
+
+        bar = _progress_bar(quiet)
+        options = {"batch_size": batch, "time_limit": time_limit, "memory_limit_mb": memory_limit,
+                   "keep_versions": keep_versions}
+        try:
+            if bar is None:
+                result = flow_module.run(str(inbox.absolute()), str(db), workers, dask_address, **options)
+            else:
+                with bar:
+                    job = bar.add_task("starting Prefect", total=None)
+
+                    def advance(done: int, total: int) -> None:
+                        bar.update(job, description="documents", completed=done, total=total)
+
+                    flow_module.progress = advance
+                    try:
+                        result = flow_module.run(str(inbox.absolute()), str(db), workers, dask_address, **options)
+                    finally:
+                        flow_module.progress = None
+        except StoreLocked as e:
+            _error(str(e), EXIT_BUSY)
+        except (StoreError, InboxError) as e:
+            _error(str(e), EXIT_USAGE)
         summary = RunSummary(**{k: v for k, v in result.items() if k in RunSummary.__dataclass_fields__})
-        console.print(summary.rich())
-        for path, code, reason in summary.failed:
-            console.print(f"[yellow]set aside[/] {path} ({code}): {reason}", highlight=False, soft_wrap=True)
-        if summary.unmatched_reviews:
-            console.print(f"[yellow]{summary.unmatched_reviews} review(s) no longer match a target[/] after "
-                          "re-extraction; they are kept in the review log (Store.unmatched_reviews())",
-                          highlight=False)
-        console.print(f"store: {db}", highlight=False)
+        _print_summary(summary, db, quiet)
+        if summary.failed or (strict and (summary.not_taken or summary.known_failures)):
+            raise typer.Exit(EXIT_FAILED)
 
     @app.command()
     def serve(inbox: Path = typer.Option(..., "--inbox", help="folder where new documents arrive"),
@@ -112,6 +196,7 @@ def register(app: typer.Typer) -> None:
                csv_dir: Path = typer.Option(None, "--csv", help="folder: one CSV per kind (UTF-8 with BOM), review columns included"),
                gold: Path = typer.Option(None, "--gold", help="folder: fully reviewed documents as gold annotations (SCHEMA.md)"),
                db: Path = typer.Option(None, "--db", help="DuckDB store (default: $CHITIEU_DB or ./chitieu.duckdb)"),
+               all_versions: bool = typer.Option(False, "--all-versions", help="Parquet: include superseded document versions (kept by ingest --keep-versions)"),
                quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar")):
         """Export the store: Parquet tables, CSV per kind, a review workbook, or the reviewed documents as gold."""
         from pipeline.commands.common import progress_bar
@@ -129,7 +214,7 @@ def register(app: typer.Typer) -> None:
             if parquet is not None:
                 from pipeline.store.export import export_parquet
 
-                for name, path in export_parquet(store, parquet).items():
+                for name, path in export_parquet(store, parquet, all_versions=all_versions).items():
                     console.print(f"{name:12} → {path}", highlight=False)
                 advance()
             if csv_dir is not None:

@@ -18,14 +18,18 @@ from docx.oxml.ns import qn
 from pipeline.document import CELL_SEPARATOR, Document, Table, content_hash
 from pipeline.errors import CorruptFile, TooLarge, ZipBomb
 from pipeline.readers import legacy
+from pipeline.readers.archive import ZipLimits, check_package
 from pipeline.readers.docx_numbering import Numbering
 
-# A real .docx inflates to a few MB; limits far above that, checked on the zip directory before inflating.
+# A real .docx inflates to a few MB; limits far above that, checked on the zip directory first, then on
+# the bytes each member really inflates to (a directory can lie).
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBER_RATIO = 200  # for members over RATIO_CHECK_BYTES: XML compresses ~10x, zeros ~1000x
 RATIO_CHECK_BYTES = 10 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_XML_MEMBER = 64 * 1024 * 1024
+LIMITS = ZipLimits(total=MAX_UNCOMPRESSED, member=MAX_UNCOMPRESSED, xml_member=MAX_XML_MEMBER,
+                   members=MAX_MEMBERS, what=".docx")
 
 W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDTCONTENT = (qn(t) for t in ("w:p", "w:tbl", "w:tr", "w:tc", "w:sdt", "w:sdtContent"))
 W_T, W_TAB, W_PTAB, W_BR, W_CR = (qn(t) for t in ("w:t", "w:tab", "w:ptab", "w:br", "w:cr"))
@@ -61,7 +65,13 @@ def read(path: Path, data: bytes) -> Document:
 
 
 def check_archive(path: Path, data: bytes) -> None:
-    """Refuse a damaged or bomb-like archive from its directory alone: nothing is inflated here."""
+    """Refuse a damaged or bomb-like archive: first from its directory, then by inflating each member
+    in small steps and counting what it really gives (nothing is held in memory)."""
+    _check_directory(path, data)
+    check_package(path, data, LIMITS)
+
+
+def _check_directory(path: Path, data: bytes) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise CorruptFile(path, "an old Word .doc file named .docx; save it as .docx first")
     try:

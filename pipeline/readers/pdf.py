@@ -55,6 +55,8 @@ def read(path: Path, data: bytes, engine: str = "pdfium") -> Document:
     if b"%PDF-" not in data[:1024]:
         raise CorruptFile(path, "not a PDF (no %PDF- header): is it another kind of file renamed .pdf?")
     found = read_pages(path, data, engine, page_number=_page_number)
+    if not found.lines:
+        raise EmptyDocument(path, "PDF has 0 pages")
     _refuse_unread_scans(path, found)
     pages, rulings = found.lines, found.rulings
     if not any(pages):

@@ -6,23 +6,28 @@ from pathlib import Path
 
 from pipeline.store import queries
 
-EXPORTS = {
-    "documents": "SELECT * FROM documents ORDER BY doc, doc_id",
-    "sections": "SELECT * FROM sections ORDER BY doc_id, char_start, level",
-    "targets": queries.TARGETS + " ORDER BY " + queries.ORDER["targets"],
-    "assignments": queries.ASSIGNMENTS + " ORDER BY " + queries.ORDER["assignments"],
-    "deadlines": queries.DEADLINES + " ORDER BY " + queries.ORDER["deadlines"],
-    "reviews": "SELECT * EXCLUDE (seq) FROM reviews ORDER BY reviewed_at, seq",
-    "failures": "SELECT * FROM failures ORDER BY failed_at",
-}
+
+def exports(all_versions: bool = False) -> dict[str, str]:
+    """table → the query that exports it; superseded document versions only with `all_versions`."""
+    where = "" if all_versions else f" WHERE {queries.CURRENT}"
+    current = "" if all_versions else " WHERE doc_id IN (SELECT doc_id FROM documents WHERE superseded_by IS NULL)"
+    return {
+        "documents": f"SELECT * FROM documents d{where} ORDER BY doc, doc_id",
+        "sections": f"SELECT * FROM sections{current} ORDER BY doc_id, char_start, level",
+        "targets": queries.TARGETS + where + " ORDER BY " + queries.ORDER["targets"],
+        "assignments": queries.ASSIGNMENTS + where + " ORDER BY " + queries.ORDER["assignments"],
+        "deadlines": queries.DEADLINES + where + " ORDER BY " + queries.ORDER["deadlines"],
+        "reviews": "SELECT * EXCLUDE (seq) FROM reviews ORDER BY reviewed_at, seq",
+        "failures": "SELECT * FROM failures ORDER BY failed_at",
+    }
 
 
-def export_parquet(store, out_dir: str | Path) -> dict[str, Path]:
+def export_parquet(store, out_dir: str | Path, all_versions: bool = False) -> dict[str, Path]:
     """Write one `<table>.parquet` per table into `out_dir`; returns table → file."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name, sql in EXPORTS.items():
+    for name, sql in exports(all_versions).items():
         path = out / f"{name}.parquet"
         escaped = str(path).replace("'", "''")
         store.con.execute(f"COPY ({sql}) TO '{escaped}' (FORMAT parquet)")

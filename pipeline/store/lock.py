@@ -21,6 +21,16 @@ class StoreLocked(StoreError):
         super().__init__(f"store {self.path} is being written by {who}; try again later")
 
 
+class StoreKeptOpen(StoreLocked):
+    """Someone kept the store open (an export, a notebook) longer than an ingest run waits for it."""
+
+    def __init__(self, path, seconds: float):
+        self.path, self.pid = str(path), None
+        StoreError.__init__(self, f"store {path} was kept open by another process (an export, a notebook, the "
+                                  f"review page) for more than {seconds:g} s; the ingest stopped, and the documents "
+                                  "it had not written yet are taken by the next run")
+
+
 def lock_path(db_path: str | Path) -> Path:
     p = Path(db_path)
     return p.with_name(p.name + ".lock")
@@ -39,8 +49,12 @@ class IngestLock:
         self._fd: int | None = None
 
     def acquire(self) -> "IngestLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise StoreError(f"cannot write the store {self.db_path}: {self.path.parent} is not writable "
+                             f"({e.strerror or e})") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -73,3 +87,66 @@ def _read_pid(fd: int) -> int | None:
         return int(text) if text else None
     except (OSError, ValueError):
         return None
+
+
+def waiting_path(db_path: str | Path) -> Path:
+    p = Path(db_path)
+    return p.with_name(p.name + ".waiting")
+
+
+class Visitor:
+    """A shared flock on `<db>.waiting`, held by every process that opens the store outside an ingest
+    run (the review page, import-review, export) for as long as it has the store open.
+
+    DuckDB lets one process hold a writable store at a time. An ingest run opens it only to write and
+    looks at this file between writes: when someone holds it, the run closes its connection and waits
+    until they are done, so a reviewer's decision gets in within one document's write.
+    """
+
+    def __init__(self, db_path: str | Path):
+        self.path = waiting_path(db_path)
+        self._fd: int | None = None
+
+    def acquire(self) -> "Visitor":
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError:
+            return self  # a store in a read-only folder has no ingest run to make way
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+class VisitorProbe:
+    """The ingest run's side of `Visitor`: is anyone waiting for the store, and wait until no one is."""
+
+    def __init__(self, db_path: str | Path):
+        self.path = waiting_path(db_path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+
+    def someone_waiting(self) -> bool:
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        return False
+
+    def wait_until_alone(self, timeout: float, poll: float = 0.02) -> None:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while self.someone_waiting():
+            if time.monotonic() > deadline:
+                raise StoreKeptOpen(self.path.with_suffix(""), timeout)
+            time.sleep(poll)
+
+    def close(self) -> None:
+        os.close(self._fd)

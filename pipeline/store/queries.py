@@ -1,8 +1,9 @@
-"""The store's read side: targets with document metadata and their latest review; filters."""
+"""The store's read side: targets with document metadata and their latest review; filters. Facts of
+superseded document versions are left out unless `all_versions` asks for them."""
 
 from __future__ import annotations
 
-DOC_META = "d.number, d.doc_type, d.issuer, d.issue_date, d.period_start, d.period_end"
+DOC_META = "d.number, d.doc_type, d.issuer, d.issue_date, d.period_start, d.period_end, d.superseded_by"
 
 TARGETS = f"""
 SELECT t.*, {DOC_META},
@@ -73,14 +74,18 @@ ORDER = {"targets": "t.doc, t.char_start, t.target_id", "assignments": "a.doc, a
          "deadlines": "l.doc, l.char_start"}
 
 
-def build(table: str, filters: dict) -> tuple[str, list]:
-    """SQL and parameters for `table` with the given filters (None values are ignored)."""
+CURRENT = "d.superseded_by IS NULL"
+
+
+def build(table: str, filters: dict, all_versions: bool = False) -> tuple[str, list]:
+    """SQL and parameters for `table` with the given filters (None values are ignored); only current
+    document versions unless `all_versions`."""
     known = FILTERS[table]
     unknown = set(filters) - set(known)
     if unknown:
         raise TypeError(f"unknown filter(s) for {table}: {', '.join(sorted(unknown))}; "
                         f"known: {', '.join(sorted(known))}")
-    where, params = [], []
+    where, params = ([] if all_versions else [CURRENT]), []
     for name, value in filters.items():
         if value is None or value == "":
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Extraction tables: rewritten whenever a document is (re-)extracted, one transaction per document.
 EXTRACTION_TABLES = ("documents", "sections", "targets", "assignments", "deadlines")
@@ -21,6 +21,11 @@ MIGRATIONS = (
     (3, "ALTER TABLE deadlines ADD COLUMN IF NOT EXISTS ocr BOOLEAN"),
     (4, "ALTER TABLE reviews ADD COLUMN IF NOT EXISTS reviewer_login VARCHAR"),
     (4, "ALTER TABLE reviews ADD COLUMN IF NOT EXISTS reviewer_auth VARCHAR"),
+    # Document versions: an edited file supersedes what was stored from it.
+    (5, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS superseded_by VARCHAR"),
+    (5, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS superseded_at TIMESTAMP"),
+    (5, "ALTER TABLE documents ADD COLUMN IF NOT EXISTS lineage VARCHAR"),
+    (5, "UPDATE documents SET lineage = doc_id WHERE lineage IS NULL"),
 )
 
 DDL = """
@@ -45,7 +50,10 @@ CREATE TABLE IF NOT EXISTS documents (
     ingested_at TIMESTAMP,
     ocr BOOLEAN,                     -- some pages were read by OCR
     ocr_pages INTEGER[],             -- which (1-based)
-    ocr_confidence DOUBLE            -- Tesseract's mean word confidence over them, 0-100
+    ocr_confidence DOUBLE,           -- Tesseract's mean word confidence over them, 0-100
+    superseded_by VARCHAR,           -- doc_id of the version that replaced this one (NULL: current)
+    superseded_at TIMESTAMP,
+    lineage VARCHAR                  -- doc_id of the first version: all versions of a document share it
 );
 
 CREATE TABLE IF NOT EXISTS sections (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import math
 import os
 import re
 import time
@@ -13,12 +15,14 @@ import duckdb
 import pandas as pd
 
 from pipeline.store import queries, reviews
-from pipeline.store.lock import StoreError, StoreLocked, _read_pid, lock_path
+from pipeline.store.lock import StoreError, StoreLocked, Visitor, _read_pid, lock_path
 from pipeline.store.rows import arrow_table, to_date
 from pipeline.store.schema import DDL, EXTRACTION_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 _PID = re.compile(r"\(PID (\d+)\)")
 FACT_KINDS = {"target": "targets", "assignment": "assignments", "deadline": "deadlines"}
+FACT_TABLES = ("sections", "targets", "assignments", "deadlines")
+PLAUSIBLE_YEARS = range(1945, 2101)  # a deadline outside these is a typing slip (3.5 read as 1900-01-03)
 
 
 def utcnow() -> dt.datetime:
@@ -29,26 +33,41 @@ class Store:
     """A chitieu store in a DuckDB file. `read_only` opens an existing store for reading only.
 
     DuckDB allows one writing process at a time; `timeout` is how long to wait for another
-    process to close the file before giving up with `StoreLocked`.
+    process to close the file before giving up with `StoreLocked`. Every opening except an ingest
+    run's own (`for_ingest`) tells a running ingest that it waits (see `lock.Visitor`), and the run
+    makes way between two documents.
     """
 
-    def __init__(self, path: str | Path, read_only: bool = False, timeout: float = 0.0):
+    def __init__(self, path: str | Path, read_only: bool = False, timeout: float = 0.0, for_ingest: bool = False):
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}; run `chitieu ingest DIR --db {self.path}` first")
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = self._connect(timeout)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot create the store's folder {self.path.parent} ({e.strerror or e})") from None
+        self._visitor = None if for_ingest else Visitor(self.path).acquire()
+        try:
+            self.con = self._connect(timeout)
+        except BaseException:
+            self._release_visitor()
+            raise
         if not read_only:
             self._create_schema()
         else:
             try:
                 self.con.execute("SELECT 1 FROM documents LIMIT 0")
             except duckdb.CatalogException:
-                self.con.close()
+                self.close()
                 raise StoreError(f"{self.path} is not a chitieu store (no documents table)") from None
         self._columns = self._load_columns()
+
+    def _release_visitor(self) -> None:
+        if self._visitor is not None:
+            self._visitor.release()
+            self._visitor = None
 
     # -- opening -------------------------------------------------------------------------------
     def _connect(self, timeout: float) -> duckdb.DuckDBPyConnection:
@@ -58,10 +77,13 @@ class Store:
                 return duckdb.connect(str(self.path), read_only=self.read_only)
             except duckdb.IOException as e:
                 if "lock" not in str(e).lower():
+                    if "permission" in str(e).lower() or "read-only" in str(e).lower():
+                        raise StoreError(f"cannot write the store {self.path}: permission denied "
+                                         f"(is {self.path.parent} writable?)") from None
                     raise StoreError(f"cannot open store {self.path}: {e}") from None
                 if time.monotonic() >= deadline:
                     raise self._locked_error(str(e)) from None
-                time.sleep(0.2)
+                time.sleep(0.05)  # an ingest run makes way within one document's write
 
     def _locked_error(self, message: str) -> StoreLocked:
         m = _PID.search(message)
@@ -113,7 +135,10 @@ class Store:
         return cols
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        finally:
+            self._release_visitor()
 
     def __enter__(self) -> "Store":
         return self
@@ -130,37 +155,93 @@ class Store:
         """doc_id → extractor version it was stored with."""
         return dict(self.con.execute("SELECT doc_id, extractor_version FROM documents").fetchall())
 
-    def write_document(self, records: list[dict], path: str, raw_text: str, sections: list[dict]) -> None:
-        """Replace one document's extraction rows in one transaction; the review log is not touched."""
+    def stored_documents(self) -> dict[str, tuple[str, str | None, str]]:
+        """doc_id → (extractor version, superseded_by, path) of every stored version."""
+        rows = self.con.execute("SELECT doc_id, extractor_version, superseded_by, path FROM documents").fetchall()
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def current_at_paths(self) -> dict[str, str]:
+        """path → doc_id of the current version stored from that path."""
+        return dict(self.con.execute(
+            "SELECT path, doc_id FROM documents WHERE superseded_by IS NULL AND path IS NOT NULL").fetchall())
+
+    def relocate(self, doc_id: str, path: str) -> None:
+        """A stored file found under another path (moved or renamed): later edits there are its versions."""
+        self.con.execute("UPDATE documents SET path = ? WHERE doc_id = ?", [str(path), doc_id])
+
+    def write_document(self, records: list[dict], path: str, raw_text: str, sections: list[dict],
+                       keep_versions: bool = False) -> list[str]:
+        """Replace one document's extraction rows in one transaction; the review log is not touched.
+
+        A new content from the same path, or with the same số hiệu, issuer and year of issue as a
+        stored current document, supersedes it: the old version is marked (`superseded_by`), its facts
+        are deleted unless `keep_versions`, and queries leave it out. Returns the doc_ids it superseded.
+        """
         doc = next((r for r in records if r.get("kind") == "document"), None)
         if doc is None or not doc.get("doc_id"):
             raise ValueError(f"{path}: records hold no document record with a doc_id")
         doc_id = doc["doc_id"]
         version = doc.get("extractor_version")
-        doc_row = {**doc, "path": str(path), "raw_text": raw_text, "ingested_at": utcnow()}
+        prev = self.con.execute("SELECT superseded_by, superseded_at, lineage FROM documents WHERE doc_id = ?",
+                                [doc_id]).fetchone()
+        replaced = self._versions_replaced(doc, str(path))
+        becomes_current = prev is None or prev[0] is None or any(p == str(path) for _, _, p in replaced)
+        if not becomes_current:
+            replaced = []
+        lineage = replaced[0][1] if replaced else (prev[2] if prev and prev[2] else doc_id)
+        doc_row = {**doc, "path": str(path), "raw_text": raw_text, "ingested_at": utcnow(), "lineage": lineage,
+                   "superseded_by": None if becomes_current else prev[0],
+                   "superseded_at": None if becomes_current else prev[1]}
         facts: dict[str, list[dict]] = {t: [] for t in FACT_KINDS.values()}
-        for r in records:
-            table = FACT_KINDS.get(r.get("kind"))
-            if table:
-                facts[table].append({"extractor_version": version, **r, "doc_id": doc_id})
+        if becomes_current or keep_versions:
+            for r in records:
+                table = FACT_KINDS.get(r.get("kind"))
+                if table:
+                    facts[table].append({"extractor_version": version, **r, "doc_id": doc_id})
         facts["targets"] = _unique(facts["targets"], "target_id")
         rows = {
             "documents": [doc_row],
-            "sections": [{**s, "doc_id": doc_id} for s in sections],
+            "sections": [{**s, "doc_id": doc_id} for s in sections] if (becomes_current or keep_versions) else [],
             **facts,
         }
         # Typed before the transaction starts: a record the store cannot hold fails here, cleanly.
         tables = {name: arrow_table(rows[name], self._columns[name]) for name in EXTRACTION_TABLES}
+        old_ids = [r[0] for r in replaced]
         self.con.begin()
         try:
             for name in EXTRACTION_TABLES:
                 self.con.execute(f"DELETE FROM {name} WHERE doc_id = ?", [doc_id])
             for name in EXTRACTION_TABLES:
                 self._insert(name, tables[name])
+            if old_ids:
+                self.con.execute("UPDATE documents SET superseded_by = ?, superseded_at = ? "
+                                 "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [doc_id, utcnow(), old_ids])
+                self.con.execute("UPDATE documents SET lineage = ? WHERE lineage IN (SELECT unnest(?::VARCHAR[]))",
+                                 [lineage, [r[1] for r in replaced]])
+                if not keep_versions:
+                    for name in FACT_TABLES:
+                        self.con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [old_ids])
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+        return old_ids
+
+    def _versions_replaced(self, doc: dict, path: str) -> list[tuple[str, str, str]]:
+        """(doc_id, lineage, path) of current documents the new `doc` is a version of: the same path, or
+        the same số hiệu, issuer and year of issue (numbers restart every year)."""
+        rows = self.con.execute(
+            "SELECT doc_id, coalesce(lineage, doc_id), path FROM documents WHERE superseded_by IS NULL "
+            "AND doc_id <> ? AND path = ?", [doc["doc_id"], path]).fetchall()
+        number, issuer, year = _key(doc.get("number")), _key(doc.get("issuer")), _year(doc.get("issue_date"))
+        if number and issuer and year:
+            rows += self.con.execute(
+                "SELECT doc_id, coalesce(lineage, doc_id), path FROM documents WHERE superseded_by IS NULL "
+                "AND doc_id <> ? AND path IS DISTINCT FROM ? "
+                "AND lower(regexp_replace(number, '\\s+', '', 'g')) = ? "
+                "AND lower(trim(regexp_replace(issuer, '\\s+', ' ', 'g'))) = ? AND year(issue_date) = ?",
+                [doc["doc_id"], path, number.replace(" ", ""), issuer, year]).fetchall()
+        return rows
 
     def _insert(self, name: str, table) -> None:
         if table.num_rows == 0:
@@ -175,16 +256,36 @@ class Store:
                        quarantined_path: str | None) -> None:
         import extractors
 
+        from pipeline.store.inbox import printable
+
         self.con.execute("INSERT INTO failures VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         [str(path), file_hash, code, reason, quarantined_path, utcnow(),
+                         [printable(path), file_hash, code, reason, quarantined_path, utcnow(),
                           extractors.EXTRACTOR_VERSION])
 
     def failed_hashes(self, extractor_version: str, transient: tuple[str, ...] = ("io_error",)) -> set[str]:
         """Files that already failed with this extractor version for a lasting reason."""
+        return set(self.failed_reasons(extractor_version, transient))
+
+    def failed_reasons(self, extractor_version: str, transient: tuple[str, ...] = ("io_error",)) -> dict[str, set[str]]:
+        """file hash → the reasons it failed with this extractor version, lasting failures only."""
         rows = self.con.execute(
-            "SELECT DISTINCT file_hash FROM failures WHERE extractor_version = ? AND file_hash IS NOT NULL "
+            "SELECT DISTINCT file_hash, reason FROM failures WHERE extractor_version = ? AND file_hash IS NOT NULL "
             "AND code NOT IN (SELECT unnest(?::VARCHAR[]))", [extractor_version, list(transient)]).fetchall()
-        return {r[0] for r in rows}
+        out: dict[str, set[str]] = {}
+        for h, reason in rows:
+            out.setdefault(h, set()).add(reason)
+        return out
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """All writes inside one transaction: all of them are stored, or none (a kill -9 included)."""
+        self.con.begin()
+        try:
+            yield self
+        except BaseException:
+            self.con.rollback()
+            raise
+        self.con.commit()
 
     # -- reviews -------------------------------------------------------------------------------
     # Who the decisions of this session are recorded under when a caller does not say (set by a command that
@@ -202,6 +303,13 @@ class Store:
             raise ValueError(f"review status must be one of {', '.join(reviews.REVIEW_STATUSES)}, not {status!r}")
         if not reviewer:
             raise ValueError("a review needs a reviewer")
+        if value is not None and not math.isfinite(float(value)):
+            raise ValueError(f"corrected value must be a finite number, not {value!r}")
+        if deadline is not None and to_date(deadline) is None:
+            raise ValueError(f"corrected deadline is not a date: {deadline!r}")
+        if deadline is not None and to_date(deadline).year not in PLAUSIBLE_YEARS:
+            raise ValueError(f"corrected deadline {to_date(deadline):%d/%m/%Y} is not a plausible date "
+                             f"(years {PLAUSIBLE_YEARS.start}–{PLAUSIBLE_YEARS.stop - 1})")
         row = self.con.execute("SELECT doc_id, char_start, char_end, value FROM targets WHERE target_id = ?",
                                [target_id]).fetchone()
         if row is None:
@@ -267,33 +375,36 @@ class Store:
         return self.con.execute(reviews.UNMATCHED).df()
 
     # -- reading -------------------------------------------------------------------------------
-    def _select(self, table: str, filters: dict) -> pd.DataFrame:
-        sql, params = queries.build(table, filters)
+    def _select(self, table: str, filters: dict, all_versions: bool) -> pd.DataFrame:
+        sql, params = queries.build(table, filters, all_versions)
         return self.con.execute(sql, params).df()
 
-    def targets(self, **filters) -> pd.DataFrame:
-        return self._select("targets", filters)
+    def targets(self, all_versions: bool = False, **filters) -> pd.DataFrame:
+        """Targets with document metadata and latest review; superseded versions only with `all_versions`."""
+        return self._select("targets", filters, all_versions)
 
-    def assignments(self, **filters) -> pd.DataFrame:
-        return self._select("assignments", filters)
+    def assignments(self, all_versions: bool = False, **filters) -> pd.DataFrame:
+        return self._select("assignments", filters, all_versions)
 
-    def deadlines(self, **filters) -> pd.DataFrame:
-        return self._select("deadlines", filters)
+    def deadlines(self, all_versions: bool = False, **filters) -> pd.DataFrame:
+        return self._select("deadlines", filters, all_versions)
 
-    def documents(self) -> pd.DataFrame:
-        """Documents without their text, with how many facts each holds."""
+    def documents(self, all_versions: bool = False) -> pd.DataFrame:
+        """Documents without their text, with how many facts each holds; current versions unless `all_versions`."""
         cols = ", ".join(f"d.{c}" for c in self._columns["documents"] if c != "raw_text")
+        where = "" if all_versions else f"WHERE {queries.CURRENT}"
         return self.con.execute(f"""
             SELECT {cols},
               (SELECT count(*) FROM targets t WHERE t.doc_id = d.doc_id) AS n_targets,
               (SELECT count(*) FROM assignments a WHERE a.doc_id = d.doc_id) AS n_assignments,
               (SELECT count(*) FROM deadlines l WHERE l.doc_id = d.doc_id) AS n_deadlines
-            FROM documents d ORDER BY d.doc, d.doc_id""").df()
+            FROM documents d {where} ORDER BY d.doc, d.doc_id""").df()
 
     def document_text(self, doc_id: str) -> str:
-        """The raw text of a document (by doc_id, or by file name)."""
-        row = self.con.execute("SELECT raw_text FROM documents WHERE doc_id = ? OR doc = ? LIMIT 1",
-                               [doc_id, doc_id]).fetchone()
+        """The raw text of a document (by doc_id, or by file name: then its current version)."""
+        row = self.con.execute("SELECT raw_text FROM documents WHERE doc_id = ? OR doc = ? "
+                               "ORDER BY doc_id = ? DESC, superseded_by IS NULL DESC LIMIT 1",
+                               [doc_id, doc_id, doc_id]).fetchone()
         if row is None:
             raise KeyError(f"no document {doc_id!r} in store {self.path}")
         return row[0]
@@ -307,8 +418,22 @@ class Store:
         return self.con.execute("SELECT * FROM failures ORDER BY failed_at").df()
 
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in (*EXTRACTION_TABLES, "failures", "reviews", "added_targets")}
+        out = {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+               for t in (*EXTRACTION_TABLES, "failures", "reviews", "added_targets")}
+        out["superseded"] = self.con.execute("SELECT count(*) FROM documents WHERE superseded_by IS NOT NULL").fetchone()[0]
+        return out
+
+
+def _key(v) -> str | None:
+    """A số hiệu or issuer as compared across versions: lower case, single spaces."""
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    return " ".join(str(v).lower().split()) or None
+
+
+def _year(v) -> int | None:
+    d = to_date(v)
+    return d.year if d else None
 
 
 def _unique(rows: list[dict], key: str) -> list[dict]:

@@ -12,8 +12,11 @@ class RunSummary:
     updated: int = 0  # documents re-extracted with a new extractor version
     skipped: int = 0  # already stored with this extractor version
     known_failures: int = 0  # failed before for a lasting reason and unchanged since
+    old_versions: int = 0  # files holding an older version of a document stored since in a newer one
+    superseded: int = 0  # stored documents this run replaced by their new version
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (copy, first file with that content)
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, reason)
+    not_taken: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): not a document to read
     targets: int = 0
     assignments: int = 0
     deadlines: int = 0
@@ -22,7 +25,8 @@ class RunSummary:
     written: list[tuple[str, int, int, int]] = field(default_factory=list)  # (doc, targets, assignments, deadlines)
     to_update: set[str] = field(default_factory=set)  # doc_ids stored with another extractor version
 
-    def count_written(self, records: list[dict], updated: bool) -> None:
+    def count_written(self, records: list[dict], updated: bool, replaced: list[str] | None = None) -> None:
+        self.superseded += len(replaced or ())
         if updated:
             self.updated += 1
         else:
@@ -51,12 +55,19 @@ class RunSummary:
                   f"| duplicate copies | {len(self.duplicates)} |",
                   f"| failed | {len(self.failed)} |",
                   f"| skipped (failed before, unchanged) | {self.known_failures} |",
+                  f"| earlier versions replaced by an edited file | {self.superseded} |",
+                  f"| skipped (an older version of a stored document) | {self.old_versions} |",
+                  f"| not taken (not a document chitieu reads) | {len(self.not_taken)} |",
                   f"| targets found | {self.targets} |", f"| assignments found | {self.assignments} |",
                   f"| deadlines found | {self.deadlines} |",
                   f"| reviews no longer matching a target | {self.unmatched_reviews} |", ""]
         if self.failed:
             lines += ["## Failed (copied to quarantine)", "", "| file | code | reason |", "|---|---|---|"]
-            lines += [f"| `{p}` | {c} | {_md(r)} |" for p, c, r in self.failed]
+            lines += [f"| `{_md(p)}` | {c} | {_md(r)} |" for p, c, r in self.failed]
+            lines.append("")
+        if self.not_taken:
+            lines += ["## Not taken", "", "| file or folder | reason |", "|---|---|"]
+            lines += [f"| `{_md(p)}` | {_md(r)} |" for p, r in self.not_taken]
             lines.append("")
         if self.written:
             lines += ["## Documents stored", "", "| document | targets | assignments | deadlines |", "|---|---:|---:|---:|"]
@@ -76,7 +87,9 @@ class RunSummary:
         for label, n in (("files found", self.found), ("new documents", self.new),
                          ("re-extracted", self.updated), ("skipped (already stored)", self.skipped),
                          ("duplicate copies", len(self.duplicates)), ("failed", len(self.failed)),
-                         ("skipped (failed before)", self.known_failures), ("targets", self.targets),
+                         ("skipped (failed before)", self.known_failures),
+                         ("earlier versions replaced", self.superseded), ("skipped (older versions)", self.old_versions),
+                         ("not taken", len(self.not_taken)), ("targets", self.targets),
                          ("assignments", self.assignments), ("deadlines", self.deadlines),
                          ("unmatched reviews", self.unmatched_reviews)):
             t.add_row(label, str(n))
