@@ -20,10 +20,12 @@ EXIT_OK = 0           # everything asked for was done
 EXIT_SOME_FAILED = 1  # the command ran, but some of its inputs failed (a file of a batch, a row of a
                       # workbook); the rest was done, and each failure has its line on stderr
 EXIT_USAGE = 2        # the command could not run: a usage error, a path that does not exist, the one
-                      # input it was given cannot be read, no store, the store busy with another run
+                      # input it was given cannot be read, no store
+EXIT_BUSY = 3         # the store is being written by another run: nothing was done, try again later
 EXIT_CODES = {EXIT_OK: "everything asked for was done",
               EXIT_SOME_FAILED: "some inputs failed (each named on stderr); the rest was done",
-              EXIT_USAGE: "usage error or bad input: nothing was done"}
+              EXIT_USAGE: "usage error or bad input: nothing was done",
+              EXIT_BUSY: "the store is busy with another run: nothing was done, try again later"}
 
 console = Console()
 err_console = Console(stderr=True)

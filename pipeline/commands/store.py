@@ -25,9 +25,9 @@ def _error(message: str, code: int = 2):
     raise typer.Exit(code)
 
 
-# Exit codes (the table every command shares): 0 all good, 1 some files failed, 2 usage or bad input;
-# `ingest` also gives 3 when another ingest run holds the store (try again later).
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+# Exit codes: the table every command shares (pipeline/commands/common.py, README "Exit codes")
+from pipeline.commands.common import EXIT_BUSY, EXIT_OK, EXIT_USAGE  # noqa: E402
+from pipeline.commands.common import EXIT_SOME_FAILED as EXIT_FAILED  # noqa: E402
 NOT_TAKEN_GROUPED = 3  # more files than this for one reason are one line in the terminal (the artifact lists each)
 
 
