@@ -120,14 +120,18 @@ def test_every_entry_not_taken_is_listed_with_its_reason(hygiene):
     assert reasons["thu-muc-vong"] == "link to a folder: not followed"
     assert reasons["ong-dan.txt"] == "not a regular file (a pipe, socket or device): not read"
     assert reasons[".~lock.ke-hoach.docx#"] == "hidden file"
-    for name, suffix in (("cong-van-cu.doc", ".doc"), ("bao-cao.odt", ".odt"), ("du-lieu.xyz", ".xyz")):
-        assert reasons[name].startswith(f"not a format chitieu reads ({suffix}); it reads .docx")
-    assert summary["found"] == 4 and summary["new"] == 3
+    assert reasons["du-lieu.xyz"].startswith("not a format chitieu reads (.xyz); it reads .doc")
+    # a .doc and an .odt are read (through LibreOffice): these two are broken, so they are set aside, not skipped
+    assert "cong-van-cu.doc" not in reasons and "bao-cao.odt" not in reasons
+    failed = {Path(p).name: c for p, c, _ in summary["failed"]}
+    assert failed["cong-van-cu.doc"] == failed["bao-cao.odt"] == "corrupt"
+    assert summary["found"] == 6 and summary["new"] == 3
 
 
 def test_a_zero_page_pdf_is_named_as_such(hygiene):
     *_, summary = hygiene
-    assert [(Path(p).name, c, r) for p, c, r in summary["failed"]] == [("khong-trang.pdf", "empty", "PDF has 0 pages")]
+    assert [(Path(p).name, c, r) for p, c, r in summary["failed"] if p.endswith(".pdf")] == [
+        ("khong-trang.pdf", "empty", "PDF has 0 pages")]
 
 
 def test_the_artifact_lists_what_was_not_taken(hygiene):
@@ -140,7 +144,7 @@ def test_the_artifact_lists_what_was_not_taken(hygiene):
     text = next(a.data for a in arts if str(inbox) in a.data)
     assert "## Not taken" in text
     assert f"| `{inbox / 'lien-ket-ra-ngoai.txt'}` | link to a file outside the inbox: not read |" in text
-    assert "| not taken (not a document chitieu reads) | 9 |" in text
+    assert "| not taken (not a document chitieu reads) | 7 |" in text
 
 
 def _run_permissions_enforced(code: str, tmp_path: Path) -> subprocess.CompletedProcess:

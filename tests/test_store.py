@@ -248,8 +248,9 @@ def ddl_of_version(version: int) -> str:
 
     ddl = DDL
     for v, statement in MIGRATIONS:
-        if v > version:
-            column, sql_type = re.search(r"ADD COLUMN IF NOT EXISTS (\w+) (\S+)", statement).groups()
+        added = re.search(r"ADD COLUMN IF NOT EXISTS (\w+) (\S+)", statement)
+        if v > version and added:  # an UPDATE filling a new column adds none
+            column, sql_type = added.groups()
             ddl = re.sub(rf",\s*\b{column} {re.escape(sql_type)}", "", ddl)
     return ddl
 

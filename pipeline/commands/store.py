@@ -220,7 +220,7 @@ def register(app: typer.Typer) -> None:
             if csv_dir is not None:
                 from pipeline.store.export import export_csv
 
-                for name, path in export_csv(store, csv_dir).items():
+                for name, path in export_csv(store, csv_dir, all_versions=all_versions).items():
                     console.print(f"{name:12} → {path}", highlight=False)
                 advance()
             if xlsx is not None:

@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import CorruptFile, DocumentError, EncryptedPDF
+from pipeline.errors import CorruptFile, DocumentError, EmptyDocument, EncryptedPDF
 from pipeline.readers import ocr, pdf_tables, pdf_text
 from pipeline.readers.pdf_tables import CELL_SEPARATOR, Grid
 
@@ -56,6 +56,21 @@ class Pages:
     plumber_pages: list[int] = field(default_factory=list)  # 1-based pages pdfplumber read (pdfium could not)
 
 
+def _plumber_or_corrupt(path: Path, data: bytes, error) -> "Pages":
+    import io
+
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            n = len(pdf.pages)
+    except Exception:
+        raise CorruptFile(path, f"damaged PDF, cannot be parsed ({error})") from None
+    if n == 0:
+        raise EmptyDocument(path, "PDF has 0 pages")
+    return _plumber_pages(path, data)
+
+
 def read_pages(path: Path, data: bytes, engine: str = "pdfium", page_number=None) -> Pages:
     """`page_number(text)` tells a page-number line ("- 3 -", "Trang 3/12"): a scan stamped with one is a scan."""
     if engine == "pdfplumber":
@@ -67,7 +82,8 @@ def read_pages(path: Path, data: bytes, engine: str = "pdfium", page_number=None
     except pdfium.PdfiumError as e:
         if "password" in str(e).lower():
             raise EncryptedPDF(path, "encrypted PDF: it needs a password to open") from None
-        raise CorruptFile(path, f"damaged PDF, cannot be parsed ({e})") from None
+        # pdfium refuses some files pdfplumber opens (a PDF with no page at all, some damaged cross-references)
+        return _plumber_or_corrupt(path, data, e)
     out = Pages()
     plumber = _LazyPlumber(path, data)
     try:

@@ -35,19 +35,22 @@ def export_parquet(store, out_dir: str | Path, all_versions: bool = False) -> di
     return written
 
 
-CSV_KINDS = {"documents": "SELECT * EXCLUDE (raw_text) FROM documents ORDER BY doc, doc_id",
-             "targets": EXPORTS["targets"], "assignments": EXPORTS["assignments"], "deadlines": EXPORTS["deadlines"],
-             "reviews": EXPORTS["reviews"]}
+def csv_kinds(all_versions: bool = False) -> dict[str, str]:
+    """kind → the query of its CSV: the current versions' rows (all of them with `all_versions`)."""
+    e = exports(all_versions)
+    where = "" if all_versions else " WHERE superseded_by IS NULL"
+    return {"documents": f"SELECT * EXCLUDE (raw_text) FROM documents{where} ORDER BY doc, doc_id",
+            "targets": e["targets"], "assignments": e["assignments"], "deadlines": e["deadlines"], "reviews": e["reviews"]}
 
 
-def export_csv(store, out_dir: str | Path) -> dict[str, Path]:
+def export_csv(store, out_dir: str | Path, all_versions: bool = False) -> dict[str, Path]:
     """One `<kind>.csv` per kind into `out_dir`, UTF-8 with a BOM (Excel on Windows needs it), lists as 'a; b'."""
     from pipeline.output import CSV_BOM, safe_cell
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = {}
-    for name, sql in CSV_KINDS.items():
+    for name, sql in csv_kinds(all_versions).items():
         df = store.con.execute(sql).df()
         for col in df.columns:
             if df[col].dtype == object:
