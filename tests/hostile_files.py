@@ -55,14 +55,21 @@ def _raw(data: bytes, info: zipfile.ZipInfo) -> bytes:
     return data[begin:begin + info.compress_size]
 
 
+# Measured from a small launcher: a child forked straight from a long test session starts as a copy of that
+# session, and the kernel counts those pages in the child's peak (a full suite's 500 MB showed up as the
+# child's own). The launcher is a fresh interpreter of a few MB; the process it starts is measured alone.
+_LAUNCHER = ("import os, subprocess, sys\n"
+             "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+             "_, status, usage = os.wait4(p.pid, 0)\n"
+             "print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))")
+
+
 def peak_rss_mb(args: list[str], env: dict | None = None) -> tuple[float, int, str]:
-    """(peak resident MB, exit code, stderr) of one real process: os.wait4 gives that child's own rusage."""
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})})
-    err = proc.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss / 1024, proc.returncode, err
+    """(peak resident MB, exit code, stderr) of one real process (and the workers it waits for)."""
+    proc = subprocess.run([sys.executable, "-c", _LAUNCHER, *args], cwd=ROOT, capture_output=True,
+                          env={**os.environ, **(env or {})})
+    maxrss, code = proc.stdout.decode().split()[-2:]
+    return int(maxrss) / 1024, int(code), proc.stderr.decode("utf-8", "replace")
 
 
 def chitieu(*args: str) -> list[str]:
