@@ -248,7 +248,7 @@ def _skipped_sections(root) -> list[tuple[int, int, str]]:
 
 def _is_heading(title: str) -> bool:
     """A title that reads as a heading ("KẾT QUẢ THỰC HIỆN", "Kết quả đạt được"), not the first sentence of an
-    item ("h) Định kỳ báo cáo tình hình và kết quả thực hiện 6 tháng và cả năm …")."""
+    item ("d) Hằng quý, 6 tháng và cả năm báo cáo kết quả …")."""
     letters = [c for c in title if c.isalpha()]
     return bool(letters) and (sum(c.isupper() for c in letters) >= 0.8 * len(letters) or len(title.split()) <= 8)
 

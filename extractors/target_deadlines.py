@@ -96,7 +96,7 @@ def _times(text: str, start: int, end: int) -> list[Time]:
 
 
 # Only years and year ranges: a full date in a heading is mostly the date of a document it cites
-# ("ban hành kèm theo Quyết định số 112/QĐ-UBND ngày 25 tháng 01 năm 2021").
+# ("theo Kế hoạch số 47/KH-UBND ngày 09 tháng 3 năm 2019 của tỉnh").
 _HEADING_KINDS = ("year", "year_range")
 
 
