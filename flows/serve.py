@@ -158,12 +158,18 @@ def run_runner(inbox: str, db: str, cron: str | None, name: str, timezone: str, 
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
+        # A wait that a signal interrupts is resumed with its old timeout (PEP 475), so wait in short steps and
+        # count the minute from the first stop signal: a runner that does not stop by then is killed.
+        stop_by = None
         while True:
             try:
-                code = proc.wait(timeout=60 if stopping else None)
+                code = proc.wait(timeout=0.5)
                 break
-            except subprocess.TimeoutExpired:  # told to stop a minute ago and still going
-                proc.kill()
+            except subprocess.TimeoutExpired:
+                if stopping and stop_by is None:
+                    stop_by = time.monotonic() + 60
+                if stop_by is not None and time.monotonic() > stop_by:
+                    proc.kill()
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

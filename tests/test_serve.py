@@ -59,6 +59,17 @@ def _read_until(fd: int, wanted: bytes, timeout: float) -> bytes:
     return out
 
 
+def _wait(pid: int, timeout: float) -> int | None:
+    """The child's wait status, or None if it is still running after `timeout` seconds (never blocks for ever)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.2)
+    return None
+
+
 def test_serve_in_a_terminal_asks_nothing_and_stops_on_ctrl_c(inbox, tmp_path):
     port = _free_port()
     args = [sys.executable, "-m", "pipeline.cli", "serve", "--inbox", str(inbox), "--db", str(tmp_path / "s.duckdb"),
@@ -79,7 +90,8 @@ def test_serve_in_a_terminal_asks_nothing_and_stops_on_ctrl_c(inbox, tmp_path):
         assert f"Prefect API: http://127.0.0.1:{port}/api" in text
         os.write(fd, b"\x03")  # Ctrl-C, as typed
         rest = _read_until(fd, b"stopped.", 30).decode(errors="replace")
-        _, status = os.waitpid(pid, 0)
+        status = _wait(pid, 120)
+        assert status is not None, f"still running 2 minutes after Ctrl-C:\n{rest}"
         pid = 0
         assert os.waitstatus_to_exitcode(status) == 0, rest
         assert "Traceback" not in text + rest and "stopped." in rest
