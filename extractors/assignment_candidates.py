@@ -40,7 +40,8 @@ def candidates(ctx: Context, with_state: bool = False):
     for a, m in ungated:
         by_ungated.setdefault(id(m), []).append(a)
     issuer = rules._issuer_keys(ctx)
-    zones = rules._recipients_zones(st.outline)
+    zones = rules.in_zones(rules._recipients_zones(st.outline))
+    title_end = _title_end(ctx)
     skip = rules.not_assigning_place(ctx)
     roles = _table_roles(ctx, found)
     group_of = {id(m): g for g in rules._groups(text, found) for m in g.members}
@@ -52,7 +53,7 @@ def candidates(ctx: Context, with_state: bool = False):
         _mention_features(f, m, issuer)
         _context_features(f, text, m)
         _group_features(f, text, m, group_of.get(id(m)))
-        _place_features(f, ctx, m, zones, skip, roles)
+        _place_features(f, ctx, m, zones, skip, roles, title_end)
         # a document gives tasks to others: its issuer named in it (by its full name or its level, "UBND tỉnh"
         # in a provincial decision) is never assigned (no gold record assigns an issuer)
         reason = "the document's own issuer" if f.get("is_issuer") else ""
@@ -137,10 +138,10 @@ def _group_features(f: dict, text: str, m: agencies.Mention, g) -> None:
         f["list_first"] = 1.0
 
 
-def _place_features(f: dict, ctx: Context, m: agencies.Mention, zones, skip, roles) -> None:
+def _place_features(f: dict, ctx: Context, m: agencies.Mention, in_zone, skip, roles, title_end: int) -> None:
     sec = ctx.root.at(m.start)
     f[f"section_{sec.kind}"] = 1.0
-    if any(a <= m.start < b for a, b in zones):
+    if in_zone(m.start):
         f["recipients_list"] = 1.0
     place = skip(m.start)
     if place:
@@ -148,7 +149,7 @@ def _place_features(f: dict, ctx: Context, m: agencies.Mention, zones, skip, rol
         f[f"{place}_place"] = 1.0  # preamble_place, review_place, report_place, news_place
     if roles and id(m) in roles:
         f[f"table_{roles[id(m)]}_column"] = 1.0
-    if m.start < _title_end(ctx):
+    if m.start < title_end:
         f["before_body"] = 1.0
 
 

@@ -90,6 +90,12 @@ class _State:
     governed: list[Governed] = field(default_factory=list)
     rows: set[int] = field(default_factory=set)  # starts of table rows that assign
 
+    def __post_init__(self) -> None:
+        # the dated deadlines by where their time expression stands, for `_deadline`'s range lookups
+        dated = sorted(((_time_pos(d), i) for i, d in enumerate(self.deadlines) if getattr(d, "date", None)))
+        self._dated_pos = [p for p, _ in dated]
+        self._dated = [self.deadlines[i].date for _, i in dated]
+
 
 def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
     out: list[Group] = []
@@ -131,6 +137,22 @@ def _heading_lines(text: str, groups: list[Group]) -> tuple[tuple[int, int, int,
 
 def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
     return [(it.start, it.end) for it in outline.items if it.label == RECIPIENTS]
+
+
+def in_zones(zones: list[tuple[int, int]]):
+    """A test `pos -> bool`: whether some zone (a, b) holds a <= pos < b, by a bisect over the zones' starts
+    and the furthest end reached by the zones starting before (instead of reading every zone)."""
+    ordered = sorted(zones)
+    starts = [a for a, _ in ordered]
+    reach, far = [], None
+    for _, b in ordered:
+        far = b if far is None or b > far else far
+        reach.append(far)
+
+    def test(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < reach[k]
+    return test
 
 
 def _is_report(ctx: Context) -> bool:
@@ -213,8 +235,9 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 def _deadline(st: _State, start: int, end: int) -> str | None:
     """The latest date whose time expression itself stands in [start, end) (not where its quote starts:
     "Giao Sở Nội vụ báo cáo trước ngày 25/10/2022" quotes from before the task)."""
-    dates = [d.date for d in st.deadlines if start <= _time_pos(d) < end and getattr(d, "date", None)]
-    return max(dates) if dates else None
+    a = bisect.bisect_left(st._dated_pos, start)
+    b = bisect.bisect_left(st._dated_pos, end, lo=a)
+    return max(st._dated[a:b]) if b > a else None
 
 
 def _time_pos(d) -> int:
@@ -334,7 +357,8 @@ def rule_records(ctx: Context, found: list[agencies.Mention], gated: bool = True
     st = _State(text, outline, [d for d in ctx.results.get("deadlines", []) if getattr(d, "date", None)])
     zones = _recipients_zones(outline)
     skip = _not_assigning_spans(ctx) if gated else (lambda pos: False)
-    mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)] if gated else list(found)
+    in_zone = in_zones(zones)
+    mentions = [m for m in found if not in_zone(m.start)] if gated else list(found)
     partners: list[tuple[Group, int]] = []
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
     for g in _groups(text, mentions):
