@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors import agencies
+from extractors import agencies, lines
 from extractors import assignments as rules
 from extractors.base import Context
 from extractors.scoring import Candidate
@@ -96,11 +96,12 @@ def _context_features(f: dict, text: str, m: agencies.Mention) -> None:
     for kind in ("lead_after", "cooperate_after", "past_after", "compile_after"):
         if kind in w and w[kind].match(text, m.end):
             f[kind] = 1.0
-    ls = text.rfind("\n", 0, m.title_start) + 1
-    head = text[ls:m.title_start]
-    if not head.strip() or re.fullmatch(r"[\s\W\d]*(?:[a-zđ]\)|[IVXL]+\.|\d+(?:\.\d+)*\.?)?[\s\W]*", head):
+    ls = lines.line_start(text, m.title_start)
+    # the line before the mention, read in place (no anchor in these patterns: pos/endpos act as the slice's ends)
+    if lines.blank(text, ls, m.title_start) or re.compile(
+            r"[\s\W\d]*(?:[a-zđ]\)|[IVXL]+\.|\d+(?:\.\d+)*\.?)?[\s\W]*").fullmatch(text, ls, m.title_start):
         f["line_start"] = 1.0
-    if _ARTICLE_START.search(head):
+    if lines.searches(text, _ARTICLE_START, ls, m.title_start):
         f["article_start"] = 1.0
     after = text[m.end:m.end + 3].lstrip(" \t")
     if after.startswith(":"):
