@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors import agencies, lines
+from extractors import agencies
 from extractors import assignments as rules
 from extractors.base import Context
 from extractors.scoring import Candidate
+from pipeline import lines
 from pipeline.facts import Assignment
 
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:Điều|ĐIỀU)\s+\d)")
@@ -109,9 +110,14 @@ def _context_features(f: dict, text: str, m: agencies.Mention) -> None:
     nxt = _LOWER_WORD.match(text, m.end)
     if nxt and not after.startswith((",", ";", ":", ".")):
         f["verb_after"] = 1.0
-    pe = _PARAGRAPH_END.search(text, m.end)
-    pend = pe.start() if pe else len(text)
-    if _closing().search(text, m.end, min(pend, m.end + 900)):
+    # the paragraph's end within 900 characters: every match of _PARAGRAPH_END starts at a line break, so only
+    # those are tried (a search to the end of a text without blank lines read the rest of it for every mention)
+    reach = m.end + 900
+    for nl in lines.breaks_in(text, m.end, reach):
+        if _PARAGRAPH_END.match(text, nl):
+            reach = nl
+            break
+    if _closing().search(text, m.end, reach):
         f["closing_article"] = 1.0
     lo = max(0, m.title_start - 300)
     cs = max(text.rfind(";", lo, m.title_start), text.rfind(". ", lo, m.title_start), text.rfind("\n", lo, m.title_start))

@@ -22,6 +22,7 @@ from extractors import agencies, scoring
 from extractors.base import Context
 from extractors.items import RECIPIENTS, Outline
 from extractors.lexicon import narrative_kinds, section_words
+from pipeline import lines
 from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Assignment
 
@@ -128,9 +129,9 @@ def _heading_lines(text: str, groups: list[Group]) -> tuple[tuple[int, int, int,
     that own the lines under them until the next such heading or numbered item."""
     out = []
     for g in groups:
-        line_start = text.rfind("\n", 0, g.start) + 1
+        line_start = lines.line_start(text, g.start)
         c = _COLON_EOL.match(text, g.end)
-        if c and not text[line_start:g.start].strip():
+        if c and lines.blank(text, line_start, g.start):
             out.append((line_start, g.start, HEADING_LINE_LEVEL, "agency heading"))
     return tuple(out)
 
@@ -339,12 +340,20 @@ def _heading_end(st: _State, g: Group, idx: int) -> bool:
 
 
 def _governing(st: _State, pos: int, g: Group) -> Governed | None:
-    best = None
-    for gv in st.governed:
-        if gv.start <= pos < gv.end and gv.group is not g:
-            if best is None or gv.start >= best.start:
-                best = gv
-    return best
+    """The governed span holding `pos` that starts last (the last listed among equal starts), not g's own: read
+    from the last one starting by `pos` backwards, by a bisect over their starts (indexed once they are all known)."""
+    gov = st.governed
+    index = st.__dict__.get("_governed_index")
+    if index is None or index[0] != len(gov):
+        order = sorted(range(len(gov)), key=lambda i: (gov[i].start, i))
+        index = (len(gov), order, [gov[i].start for i in order])
+        st.__dict__["_governed_index"] = index
+    _, order, starts = index
+    for k in range(bisect.bisect_right(starts, pos) - 1, -1, -1):
+        gv = gov[order[k]]
+        if pos < gv.end and gv.group is not g:
+            return gv
+    return None
 
 
 def rule_records(ctx: Context, found: list[agencies.Mention], gated: bool = True

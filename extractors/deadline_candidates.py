@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from extractors import deadlines as rules
-from extractors import lines
 from extractors.lexicon import section_words
 from extractors.timeexpr import RANGE_PREFIX_ROLES, TimeExpr
+from pipeline import lines
 
 _TIME_HEADER = re.compile(r"(?<!\w)(?:thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành)(?!\w)", re.IGNORECASE)
 _CAPS_LINE = re.compile(r"^[^a-zà-ỹđ]*$")

@@ -12,11 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 
-from extractors import lines, scoring
+from extractors import scoring
 from extractors.base import Context
 from extractors.lexicon import narrative_kinds, section_words
 from extractors.scoring import Candidate
 from extractors.timeexpr import DATA_DIR, RANGE_PREFIX_ROLES, TimeExpr, find_time_expressions
+from pipeline import lines
 from pipeline.data_files import read_tsv
 from pipeline.facts import Deadline
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors import commitment, lines
+from extractors import commitment
 from extractors.clauses import Clauses
 from extractors.comparators import Chain, read_after, read_chain
 from extractors.lexicon import phrase_pattern, rows, squash
 from extractors.numbers import Number
 from extractors.scoring import Candidate
 from extractors.table_cells import CellReading
+from pipeline import lines
 
 UNIT_KIND = {squash(noun): kind for noun, kind, *_ in rows("units")}
 _UNIT_ALT = phrase_pattern(r[0] for r in rows("units"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from extractors.base import Context
 from extractors.timeexpr import find_time_expressions
+from pipeline import lines
 from pipeline.sections import Section
 
 
@@ -120,12 +121,10 @@ _ITEM = re.compile(r"\s*(?:[-+•–*]|[a-zđ]\)|\d+(?:\.\d+)*[.)])")
 
 def _lead_in(text: str, clause_start: int, body_start: int) -> tuple[int, int] | None:
     """The line ending in ":" that opens the list this clause is an item of, if any."""
-    lead = None
-    for lead in _LEAD_IN.finditer(text, max(body_start, clause_start - 1500), clause_start):
-        pass
-    if lead is None or not _ITEM.match(text, lead.end()):
+    lead = lines.last_lead_in(text, max(body_start, clause_start - 1500), clause_start)  # the last _LEAD_IN there
+    if lead is None or not _ITEM.match(text, lead[1]):
         return None
-    return lead.start(), lead.end()
+    return lead
 
 
 def _heading_end(text: str, sec: Section) -> int:

@@ -66,3 +66,25 @@ def searches(text: str, pattern: re.Pattern, a: int, b: int) -> bool:
     starts = match_starts(text, pattern)
     k = bisect.bisect_left(starts, a)
     return k < len(starts) and starts[k] < b and pattern.search(text, starts[k], b) is not None
+
+
+def breaks_in(text: str, a: int, b: int) -> list[int]:
+    """The positions of the line breaks in [a, b), in order."""
+    breaks = _index(text)[0]
+    return breaks[bisect.bisect_left(breaks, a):bisect.bisect_left(breaks, b)]
+
+
+def last_lead_in(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span of the last match of `[^\\n]*:[ \\t]*\\n` in text[a:b] (a lead-in line ending in ":"), found from
+    the last line break backwards: each match is one whole line (its part from `a` for the first), so the lines
+    are tested from their end instead of the pattern being tried at every character of every line."""
+    breaks = breaks_in(text, a, b)
+    for k in range(len(breaks) - 1, -1, -1):
+        nl = breaks[k]
+        start = breaks[k - 1] + 1 if k > 0 else max(a, line_start(text, nl))
+        j = nl
+        while j > start and text[j - 1] in " \t":
+            j -= 1
+        if j > start and text[j - 1] == ":":
+            return start, nl + 1
+    return None
