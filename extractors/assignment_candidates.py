@@ -121,7 +121,12 @@ def _context_features(f: dict, text: str, m: agencies.Mention) -> None:
         f["closing_article"] = 1.0
     lo = max(0, m.title_start - 300)
     cs = max(text.rfind(";", lo, m.title_start), text.rfind(". ", lo, m.title_start), text.rfind("\n", lo, m.title_start))
-    if not text[cs + 1:m.title_start].strip(" \t-–+•*:)(0123456789.abcdđ"):
+    # not text[cs + 1:m.title_start].strip(...), read back from the mention (cs is -1 when no clause mark stands in
+    # the 300 characters before it: the slice would be the whole text before it)
+    j = m.title_start
+    while j > cs + 1 and text[j - 1] in " \t-–+•*:)(0123456789.abcdđ":
+        j -= 1
+    if j <= cs + 1:
         f["clause_start"] = 1.0
         if f.get("verb_after"):
             f["subject"] = 1.0  # "…; Sở Tài chính bố trí kinh phí": the agency opens its clause and acts
