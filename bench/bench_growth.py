@@ -1,14 +1,16 @@
 """Benchmark: how the cost of each stage grows with the text's length (issue 13 item 1).
 
 Texts of 1×, 2×, 4×, … `--max-mult` copies of a ~28,000-character plan (written from the corpus sources,
-like bench_extract.py), once with their line breaks and once with every line break replaced by a space
-(a text pasted as one line). For each stage — normalise, segment, metadata, tables, each extractor in
-registry order, records — the CPU seconds at each size and the growth exponent: the slope of
-log(seconds) against log(characters), fitted by least squares. 1.0 is linear; the bar is ≤ 1.15 for every
-stage up to 1.8 million characters (64×).
+like bench_extract.py), three ways: "lines", with its line breaks; "pipes", with its line breaks and its table
+rows written with " | " between their cells, as the .docx and .pdf readers write them; "flat", the pipes text
+with every line break replaced by a space (a text pasted as one line, "|" and all: issue 13 item 6's case).
+For each stage — normalise, segment, metadata, tables, each extractor in registry order, records — the CPU
+seconds at each size and the growth exponent: the slope of log(seconds) against log(characters), fitted by
+least squares, and the slope of the last doubling alone. 1.0 is linear; the bar is ≤ 1.15 for every stage up
+to 1.8 million characters (64×).
 
 Run from the repo root:  .venv/bin/python bench/bench_growth.py [--max-mult 64] [--repeat 1] [--chars 28000]
-                                                               [--only lines|flat] [--profile MULT]
+                                                               [--only lines|flat|pipes] [--profile MULT]
 """
 
 from __future__ import annotations
@@ -83,13 +85,25 @@ def flat(text: str) -> str:
     return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
-def growth(plan: str, mults: list[int], repeat: int, one_line: bool, bar: float) -> dict[str, float]:
-    label = "without line breaks (one line)" if one_line else "with line breaks"
-    print(f"\n== {label} ==")
+VARIANTS = {
+    "lines": "with line breaks",
+    "pipes": "with line breaks, table rows as ' | ' cells",
+    "flat": "without line breaks (one line, table cells as ' | ')",
+}
+
+
+def variant(plan: str, name: str) -> str:
+    if name == "lines":
+        return plan
+    piped = plan.replace("\t", " | ")  # the rendered plan separates a table row's cells by tabs
+    return flat(piped) if name == "flat" else piped
+
+
+def growth(plan: str, mults: list[int], repeat: int, name: str, bar: float) -> dict[str, float]:
+    print(f"\n== {VARIANTS[name]} ==")
     sizes, per_size, counts = [], [], []
     for m in mults:
-        text = ("\n".join([plan] * m))
-        text = flat(text) if one_line else text
+        text = variant("\n".join([plan] * m), name)
         times, n = best_stages(text, repeat)
         sizes.append(len(text))
         per_size.append(times)
@@ -101,11 +115,12 @@ def growth(plan: str, mults: list[int], repeat: int, one_line: bool, bar: float)
     for st in STAGES:
         ys = [t[st] for t in per_size]
         exps[st] = slope(sizes, ys)
-        rows.append([st, *(f"{y:.3f}" for y in ys), f"{exps[st]:.2f}"])
+        rows.append([st, *(f"{y:.3f}" for y in ys), f"{exps[st]:.2f}", f"{slope(sizes[-2:], ys[-2:]):.2f}"])
     totals = [sum(t.values()) for t in per_size]
     exps["TOTAL"] = slope(sizes, totals)
-    rows.append(["TOTAL", *(f"{y:.3f}" for y in totals), f"{exps['TOTAL']:.2f}"])
-    print(table(rows, ["stage (CPU s)", *(f"{m}×" for m in mults), "exponent"]))
+    rows.append(["TOTAL", *(f"{y:.3f}" for y in totals), f"{exps['TOTAL']:.2f}",
+                 f"{slope(sizes[-2:], totals[-2:]):.2f}"])
+    print(table(rows, ["stage (CPU s)", *(f"{m}×" for m in mults), "exponent", "last doubling"]))
     worst = max((v for v in exps.values() if not math.isnan(v)), default=float("nan"))
     print(f"  chars/s: {sizes[0] / totals[0]:,.0f} at {mults[0]}×, {sizes[-1] / totals[-1]:,.0f} at {mults[-1]}×; "
           f"largest exponent {worst:.2f} (bar ≤ {bar}: {'met' if worst <= bar else 'NOT met'})")
@@ -117,9 +132,9 @@ def main() -> None:
     ap.add_argument("--chars", type=int, default=28_000, help="size of the plan copied (default 28000)")
     ap.add_argument("--max-mult", type=int, default=64, help="largest number of copies (default 64)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per size, the best kept (default 1)")
-    ap.add_argument("--only", choices=("lines", "flat"), help="only the text with / without line breaks")
+    ap.add_argument("--only", choices=tuple(VARIANTS), help="only one of the texts (default: all three)")
     ap.add_argument("--profile", type=int, metavar="MULT",
-                    help="instead: cProfile one run at MULT copies (with --only flat for the one-line text)")
+                    help="instead: cProfile one run at MULT copies (of the --only text, lines by default)")
     ap.add_argument("--bar", type=float, default=1.15)
     args = ap.parse_args()
     print(one_core())
@@ -130,8 +145,7 @@ def main() -> None:
         import cProfile
         import pstats
 
-        text = "\n".join([plan] * args.profile)
-        text = flat(text) if args.only == "flat" else text
+        text = variant("\n".join([plan] * args.profile), args.only or "lines")
         prof = cProfile.Profile()
         prof.enable()
         run_stages(text)
@@ -139,10 +153,9 @@ def main() -> None:
         pstats.Stats(prof).sort_stats("tottime").print_stats(30)
         return
     mults = [m for m in (2 ** k for k in range(0, 20)) if m <= args.max_mult]
-    for one_line in (False, True):
-        if args.only and args.only != ("flat" if one_line else "lines"):
-            continue
-        growth(plan, mults, args.repeat, one_line, args.bar)
+    for name in VARIANTS:
+        if not args.only or args.only == name:
+            growth(plan, mults, args.repeat, name, args.bar)
 
 
 if __name__ == "__main__":
