@@ -6,8 +6,8 @@ rows written with " | " between their cells, as the .docx and .pdf readers write
 with every line break replaced by a space (a text pasted as one line, "|" and all: issue 13 item 6's case).
 For each stage — normalise, segment, metadata, tables, each extractor in registry order, records — the CPU
 seconds at each size and the growth exponent: the slope of log(seconds) against log(characters), fitted by
-least squares, and the slope of the last doubling alone. 1.0 is linear; the bar is ≤ 1.15 for every stage up
-to 1.8 million characters (64×).
+least squares over the sizes where the stage takes 1 ms or more ("-" when fewer than three do), and the slope
+of the last doubling alone. 1.0 is linear; the bar is ≤ 1.15 for every stage up to 1.8 million characters (64×).
 
 Run from the repo root:  .venv/bin/python bench/bench_growth.py [--max-mult 64] [--repeat 1] [--chars 28000]
                                                                [--only lines|flat|pipes] [--profile MULT]
@@ -69,15 +69,20 @@ def best_stages(text: str, repeat: int) -> tuple[dict[str, float], int]:
     return best, n
 
 
-def slope(xs: list[float], ys: list[float]) -> float:
-    """Least-squares slope of log(y) on log(x); points with y too small to time are left out."""
-    pts = [(math.log(x), math.log(y)) for x, y in zip(xs, ys) if y > 2e-4]
-    if len(pts) < 2:
+def slope(xs: list[float], ys: list[float], least: int = 3) -> float:
+    """Least-squares slope of log(y) on log(x). Times under a millisecond are left out (CPU time that small is
+    mostly noise); with fewer than `least` points left the stage is too quick to tell (nan: "-")."""
+    pts = [(math.log(x), math.log(y)) for x, y in zip(xs, ys) if y >= 1e-3]
+    if len(pts) < least:
         return float("nan")
     mx = sum(p[0] for p in pts) / len(pts)
     my = sum(p[1] for p in pts) / len(pts)
     var = sum((p[0] - mx) ** 2 for p in pts)
     return sum((p[0] - mx) * (p[1] - my) for p in pts) / var if var else float("nan")
+
+
+def _exp(e: float) -> str:
+    return "-" if math.isnan(e) else f"{e:.2f}"
 
 
 def flat(text: str) -> str:
@@ -115,11 +120,10 @@ def growth(plan: str, mults: list[int], repeat: int, name: str, bar: float) -> d
     for st in STAGES:
         ys = [t[st] for t in per_size]
         exps[st] = slope(sizes, ys)
-        rows.append([st, *(f"{y:.3f}" for y in ys), f"{exps[st]:.2f}", f"{slope(sizes[-2:], ys[-2:]):.2f}"])
+        rows.append([st, *(f"{y:.3f}" for y in ys), _exp(exps[st]), _exp(slope(sizes[-2:], ys[-2:], 2))])
     totals = [sum(t.values()) for t in per_size]
     exps["TOTAL"] = slope(sizes, totals)
-    rows.append(["TOTAL", *(f"{y:.3f}" for y in totals), f"{exps['TOTAL']:.2f}",
-                 f"{slope(sizes[-2:], totals[-2:]):.2f}"])
+    rows.append(["TOTAL", *(f"{y:.3f}" for y in totals), _exp(exps["TOTAL"]), _exp(slope(sizes[-2:], totals[-2:], 2))])
     print(table(rows, ["stage (CPU s)", *(f"{m}×" for m in mults), "exponent", "last doubling"]))
     worst = max((v for v in exps.values() if not math.isnan(v)), default=float("nan"))
     print(f"  chars/s: {sizes[0] / totals[0]:,.0f} at {mults[0]}×, {sizes[-1] / totals[-1]:,.0f} at {mults[-1]}×; "
