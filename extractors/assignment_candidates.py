@@ -11,6 +11,7 @@ from extractors import agencies
 from extractors import assignments as rules
 from extractors.base import Context
 from extractors.scoring import Candidate
+from pipeline import lines
 from pipeline.facts import Assignment
 
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:Điều|ĐIỀU)\s+\d)")
@@ -40,7 +41,8 @@ def candidates(ctx: Context, with_state: bool = False):
     for a, m in ungated:
         by_ungated.setdefault(id(m), []).append(a)
     issuer = rules._issuer_keys(ctx)
-    zones = rules._recipients_zones(st.outline)
+    zones = rules.in_zones(rules._recipients_zones(st.outline))
+    title_end = _title_end(ctx)
     skip = rules.not_assigning_place(ctx)
     roles = _table_roles(ctx, found)
     group_of = {id(m): g for g in rules._groups(text, found) for m in g.members}
@@ -52,7 +54,7 @@ def candidates(ctx: Context, with_state: bool = False):
         _mention_features(f, m, issuer)
         _context_features(f, text, m)
         _group_features(f, text, m, group_of.get(id(m)))
-        _place_features(f, ctx, m, zones, skip, roles)
+        _place_features(f, ctx, m, zones, skip, roles, title_end)
         # a document gives tasks to others: its issuer named in it (by its full name or its level, "UBND tỉnh"
         # in a provincial decision) is never assigned (no gold record assigns an issuer)
         reason = "the document's own issuer" if f.get("is_issuer") else ""
@@ -95,11 +97,12 @@ def _context_features(f: dict, text: str, m: agencies.Mention) -> None:
     for kind in ("lead_after", "cooperate_after", "past_after", "compile_after"):
         if kind in w and w[kind].match(text, m.end):
             f[kind] = 1.0
-    ls = text.rfind("\n", 0, m.title_start) + 1
-    head = text[ls:m.title_start]
-    if not head.strip() or re.fullmatch(r"[\s\W\d]*(?:[a-zđ]\)|[IVXL]+\.|\d+(?:\.\d+)*\.?)?[\s\W]*", head):
+    ls = lines.line_start(text, m.title_start)
+    # the line before the mention, read in place (no anchor in these patterns: pos/endpos act as the slice's ends)
+    if lines.blank(text, ls, m.title_start) or re.compile(
+            r"[\s\W\d]*(?:[a-zđ]\)|[IVXL]+\.|\d+(?:\.\d+)*\.?)?[\s\W]*").fullmatch(text, ls, m.title_start):
         f["line_start"] = 1.0
-    if _ARTICLE_START.search(head):
+    if lines.searches(text, _ARTICLE_START, ls, m.title_start):
         f["article_start"] = 1.0
     after = text[m.end:m.end + 3].lstrip(" \t")
     if after.startswith(":"):
@@ -107,13 +110,23 @@ def _context_features(f: dict, text: str, m: agencies.Mention) -> None:
     nxt = _LOWER_WORD.match(text, m.end)
     if nxt and not after.startswith((",", ";", ":", ".")):
         f["verb_after"] = 1.0
-    pe = _PARAGRAPH_END.search(text, m.end)
-    pend = pe.start() if pe else len(text)
-    if _closing().search(text, m.end, min(pend, m.end + 900)):
+    # the paragraph's end within 900 characters: every match of _PARAGRAPH_END starts at a line break, so only
+    # those are tried (a search to the end of a text without blank lines read the rest of it for every mention)
+    reach = m.end + 900
+    for nl in lines.breaks_in(text, m.end, reach):
+        if _PARAGRAPH_END.match(text, nl):
+            reach = nl
+            break
+    if _closing().search(text, m.end, reach):
         f["closing_article"] = 1.0
     lo = max(0, m.title_start - 300)
     cs = max(text.rfind(";", lo, m.title_start), text.rfind(". ", lo, m.title_start), text.rfind("\n", lo, m.title_start))
-    if not text[cs + 1:m.title_start].strip(" \t-–+•*:)(0123456789.abcdđ"):
+    # not text[cs + 1:m.title_start].strip(...), read back from the mention (cs is -1 when no clause mark stands in
+    # the 300 characters before it: the slice would be the whole text before it)
+    j = m.title_start
+    while j > cs + 1 and text[j - 1] in " \t-–+•*:)(0123456789.abcdđ":
+        j -= 1
+    if j <= cs + 1:
         f["clause_start"] = 1.0
         if f.get("verb_after"):
             f["subject"] = 1.0  # "…; Sở Tài chính bố trí kinh phí": the agency opens its clause and acts
@@ -137,10 +150,10 @@ def _group_features(f: dict, text: str, m: agencies.Mention, g) -> None:
         f["list_first"] = 1.0
 
 
-def _place_features(f: dict, ctx: Context, m: agencies.Mention, zones, skip, roles) -> None:
+def _place_features(f: dict, ctx: Context, m: agencies.Mention, in_zone, skip, roles, title_end: int) -> None:
     sec = ctx.root.at(m.start)
     f[f"section_{sec.kind}"] = 1.0
-    if any(a <= m.start < b for a, b in zones):
+    if in_zone(m.start):
         f["recipients_list"] = 1.0
     place = skip(m.start)
     if place:
@@ -148,7 +161,7 @@ def _place_features(f: dict, ctx: Context, m: agencies.Mention, zones, skip, rol
         f[f"{place}_place"] = 1.0  # preamble_place, review_place, report_place, news_place
     if roles and id(m) in roles:
         f[f"table_{roles[id(m)]}_column"] = 1.0
-    if m.start < _title_end(ctx):
+    if m.start < title_end:
         f["before_body"] = 1.0
 
 

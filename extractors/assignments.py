@@ -22,6 +22,7 @@ from extractors import agencies, scoring
 from extractors.base import Context
 from extractors.items import RECIPIENTS, Outline
 from extractors.lexicon import narrative_kinds, section_words
+from pipeline import lines
 from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Assignment
 
@@ -90,6 +91,12 @@ class _State:
     governed: list[Governed] = field(default_factory=list)
     rows: set[int] = field(default_factory=set)  # starts of table rows that assign
 
+    def __post_init__(self) -> None:
+        # the dated deadlines by where their time expression stands, for `_deadline`'s range lookups
+        dated = sorted(((_time_pos(d), i) for i, d in enumerate(self.deadlines) if getattr(d, "date", None)))
+        self._dated_pos = [p for p, _ in dated]
+        self._dated = [self.deadlines[i].date for _, i in dated]
+
 
 def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
     out: list[Group] = []
@@ -122,15 +129,31 @@ def _heading_lines(text: str, groups: list[Group]) -> tuple[tuple[int, int, int,
     that own the lines under them until the next such heading or numbered item."""
     out = []
     for g in groups:
-        line_start = text.rfind("\n", 0, g.start) + 1
+        line_start = lines.line_start(text, g.start)
         c = _COLON_EOL.match(text, g.end)
-        if c and not text[line_start:g.start].strip():
+        if c and lines.blank(text, line_start, g.start):
             out.append((line_start, g.start, HEADING_LINE_LEVEL, "agency heading"))
     return tuple(out)
 
 
 def _recipients_zones(outline: Outline) -> list[tuple[int, int]]:
     return [(it.start, it.end) for it in outline.items if it.label == RECIPIENTS]
+
+
+def in_zones(zones: list[tuple[int, int]]):
+    """A test `pos -> bool`: whether some zone (a, b) holds a <= pos < b, by a bisect over the zones' starts
+    and the furthest end reached by the zones starting before (instead of reading every zone)."""
+    ordered = sorted(zones)
+    starts = [a for a, _ in ordered]
+    reach, far = [], None
+    for _, b in ordered:
+        far = b if far is None or b > far else far
+        reach.append(far)
+
+    def test(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        return k >= 0 and pos < reach[k]
+    return test
 
 
 def _is_report(ctx: Context) -> bool:
@@ -213,8 +236,9 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 def _deadline(st: _State, start: int, end: int) -> str | None:
     """The latest date whose time expression itself stands in [start, end) (not where its quote starts:
     "Giao Sở Nội vụ báo cáo trước ngày 25/10/2022" quotes from before the task)."""
-    dates = [d.date for d in st.deadlines if start <= _time_pos(d) < end and getattr(d, "date", None)]
-    return max(dates) if dates else None
+    a = bisect.bisect_left(st._dated_pos, start)
+    b = bisect.bisect_left(st._dated_pos, end, lo=a)
+    return max(st._dated[a:b]) if b > a else None
 
 
 def _time_pos(d) -> int:
@@ -316,12 +340,20 @@ def _heading_end(st: _State, g: Group, idx: int) -> bool:
 
 
 def _governing(st: _State, pos: int, g: Group) -> Governed | None:
-    best = None
-    for gv in st.governed:
-        if gv.start <= pos < gv.end and gv.group is not g:
-            if best is None or gv.start >= best.start:
-                best = gv
-    return best
+    """The governed span holding `pos` that starts last (the last listed among equal starts), not g's own: read
+    from the last one starting by `pos` backwards, by a bisect over their starts (indexed once they are all known)."""
+    gov = st.governed
+    index = st.__dict__.get("_governed_index")
+    if index is None or index[0] != len(gov):
+        order = sorted(range(len(gov)), key=lambda i: (gov[i].start, i))
+        index = (len(gov), order, [gov[i].start for i in order])
+        st.__dict__["_governed_index"] = index
+    _, order, starts = index
+    for k in range(bisect.bisect_right(starts, pos) - 1, -1, -1):
+        gv = gov[order[k]]
+        if pos < gv.end and gv.group is not g:
+            return gv
+    return None
 
 
 def rule_records(ctx: Context, found: list[agencies.Mention], gated: bool = True
@@ -334,7 +366,8 @@ def rule_records(ctx: Context, found: list[agencies.Mention], gated: bool = True
     st = _State(text, outline, [d for d in ctx.results.get("deadlines", []) if getattr(d, "date", None)])
     zones = _recipients_zones(outline)
     skip = _not_assigning_spans(ctx) if gated else (lambda pos: False)
-    mentions = [m for m in found if not any(a <= m.start < b for a, b in zones)] if gated else list(found)
+    in_zone = in_zones(zones)
+    mentions = [m for m in found if not in_zone(m.start)] if gated else list(found)
     partners: list[tuple[Group, int]] = []
     sections = ctx.root if ctx.root is not None and ctx.root.children else None
     for g in _groups(text, mentions):

@@ -11,6 +11,7 @@ from extractors.base import Context
 from extractors.comparators import Chain
 from extractors.lexicon import phrase_pattern, rows, section_words
 from extractors.numbers import Number
+from pipeline import lines
 from pipeline.sections import Section
 
 _CUES: dict[str, list[str]] = {}
@@ -90,10 +91,8 @@ def committed_count(text: str, chain: Chain, cs: int, pos: int, objectives: bool
 
 def future_lead_in(text: str, cs: int, body_start: int) -> bool:
     """The list item sits under a lead-in line ending in ":" that looks ahead ("Năm 2024, quận phấn đấu:")."""
-    lead = None
-    for lead in _LEAD_IN.finditer(text, max(body_start, cs - 1500), cs):
-        pass
-    return bool(lead and FUTURE_BEFORE.search(text, lead.start(), lead.end()))
+    lead = lines.last_lead_in(text, max(body_start, cs - 1500), cs)  # the last match of _LEAD_IN there
+    return bool(lead and FUTURE_BEFORE.search(text, *lead))
 
 
 def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None, body_start: int = 0) -> bool:

@@ -9,6 +9,7 @@ import re
 from extractors import deadlines as rules
 from extractors.lexicon import section_words
 from extractors.timeexpr import RANGE_PREFIX_ROLES, TimeExpr
+from pipeline import lines
 
 _TIME_HEADER = re.compile(r"(?<!\w)(?:thời\s+gian|thời\s+hạn|tiến\s+độ|hoàn\s+thành)(?!\w)", re.IGNORECASE)
 _CAPS_LINE = re.compile(r"^[^a-zà-ỹđ]*$")
@@ -109,17 +110,15 @@ def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, no
 
 
 def _layout(t: TimeExpr, text: str, f: dict, table_cell: tuple | None, title_end: int) -> None:
-    ls = text.rfind("\n", 0, t.start) + 1
-    le = text.find("\n", t.end)
-    le = len(text) if le < 0 else le
-    line = text[ls:le]
-    if len(line) < 200 and _CAPS_LINE.match(line) and sum(c.isalpha() for c in line) > 6:
+    ls, le = lines.line_start(text, t.start), lines.line_end(text, t.end)
+    line = text[ls:le] if le - ls < 200 else ""  # a longer line is neither a caps line nor a numbered one
+    if le - ls < 200 and _CAPS_LINE.match(line) and sum(c.isalpha() for c in line) > 6:
         f["caps_line"] = 1
-    if _NUMBERED_LINE.match(line) and len(line) < 120:
+    if le - ls < 120 and _NUMBERED_LINE.match(line):
         f["numbered_line"] = 1
     if t.start < title_end:
         f["in_title_zone"] = 1
-    if not text[ls:t.start].strip() and not text[t.end:le].strip(" \t.:;,"):
+    if lines.blank(text, ls, t.start) and re.compile(r"[ \t.:;,]*").match(text, t.end, le).end() >= le:
         f["alone_on_line"] = 1
     if table_cell is not None:
         header, whole = table_cell

@@ -17,6 +17,7 @@ from extractors.base import Context
 from extractors.lexicon import narrative_kinds, section_words
 from extractors.scoring import Candidate
 from extractors.timeexpr import DATA_DIR, RANGE_PREFIX_ROLES, TimeExpr, find_time_expressions
+from pipeline import lines
 from pipeline.data_files import read_tsv
 from pipeline.facts import Deadline
 
@@ -170,22 +171,31 @@ def _sub_period(text: str, t: TimeExpr, period: tuple[int, int] | None) -> bool:
 
 def _goal_heading(text: str, t: TimeExpr) -> bool:
     """The year closes a short heading of goals or tasks ("Chỉ tiêu cụ thể năm 2022"): they are due in it."""
-    ls = text.rfind("\n", 0, t.start) + 1
-    le = text.find("\n", t.end)
-    le = len(text) if le < 0 else le
-    head = text[ls:t.start]
-    return (not text[t.end:le].strip(" \t:.") and len(head.split()) <= _HEADING_WORDS
-            and _GOAL_HEADING.match(head) is not None)
+    ls, le = lines.line_start(text, t.start), lines.line_end(text, t.end)
+    # not text[t.end:le].strip(" \t:."), and at most _HEADING_WORDS words before it on its line: each read only
+    # as far as it decides (a long line is not copied)
+    if re.compile(r"[ \t:.]*").match(text, t.end, le).end() < le:
+        return False
+    words = 0
+    for _ in re.compile(r"\S+").finditer(text, ls, t.start):
+        words += 1
+        if words > _HEADING_WORDS:
+            return False
+    return _GOAL_HEADING.match(text[ls:t.start]) is not None
 
 
 def _whole_cell(text: str, t: TimeExpr) -> bool:
     """The time is a whole table cell ("… | Sở Y tế | Năm 2023 |"): a timeline column."""
-    ls = text.rfind("\n", 0, t.start) + 1
-    le = text.find("\n", t.end)
-    le = len(text) if le < 0 else le
-    left = text[ls:t.start].rsplit("|", 1)
-    right = text[t.end:le].split("|", 1)
-    return (len(left) == 2 or len(right) == 2) and not left[-1].strip() and not right[0].strip()
+    ls, le = lines.line_start(text, t.start), lines.line_end(text, t.end)
+    # read from the time outwards over white space: a bar there, or the line's edge, closes the cell
+    a = t.start
+    while a > ls and text[a - 1].isspace():
+        a -= 1
+    b = t.end
+    while b < le and text[b].isspace():
+        b += 1
+    left_bar, right_bar = a > ls and text[a - 1] == "|", b < le and text[b] == "|"
+    return (left_bar or right_bar) and (a == ls or left_bar) and (b == le or right_bar)
 
 
 def _narrative(t: TimeExpr, text: str, cs: int, ce: int) -> bool:

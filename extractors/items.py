@@ -93,7 +93,8 @@ def find_items(text: str, extra: tuple[tuple[int, int, int, str], ...] = ()) -> 
     for m in _NOI_NHAN.finditer(text):
         found[m.start()] = Item(m.start(), m.end(), 0, RECIPIENTS)
         zone_end[m.start()] = _recipients_end(text, m.end())
-    items = [found[k] for k in sorted(found) if not any(a < k < zone_end[a] for a in zone_end)]
+    inside = _inside_zones(zone_end)
+    items = [found[k] for k in sorted(found) if not inside(k)]
     stack: list[int] = []
     for i, it in enumerate(items):
         if stack and items[stack[-1]].label == RECIPIENTS and zone_end[items[stack[-1]].start] <= it.start:
@@ -110,6 +111,21 @@ def find_items(text: str, extra: tuple[tuple[int, int, int, str], ...] = ()) -> 
     for i in stack:
         items[i].end = zone_end.get(items[i].start, len(text)) if items[i].label == RECIPIENTS else len(text)
     return items
+
+
+def _inside_zones(zone_end: dict[int, int]):
+    """A test `k -> bool`: whether some zone a → zone_end[a] holds k strictly inside (a < k < end), by a bisect
+    over the zones' starts and the furthest end reached by those starting before k, not a read of every zone."""
+    starts = sorted(zone_end)
+    reach, far = [], None
+    for a in starts:
+        far = zone_end[a] if far is None or zone_end[a] > far else far
+        reach.append(far)
+
+    def test(k: int) -> bool:
+        j = bisect.bisect_left(starts, k) - 1
+        return j >= 0 and k < reach[j]
+    return test
 
 
 def _recipients_end(text: str, pos: int) -> int:

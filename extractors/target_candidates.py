@@ -14,6 +14,7 @@ from extractors.lexicon import phrase_pattern, rows, squash
 from extractors.numbers import Number
 from extractors.scoring import Candidate
 from extractors.table_cells import CellReading
+from pipeline import lines
 
 UNIT_KIND = {squash(noun): kind for noun, kind, *_ in rows("units")}
 _UNIT_ALT = phrase_pattern(r[0] for r in rows("units"))
@@ -340,17 +341,15 @@ def _sentence_start(text: str, pos: int) -> int:
 
 def _layout(text: str, num: Number, cs: int, ce: int, f: dict) -> None:
     """Where the number sits: after a label and colon, in a list item, a heading line, a table row."""
-    ls = text.rfind("\n", 0, num.start) + 1
-    le = text.find("\n", num.end)
-    le = len(text) if le < 0 else le
-    line = text[ls:le]
-    if "|" in line:
+    ls, le = lines.line_start(text, num.start), lines.line_end(text, num.end)
+    if lines.has_bar(text, ls, le):
         f["table_row"] = 1
     if _LABEL_COLON.search(text, max(cs, num.start - 3), num.start) or _LABEL_COLON.search(text[cs:num.start].rstrip()):
         f["after_colon"] = 1
     if _BULLET.match(text, ls):
         f["list_item"] = 1
-    if len(line) < 160 and _HEADING_CAPS.match(line) and sum(c.isalpha() for c in line) > 8:
+    line = text[ls:le] if le - ls < 160 else ""  # a longer line is no heading: not copied
+    if le - ls < 160 and _HEADING_CAPS.match(line) and sum(c.isalpha() for c in line) > 8:
         f["heading_line"] = 1
     before = text[cs:num.start]
     if not before.strip():

@@ -5,11 +5,13 @@ headings and lead-ins; never parsed a second time here."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from extractors.base import Context
 from extractors.timeexpr import find_time_expressions
+from pipeline import lines
 from pipeline.sections import Section
 
 
@@ -19,7 +21,7 @@ def ancestors(root: Section, sec: Section):
     node = root
     while True:
         path.append(node)
-        nxt = next((c for c in node.children if c.start <= sec.start < c.end), None)
+        nxt = node.child_at(sec.start)
         if nxt is None or node is sec:
             break
         node = nxt
@@ -57,19 +59,20 @@ def resolve(ctx: Context, facts: list[Time], num_start: int, span: tuple[int, in
             return False
         return not (start_year and d.date and int(d.date[:4]) < start_year)
 
-    inside = [d for d in facts if s <= d.start and d.end <= e + 1 and usable(d)] or \
-             [d for d in facts if clause[0] <= d.start < clause[1] and usable(d)]
+    inside = [d for d in _starting(facts, s, e + 1) if d.end <= e + 1 and usable(d)] or \
+             [d for d in _starting(facts, clause[0], clause[1] - 1) if usable(d)]
     if inside:
         return min(inside, key=lambda d: abs(d.start - num_start)).date
     sentence = _sentence(ctx.text, num_start)
-    near = [d for d in facts if sentence[0] <= d.start and d.end <= sentence[1] and d.end <= num_start and usable(d)]
+    near = [d for d in _starting(facts, sentence[0], min(sentence[1], num_start))
+            if d.end <= sentence[1] and d.end <= num_start and usable(d)]
     if near:
         return near[-1].date
     sec = ctx.root.at(num_start)
     body = sec.body_start if sec.level > 0 else 0
     lead = _lead_in(ctx.text, clause[0], body)
     if lead:
-        times = [d for d in facts if lead[0] <= d.start < lead[1] and usable(d)] or \
+        times = [d for d in _starting(facts, lead[0], lead[1] - 1) if usable(d)] or \
                 [t for t in _times(ctx.text, *lead) if usable(t)]
         if times:
             return times[-1].date
@@ -77,7 +80,7 @@ def resolve(ctx: Context, facts: list[Time], num_start: int, span: tuple[int, in
         if anc.level == 0:
             continue
         head_end = _heading_end(ctx.text, anc)
-        heads = [d for d in facts if anc.start <= d.start < head_end and usable(d)] or \
+        heads = [d for d in _starting(facts, anc.start, head_end - 1) if usable(d)] or \
                 [t for t in _times(ctx.text, anc.start, head_end) if usable(t)]
         if heads:
             return heads[-1].date
@@ -85,6 +88,18 @@ def resolve(ctx: Context, facts: list[Time], num_start: int, span: tuple[int, in
     if pe and (ps == pe or ps is None or ps < pe):
         return f"{pe}-12-31"
     return None
+
+
+def _starting(facts: list[Time], lo: int, hi: int) -> list[Time]:
+    """The facts starting in [lo, hi], in their order: `facts` is sorted by start (`facts_of`), so a bisect
+    finds them without reading the others. A fact ends after it starts, so one ending by `hi` starts by it."""
+    a = bisect.bisect_left(facts, lo, key=_start)
+    b = bisect.bisect_right(facts, hi, lo=a, key=_start)
+    return facts[a:b]
+
+
+def _start(d: Time) -> int:
+    return d.start
 
 
 def _times(text: str, start: int, end: int) -> list[Time]:
@@ -106,12 +121,10 @@ _ITEM = re.compile(r"\s*(?:[-+•–*]|[a-zđ]\)|\d+(?:\.\d+)*[.)])")
 
 def _lead_in(text: str, clause_start: int, body_start: int) -> tuple[int, int] | None:
     """The line ending in ":" that opens the list this clause is an item of, if any."""
-    lead = None
-    for lead in _LEAD_IN.finditer(text, max(body_start, clause_start - 1500), clause_start):
-        pass
-    if lead is None or not _ITEM.match(text, lead.end()):
+    lead = lines.last_lead_in(text, max(body_start, clause_start - 1500), clause_start)  # the last _LEAD_IN there
+    if lead is None or not _ITEM.match(text, lead[1]):
         return None
-    return lead.start(), lead.end()
+    return lead
 
 
 def _heading_end(text: str, sec: Section) -> int:

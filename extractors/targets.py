@@ -130,6 +130,7 @@ def _to_targets(ctx: Context, found: list[Reading], conf: dict[int, float | None
     text = ctx.text
     out: list[Target] = []
     deadlines = target_deadlines.facts_of(ctx)
+    assigned = _Assigned(text, ctx.results.get("assignments", []))
     by_clause: dict[tuple[int, int], list[Reading]] = {}
     for c in found:
         by_clause.setdefault(c.clause, []).append(c)
@@ -141,14 +142,15 @@ def _to_targets(ctx: Context, found: list[Reading], conf: dict[int, float | None
             e = cuts[i][0] if i + 1 < len(group) else ce
             s, e = trim(text, s, e)
             e = max(e, c.unit_end) if c.unit_end <= ce else e
-            t = _target(ctx, c, s, e, deadlines)
+            t = _target(ctx, c, s, e, deadlines, assigned)
             t.confidence = conf.get(id(c))
             out.append(t)
     out.sort(key=lambda t: (t.start, t.end))
     return out
 
 
-def _target(ctx: Context, c: Reading, s: int, e: int, deadlines: list[target_deadlines.Time]) -> Target:
+def _target(ctx: Context, c: Reading, s: int, e: int, deadlines: list[target_deadlines.Time],
+            assigned: "_Assigned") -> Target:
     text = ctx.text
     num = c.number
     base = _BASELINE.search(text, num.start, e) or _BASELINE.search(text, s, e)
@@ -170,8 +172,8 @@ def _target(ctx: Context, c: Reading, s: int, e: int, deadlines: list[target_dea
         change=_change(text, c, s, base),
         value_max=num.value_max, baseline_year=int(base.group(1)) if base else None,
         deadline=c.deadline or target_deadlines.resolve(ctx, deadlines, num.start, (s, e), c.clause, base_span),
-        agencies=_agencies(ctx, s, c.chain.start, num.start),
-        indicator_code=_indicator_code(_without_agencies(ctx, s, e), s, e, c.unit_end, indicator),
+        agencies=_agencies(assigned, s, c.chain.start, num.start),
+        indicator_code=_blanked_code(ctx.text, assigned, s, e, c.unit_end, indicator),
         scope=" ".join(scope.group(0).split()) if scope else None,
     )
 
@@ -193,16 +195,18 @@ def _change(text: str, c: Reading, s: int, base) -> str | None:
 _FOCUS_END = re.compile(r"[,;(]")
 
 
-def _without_agencies(ctx: Context, s: int, e: int) -> str:
-    """The text with the agency names found in [s, e) blanked ("Sở Giáo dục và Đào tạo" is not training)."""
-    text = ctx.text
-    spans = [(a.start, a.end) for a in ctx.results.get("assignments", []) if s <= a.start and a.end <= e]
+def _blanked_code(text: str, assigned: "_Assigned", s: int, e: int, unit_end: int, indicator: str) -> str | None:
+    """The taxonomy code of [s, e) read with the agency names found there blanked ("Sở Giáo dục và Đào tạo"
+    is not training). Only the target's own span is copied: `_indicator_code` reads nothing outside
+    [min(s, unit_end), e)."""
+    spans = [(a.start, a.end) for a in assigned.starting(s, e) if a.end <= e]
     if not spans:
-        return text
-    chars = list(text[s:e])
+        return _indicator_code(text, s, e, unit_end, indicator)
+    lo = min(s, unit_end, e)
+    chars = list(text[lo:e])
     for a, b in spans:
-        chars[a - s:b - s] = " " * (b - a)
-    return text[:s] + "".join(chars) + text[e:]
+        chars[a - lo:b - lo] = " " * (b - a)
+    return _indicator_code("".join(chars), s - lo, e - lo, unit_end - lo, indicator)
 
 
 def _indicator_code(text: str, s: int, e: int, unit_end: int, indicator: str) -> str | None:
@@ -225,22 +229,54 @@ def _head(counted: str) -> str:
     return first.split(" ", 1)[1] if first.split(" ", 1)[0] in _BIG_SCALES and " " in first else first
 
 
-def _agencies(ctx: Context, s: int, e: int, num_start: int) -> list[str]:
+class _Assigned:
+    """The assignments found, by where they start, and the rows of the text's " | " tables, read once per
+    document so that each target looks up only its own clause or row."""
+
+    def __init__(self, text: str, assigned: list):
+        self.found = assigned
+        self.order = sorted(range(len(assigned)), key=lambda i: assigned[i].start)
+        self.starts = [assigned[i].start for i in self.order]
+        self.rows = _pipe_rows(text)
+        self.row_starts = [a for a, _ in self.rows]
+
+    def starting(self, lo: int, hi: int) -> list:
+        """The assignments starting in [lo, hi), in the order they were found."""
+        a = bisect.bisect_left(self.starts, lo)
+        b = bisect.bisect_left(self.starts, hi, lo=a)
+        return [self.found[i] for i in sorted(self.order[a:b])]
+
+    def row(self, pos: int) -> tuple[int, int] | None:
+        """The table row (a line of a " | " table) holding clean offset `pos`, if any."""
+        k = bisect.bisect_right(self.row_starts, pos) - 1
+        return self.rows[k] if k >= 0 and pos <= self.rows[k][1] else None
+
+
+def _pipe_rows(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines that are rows of a " | " table: a line with cells, next to another line with
+    cells (a table has a header and rows, one a line, as the readers write it). A text with no line break is
+    not one giant row, even where a "|" stands in it."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), CELL_SEPARATOR in line, "|" in line))
+        pos += len(line) + 1
+    return [(a, b) for k, (a, b, cells, _) in enumerate(lines)
+            if cells and ((k > 0 and lines[k - 1][3]) or (k + 1 < len(lines) and lines[k + 1][3]))]
+
+
+def _agencies(assigned: _Assigned, s: int, e: int, num_start: int) -> list[str]:
     """Agencies named before the number in its clause ("Sở Y tế phấn đấu 100% …"); those after it are
     what is measured ("100% các sở, ban, ngành …"), not who is responsible. In a table row the agencies
     the row assigns (its "Cơ quan chủ trì" / "phối hợp" cells) are responsible for the row's target."""
-    text = ctx.text
-    row_start = text.rfind("\n", 0, num_start) + 1
-    row_end = text.find("\n", num_start)
-    row_end = len(text) if row_end < 0 else row_end
-    in_row = CELL_SEPARATOR in text[row_start:row_end]
-    assigned = ctx.results.get("assignments", [])
+    row = assigned.row(num_start)
+    if row is not None:
+        row_start, row_end = row
+        found = [a for a in assigned.starting(row_start, row_end + 1) if a.end <= row_end]
+        found.sort(key=lambda a: a.role != "lead")
+    else:
+        found = [a for a in assigned.starting(s, e) if a.end <= num_start]
     names = []
-    for a in sorted(assigned, key=lambda a: a.role != "lead") if in_row else assigned:
-        if in_row:
-            ok = row_start <= a.start and a.end <= row_end
-        else:
-            ok = s <= a.start < e and a.end <= num_start
-        if ok and a.agency not in names:
+    for a in found:
+        if a.agency not in names:
             names.append(a.agency)
     return names

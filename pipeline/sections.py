@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 # Kinds a section can have; see segment.py for how they are recognised.
@@ -46,7 +47,25 @@ class Section:
 
     def at(self, offset: int) -> "Section":
         """The deepest section containing clean offset `offset`."""
-        for c in self.children:
-            if c.start <= offset < c.end:
-                return c.at(offset)
-        return self
+        node = self
+        while (c := node.child_at(offset)) is not None:
+            node = c
+        return node
+
+    def child_at(self, offset: int) -> "Section | None":
+        """The first child containing clean offset `offset`, or None. Siblings are in text order and do not
+        overlap (what `segment` builds), so a bisect over their starts finds it; the tree is not changed once
+        it is read, and a list of children that is not so ordered is scanned."""
+        kids = self.children
+        index = self.__dict__.get("_child_index")
+        if index is None or index[0] != len(kids):
+            ordered = all(a.end <= b.start for a, b in zip(kids, kids[1:]))
+            index = (len(kids), [c.start for c in kids] if ordered else None)
+            self.__dict__["_child_index"] = index
+        starts = index[1]
+        if starts is None:
+            return next((c for c in kids if c.start <= offset < c.end), None)
+        k = bisect.bisect_right(starts, offset) - 1
+        if k >= 0 and offset < kids[k].end:
+            return kids[k]
+        return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline import headings as H
+from pipeline import lines
 from pipeline.sections import Section
 from pipeline.textmap import CleanText
 
@@ -44,8 +45,7 @@ def _title(text: str, pos: int, stop: int) -> tuple[str, int, bool]:
     """(title, where it ends, written in capitals) for a heading whose label ends at `pos`."""
     limit = min(stop, pos + _TITLE_LIMIT, len(text))
     # a capital after a lower-case word ends the title only where line breaks were lost
-    line_end = text.find("\n", pos)
-    flattened = (len(text) if line_end < 0 else line_end) - text.rfind("\n", 0, pos) > _FLAT_LINE
+    flattened = lines.line_end(text, pos) - (lines.line_start(text, pos) - 1) > _FLAT_LINE  # by a bisect
     toks = [m for m in _TOKEN.finditer(text, pos, limit)]
     if not toks:
         return "", pos, False

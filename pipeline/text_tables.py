@@ -243,11 +243,21 @@ def _line_tables(text: str) -> list[TextTable]:
     return out
 
 
+def _not_header_cell(c: Cell) -> bool:
+    return bool(len(c.text) > _MAX_HEADER_CELL or c.numeric or _LABELLED_ROW.match(c.text)
+                or c.text.rstrip()[-1:] in ".:;,")
+
+
 def _table_at(cells: list[Cell], i: int, text: str) -> tuple[TextTable, int] | None:
     """A one-cell-a-line table whose first body row starts at cell i (numbered 1), with the index of the cell
     after it. Rows are found by their numbering continuing (1, 2, 3 … or starting again at 1), so a value that
     happens to be a small number does not start a row."""
     if _row_number(cells[i]) != 1 or "|" in cells[i].text:
+        return None
+    # the header is the `width` (≥ 3) cells before the first row, so the three just before it are in it whatever
+    # the width: one that cannot head a column rejects the table before the rows are read (a numbered list
+    # was otherwise read to its end from each of its "1." items)
+    if i < 3 or any(_not_header_cell(c) for c in cells[i - 3:i]):
         return None
     starts, expect = [i], 2
     j = i + 1
@@ -265,8 +275,7 @@ def _table_at(cells: list[Cell], i: int, text: str) -> tuple[TextTable, int] | N
     if width < 3 or i < width:
         return None
     header = cells[i - width:i]
-    if any(len(c.text) > _MAX_HEADER_CELL or c.numeric or _LABELLED_ROW.match(c.text) or c.text.rstrip()[-1:] in ".:;,"
-           for c in header) or not any(_HEADER_WORDS.search(c.text) for c in header):
+    if any(_not_header_cell(c) for c in header) or not any(_HEADER_WORDS.search(c.text) for c in header):
         return None
     end_cell = min(len(cells), starts[-1] + width)
     rows = []
