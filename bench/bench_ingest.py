@@ -143,7 +143,9 @@ def main() -> None:
         suites.append(("heavy documents: 30-page PDFs", heavy_inbox(args.heavy)))
     for title, inbox in suites:
         n = sum(1 for p in inbox.iterdir() if not p.name.startswith("."))
-        with LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None) as cluster:
+        # a cluster as one would run it for --dask-address: worker processes, chitieu preloaded in each
+        with LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None,
+                          preload=["flows.dask_worker"]) as cluster:
             modes = [("pipeline directly, no Prefect (ingest_directly)", lambda db: ingest_directly(inbox, db)),
                      ("Prefect flow, sequential (chitieu ingest)", lambda db: f.configured()(str(inbox), str(db))),
                      (f"Prefect flow, {args.workers} Dask workers started by the run (--workers {args.workers})",
