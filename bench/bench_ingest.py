@@ -153,7 +153,8 @@ def main() -> None:
                      (f"Prefect flow, a running {args.workers}-worker Dask cluster (--dask-address)",
                       lambda db: f.configured(dask_address=cluster.scheduler_address)(
                           str(inbox), str(db), workers=args.workers))]
-            results = best_of(modes, server_pid, work, args.repeat)
+            # a store per suite: the heavy runs must not write into the light runs' stores
+            results = best_of(modes, server_pid, work / title.split(':')[0].replace(' ', '-'), args.repeat)
         report(title, n, results)
         seq = results[1]["seconds"]
         print(f"Prefect flow / direct pipeline (throughput): {results[0]['seconds'] / seq:.2f} (bar ≥ 0.95)")
