@@ -143,7 +143,9 @@ def main() -> None:
         suites.append(("heavy documents: 30-page PDFs", heavy_inbox(args.heavy)))
     for title, inbox in suites:
         n = sum(1 for p in inbox.iterdir() if not p.name.startswith("."))
-        with LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None) as cluster:
+        # a cluster as one would run it for --dask-address: worker processes, chitieu preloaded in each
+        with LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None,
+                          preload=["flows.dask_worker"]) as cluster:
             modes = [("pipeline directly, no Prefect (ingest_directly)", lambda db: ingest_directly(inbox, db)),
                      ("Prefect flow, sequential (chitieu ingest)", lambda db: f.configured()(str(inbox), str(db))),
                      (f"Prefect flow, {args.workers} Dask workers started by the run (--workers {args.workers})",
@@ -151,7 +153,8 @@ def main() -> None:
                      (f"Prefect flow, a running {args.workers}-worker Dask cluster (--dask-address)",
                       lambda db: f.configured(dask_address=cluster.scheduler_address)(
                           str(inbox), str(db), workers=args.workers))]
-            results = best_of(modes, server_pid, work, args.repeat)
+            # a store per suite: the heavy runs must not write into the light runs' stores
+            results = best_of(modes, server_pid, work / title.split(':')[0].replace(' ', '-'), args.repeat)
         report(title, n, results)
         seq = results[1]["seconds"]
         print(f"Prefect flow / direct pipeline (throughput): {results[0]['seconds'] / seq:.2f} (bar ≥ 0.95)")

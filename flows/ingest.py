@@ -69,17 +69,24 @@ def ingest(inbox: str, db: str, batch_size: int = 0, time_limit: float | None = 
     return summary.as_dict()
 
 
-def configured(workers: int = 0, dask_address: str | None = None, processes: bool = True):
-    """The flow with its task runner: threads by default, a Dask cluster with `workers` or `dask_address`."""
+def configured(workers: int = 0, dask_address: str | None = None, processes: bool = False):
+    """The flow with its task runner: threads by default, a Dask cluster with `workers` or `dask_address`.
+
+    The local cluster of `workers` runs its workers as threads of this process (`processes` False), not as
+    processes of their own: every document is read and extracted in its worker's child process
+    (`pipeline.store.worker`) anyway, so worker processes would only add their own start-up (Python,
+    Dask, Prefect and the pipeline imported again: ~3.5 s CPU each), a nanny each, and Prefect's context
+    rebuilt and results pickled once more per task, on the same cores as the documents."""
     if not workers and not dask_address:
         return ingest
-    from prefect_dask import DaskTaskRunner
+    from flows.dask_runner import DaskRunner
 
     if dask_address:
-        runner = DaskTaskRunner(address=dask_address)
+        runner = DaskRunner(address=dask_address)
     else:
-        runner = DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                                "processes": processes, "dashboard_address": None})
+        runner = DaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                            "processes": processes, "dashboard_address": None},
+                            live_settings=not processes)
     return ingest.with_options(task_runner=runner)
 
 
@@ -146,7 +153,7 @@ def shared_api():
             os.environ["PREFECT_API_URL"] = previous
 
 
-def run(inbox: str, db: str, workers: int = 0, dask_address: str | None = None, processes: bool = True,
+def run(inbox: str, db: str, workers: int = 0, dask_address: str | None = None, processes: bool = False,
         **options) -> dict:
     """One ingest run, on threads or on Dask (what `chitieu ingest` calls); `options` are the flow's
     (batch_size, time_limit, memory_limit_mb, keep_versions)."""

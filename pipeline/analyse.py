@@ -36,12 +36,23 @@ def analyse(source: str | Path | Document) -> Analysis:
     return Analysis(doc, clean, root, meta)
 
 
+class _NoTrace(dict):
+    """A context's `candidates` when nobody reads the trace: each extractor's candidates are let go
+    as soon as it returns, instead of being kept while the next extractors run."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
 def run(source: str | Path | Document | Analysis, names: tuple[str, ...] | None = None,
-        models: dict | None = None) -> tuple[Analysis, Context]:
-    """Analyse a document and run the extractors; the context keeps every candidate they scored (the trace)."""
+        models: dict | None = None, trace: bool = True) -> tuple[Analysis, Context]:
+    """Analyse a document and run the extractors; the context keeps every candidate they scored (the
+    trace), unless `trace` is False."""
     analysis = source if isinstance(source, Analysis) else analyse(source)
     ctx = analysis.context()
     ctx.models = models
+    if not trace:
+        ctx.candidates = _NoTrace()
     extractors.run(ctx, names)
     return analysis, ctx
 
@@ -50,5 +61,5 @@ def extract(source: str | Path | Document | Analysis, names: tuple[str, ...] | N
     """All records of one document: the document record first, then deadlines, assignments, targets."""
     from pipeline.records import to_records
 
-    analysis, ctx = run(source, names)
+    analysis, ctx = run(source, names, trace=False)
     return to_records(analysis, ctx.results)

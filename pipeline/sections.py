@@ -20,7 +20,7 @@ SECTION_KINDS = (
 )
 
 
-@dataclass
+@dataclass(slots=True)  # a long text has tens of thousands of sections: no __dict__ each
 class Section:
     """A heading and the text under it. Offsets index the clean text (see CleanText)."""
 

@@ -190,6 +190,21 @@ def test_two_dask_workers_store_exactly_the_rows_of_a_sequential_run(runs, inbox
     assert snapshot(db) == runs["after_first"]
 
 
+def test_a_running_cluster_of_worker_processes_with_the_preload_stores_the_same_rows(runs, inbox, tmp_path, prefect_api):
+    """--dask-address: worker processes of their own, started with `--preload flows.dask_worker`, get
+    Prefect's settings as a serialised dict (not the flow process's objects) and store the same rows."""
+    from distributed import LocalCluster
+
+    from flows.ingest import configured
+
+    db = tmp_path / "cluster" / "chitieu.duckdb"
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None,
+                      preload=["flows.dask_worker"]) as cluster:
+        result = configured(dask_address=cluster.scheduler_address)(str(inbox), str(db), workers=1)
+    assert result["new"] == runs["first"]["new"]
+    assert snapshot(db) == runs["after_first"]
+
+
 def test_a_new_extractor_version_reextracts_and_keeps_reviews(runs, inbox, tmp_path, prefect_api):
     db = tmp_path / "chitieu.duckdb"
     shutil.copy(runs["db"], db)
