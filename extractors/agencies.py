@@ -15,7 +15,7 @@ breaks of wrapped text and glue to punctuation, which a whitespace tokenizer wou
 
 from __future__ import annotations
 
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

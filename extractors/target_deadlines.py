@@ -5,7 +5,7 @@ headings and lead-ins; never parsed a second time here."""
 
 from __future__ import annotations
 
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 from dataclasses import dataclass
 
 from extractors.base import Context

@@ -3,7 +3,7 @@ it names when not (a header that shows only the parent ministry)."""
 
 from __future__ import annotations
 
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 
 from pipeline import issuer as I
 from pipeline import metadata_types as T
