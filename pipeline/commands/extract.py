@@ -80,7 +80,8 @@ def extract_files(paths: list[str], fmt: str = "jsonl", output: Path | None = No
         inputs = found.count
     if not stream and (records or output is not None):
         try:
-            written = write_records(records, fmt, output, common.console, kinds=kinds,
+            console = common.console if fmt == "table" else None  # only the table prints through rich
+            written = write_records(records, fmt, output, console, kinds=kinds,
                                     columns=[c.strip() for c in columns.split(",") if c.strip()] if columns else None)
         except OutputError as e:
             fail(str(e))
