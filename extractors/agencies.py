@@ -85,9 +85,15 @@ def phrase_regex(text: str, sep: str = SP, initials: bool = False) -> str:
     return "".join(out)
 
 
+def _longest_first(phrase: str) -> tuple[int, str]:
+    """Longest first; phrases of one length in a fixed order, so a pattern is the same string in every process
+    (a set's order changes with string hashing, and pipeline/regex_cache.py finds patterns by their text)."""
+    return -len(phrase), phrase
+
+
 def _alt(phrases, sep: str = SP, initials=()) -> str:
     """An alternation of phrases, longest first; those in `initials` take either case on each word's first letter."""
-    return "|".join(phrase_regex(p, sep, p in initials) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(phrase_regex(p, sep, p in initials) for p in sorted(set(phrases), key=_longest_first))
 
 
 class _LazyPatterns:

@@ -26,7 +26,7 @@ for _role, _phrase, *_ in read_tsv("time_cues.tsv", DATA_DIR):
 
 
 def _alt(phrases) -> str:
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
 
 
 # The cue right before a time: the leftmost match that reaches the end is the longest phrase.

@@ -104,7 +104,7 @@ def _space(phrase: str) -> str:
 
 
 def _alt(phrases) -> str:
-    return "|".join(_space(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(_space(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
 
 
 def _norm(s: str) -> str:
