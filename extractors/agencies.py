@@ -15,7 +15,7 @@ breaks of wrapped text and glue to punctuation, which a whitespace tokenizer wou
 
 from __future__ import annotations
 
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -85,9 +85,51 @@ def phrase_regex(text: str, sep: str = SP, initials: bool = False) -> str:
     return "".join(out)
 
 
+def _longest_first(phrase: str) -> tuple[int, str]:
+    """Longest first; phrases of one length in a fixed order, so a pattern is the same string in every process
+    (a set's order changes with string hashing, and pipeline/regex_cache.py finds patterns by their text)."""
+    return -len(phrase), phrase
+
+
 def _alt(phrases, sep: str = SP, initials=()) -> str:
     """An alternation of phrases, longest first; those in `initials` take either case on each word's first letter."""
-    return "|".join(phrase_regex(p, sep, p in initials) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(phrase_regex(p, sep, p in initials) for p in sorted(set(phrases), key=_longest_first))
+
+
+class _LazyPatterns:
+    """A read-only mapping key → compiled pattern whose patterns are compiled on first look-up, each once:
+    the same `re.Pattern` objects as compiling them all up front, without paying for the ones never used."""
+
+    def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
+        self._sources = sources
+        self._compiled: dict[str, re.Pattern] = {}
+
+    def get(self, key, default=None):
+        pattern = self._compiled.get(key)
+        if pattern is None:
+            source = self._sources.get(key)
+            if source is None:
+                return default
+            pattern = self._compiled[key] = re.compile(*source)
+        return pattern
+
+    def __getitem__(self, key) -> re.Pattern:
+        pattern = self.get(key)
+        if pattern is None:
+            raise KeyError(key)
+        return pattern
+
+    def __contains__(self, key) -> bool:
+        return key in self._sources
+
+    def __iter__(self):
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def keys(self):
+        return self._sources.keys()
 
 
 class _Lexicon:
@@ -188,10 +230,11 @@ class _Lexicon:
         self.own_set_re = re.compile(r"(?<!\w)(?:" + _alt(role["own_set"]) + r")(?![\w&])", re.IGNORECASE)
         self.bare_qual_re = re.compile(SP + r"(?:" + _alt(role["bare_qualifier"]) + r")(?![\w&])")
         self.of_level_re = re.compile(SP + r"của(?=" + SP + r"(?:" + _alt(levels) + r")(?![\w&]))")
-        self.name_re = {
-            h: re.compile(SP + r"(?P<n>" + _alt(ns) + r")(?![\w&])", re.IGNORECASE) for h, ns in self.names.items()
-        }
-        self.name_bare_re = {h: re.compile(_alt(ns) + r"(?![\w&])", re.IGNORECASE) for h, ns in self.names.items()}
+        # one pair of patterns per head, compiled the first time a text names that head (a document names a few)
+        self.name_re = _LazyPatterns({
+            h: (SP + r"(?P<n>" + _alt(ns) + r")(?![\w&])", re.IGNORECASE) for h, ns in self.names.items()
+        })
+        self.name_bare_re = _LazyPatterns({h: (_alt(ns) + r"(?![\w&])", re.IGNORECASE) for h, ns in self.names.items()})
         # a level word that opens a compound noun is no level ("Trung tâm Công tác xã hội")
         lv = r"(?!(?:" + _alt(role["not_level"]) + r")(?![\w&]))(?:" + _alt(levels) + r")"
         self.level_at_re = re.compile(lv + r"(?![\w&])")

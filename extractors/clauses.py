@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import bisect
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 
 from pipeline.sections import Section
 

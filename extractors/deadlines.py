@@ -10,7 +10,7 @@ are data: `extractors/data/time_cues.tsv`.
 from __future__ import annotations
 
 import bisect
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 
 from extractors import scoring
 from extractors.base import Context
@@ -27,7 +27,7 @@ for _role, _phrase, *_ in read_tsv("time_cues.tsv", DATA_DIR):
 
 
 def _alt(phrases) -> str:
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
 
 
 # The cue right before a time: the leftmost match that reaches the end is the longest phrase.

@@ -23,7 +23,7 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
 def phrase_pattern(phrases) -> str:
     """A regex alternation of phrases, longest first, whitespace inside a phrase matching any run of
     whitespace (line-wrapped text splits "tối\\nthiểu")."""
-    uniq = sorted({p for p in phrases if p}, key=len, reverse=True)
+    uniq = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))  # ties in a fixed order
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in uniq)
 
 

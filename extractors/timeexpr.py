@@ -11,7 +11,7 @@ event or a programme is decided by `extractors/deadlines.py`.
 from __future__ import annotations
 
 import calendar
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -104,7 +104,7 @@ def _space(phrase: str) -> str:
 
 
 def _alt(phrases) -> str:
-    return "|".join(_space(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return "|".join(_space(p) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
 
 
 def _norm(s: str) -> str:

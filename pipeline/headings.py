@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +51,7 @@ _WORD_START = re.compile("|".join(re.escape(w) for w in sorted({
     *_W["part"], *_W["chapter"], *_W["muc"], *_W["dieu"], *_W["thu"],
     *(w.capitalize() for w in GRAMMAR["ordinal_la"]), *(w.upper() for w in GRAMMAR["ordinal_la"]),
     *GRAMMAR["appendix_words"], *GRAMMAR["closing_markers"], *(w.upper() for w in GRAMMAR["closing_markers"]),
-    *GRAMMAR["enacting_words"], *GRAMMAR["preamble_starts"]}, key=len, reverse=True)))
+    *GRAMMAR["enacting_words"], *GRAMMAR["preamble_starts"]}, key=lambda w: (-len(w), w))))
 _NUMBER_LABELS = re.compile(
     r"""\d{1,2}(?:
      (?P<dec3>\.[ ]?\d{1,2}\.[ ]?\d{1,2}\.?(?=\s))

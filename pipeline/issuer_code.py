@@ -3,7 +3,7 @@ it names when not (a header that shows only the parent ministry)."""
 
 from __future__ import annotations
 
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 
 from pipeline import issuer as I
 from pipeline import metadata_types as T
@@ -12,7 +12,7 @@ from pipeline.data_files import read_tsv
 CODES = {code: (written, kind) for code, written, kind, *_ in read_tsv("issuer_codes.tsv") if code != "code"}
 _SKIP = frozenset({"và", "-", "–", "&"})
 # heads of bodies that issue under a parent's header: their names follow in the text ("Tổng cục Dân số - …")
-_SUB_HEADS = sorted({w for _c, w, kind in I.HEADS if kind in ("department", "ministry")}, key=len, reverse=True)
+_SUB_HEADS = sorted({w for _c, w, kind in I.HEADS if kind in ("department", "ministry")}, key=lambda w: (-len(w), w))
 _SUB_RX = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _SUB_HEADS)) + r")(?!\w)")
 _TOKEN = re.compile(r"[^\s\-–]+|[-–]")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
 
 from pipeline.data_files import read_tsv
 

@@ -8,9 +8,6 @@ import json
 import sys
 from pathlib import Path
 
-from rich import box
-from rich.table import Table
-
 from pipeline.labels import label
 
 KINDS = ("document", "target", "assignment", "deadline")
@@ -205,6 +202,9 @@ def known_columns(kind: str, records: list[dict]) -> list[str]:
 
 def print_tables(groups: dict[str, list[dict]], kinds: tuple[str, ...], columns: list[str] | None, console) -> None:
     """Per document one summary line, then one compact table per kind asked for (targets by default)."""
+    from rich import box  # here: jsonl and csv output never need rich
+    from rich.table import Table
+
     for doc in groups.get("document", []):
         counts = {k: sum(1 for r in groups.get(k, []) if r.get("doc") == doc.get("doc")) for k in KINDS[1:]}
         meta = " · ".join(x for x in (doc.get("number"), label("doc_type", doc.get("doc_type")), doc.get("issuer"),

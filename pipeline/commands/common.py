@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import NoReturn
-
-import typer
-from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                           TimeRemainingColumn)
-from rich.text import Text
+from typing import TYPE_CHECKING, NoReturn
 
 from pipeline.errors import DocumentError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# typer and rich are imported when first needed: `chitieu extract small.txt` runs without them (pipeline/cli.py
+# `main`), and a command that prints through a console or fails pays for them then.
 
 # The exit codes of every `chitieu` command (README, "Exit codes"). Scripts and schedulers rely on them:
 # never exit with another number on purpose, and never exit 0 when something asked for was not done.
@@ -27,8 +27,23 @@ EXIT_CODES = {EXIT_OK: "everything asked for was done",
               EXIT_USAGE: "usage error or bad input: nothing was done",
               EXIT_BUSY: "the store is busy with another run: nothing was done, try again later"}
 
-console = Console()
-err_console = Console(stderr=True)
+
+def _consoles() -> tuple[Console, Console]:
+    """The stdout and stderr consoles, made on first use (rich costs ~40 ms to import)."""
+    global console, err_console
+    if "err_console" not in globals():
+        from rich.console import Console
+
+        console = Console()
+        err_console = Console(stderr=True)
+    return console, err_console
+
+
+def __getattr__(name: str):
+    """`common.console` / `common.err_console` (and `from … import console`): the consoles, made when asked for."""
+    if name in ("console", "err_console"):
+        return _consoles()[name == "err_console"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def batch_exit_code(failed: int, inputs: int) -> int:
@@ -44,11 +59,13 @@ def batch_exit_code(failed: int, inputs: int) -> int:
 
 def error_line(message: str) -> None:
     """One line on stderr: `error: <what>: <why>`."""
-    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    _consoles()[1].print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Say what is wrong in one line and stop with `code` (usage / bad input unless told)."""
+    import typer
+
     error_line(message)
     raise typer.Exit(code)
 
@@ -73,14 +90,6 @@ def write_out(text: str) -> None:
     sys.stdout.write(text)
 
 
-class RateColumn(ProgressColumn):
-    """'12.5/s': items per second so far (rich's own rate column counts bytes)."""
-
-    def render(self, task):
-        speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:.1f}/s", style="progress.data.speed")
-
-
 @contextlib.contextmanager
 def progress_bar(total: int, what: str, quiet: bool = False, console: Console | None = None):
     """A progress bar on stderr for a long run: N/total, rate, time left. Yields `advance(n=1)`.
@@ -88,10 +97,20 @@ def progress_bar(total: int, what: str, quiet: bool = False, console: Console | 
     Shown only on a terminal (a log file or a pipe gets no bar, so no control characters) and not
     with --quiet; the bar goes to stderr, so stdout stays the command's data.
     """
-    console = console or err_console
-    if quiet or not console.is_terminal or total <= 1:
+    if quiet or total <= 1 or not (console := console or _consoles()[1]).is_terminal:
         yield lambda n=1: None
         return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeRemainingColumn)
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """'12.5/s': items per second so far (rich's own rate column counts bytes)."""
+
+        def render(self, task):
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:.1f}/s", style="progress.data.speed")
+
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
                   TimeRemainingColumn(), console=console, transient=True,
                   redirect_stdout=False, redirect_stderr=False) as bar:  # stdout is the command's data

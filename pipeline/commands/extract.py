@@ -6,17 +6,137 @@ import json
 import sys
 from pathlib import Path
 
-import typer
-
-from pipeline.commands.common import (EXIT_OK, EXIT_USAGE, batch_exit_code, console, err_console, error_line,
-                                      fail, progress_bar)
+from pipeline.commands import common
+from pipeline.commands.common import EXIT_OK, EXIT_USAGE, batch_exit_code, error_line, fail, progress_bar
 from pipeline.commands.inputs import gather
 from pipeline.errors import DocumentError
 
 FORMATS = ("jsonl", "csv", "xlsx", "table")
 
 
-def register(app: typer.Typer) -> None:
+def extract_files(paths: list[str], fmt: str = "jsonl", output: Path | None = None, kind: list[str] | None = None,
+                  columns: str | None = None, quiet: bool = False, explain: bool = False) -> int:
+    """`chitieu extract`'s work, typer aside: returns the exit code; a usage error raises typer.Exit (`fail`).
+
+    Called by the typer command below and by the fast path of `pipeline.cli:main` (`fast_extract_args`).
+    """
+    from pipeline.analyse import run
+    from pipeline.output import KINDS, OutputError, parse_kinds, write_records
+    from pipeline.records import to_records
+    from pipeline.trace import render, trace_records
+
+    def run_extract(path):
+        analysis, ctx = run(path)
+        recs = to_records(analysis, ctx.results)
+        if explain:
+            trace = trace_records(analysis, ctx)
+            if fmt == "jsonl":
+                recs = recs + trace
+            else:
+                render(trace, common.err_console if fmt != "table" else common.console)
+        return recs
+
+    if fmt not in FORMATS:
+        fail(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
+    if fmt == "xlsx" and output is None:
+        fail("--format xlsx needs --output FILE.xlsx")
+    if columns and fmt != "table":
+        fail("--columns chooses the columns of --format table")
+    try:
+        kinds = parse_kinds(kind, default=("target",) if fmt == "table" else KINDS)
+    except OutputError as e:
+        fail(str(e))
+    if fmt == "csv" and output is None and len(kinds) != 1:
+        fail("--format csv writes one file per kind: give -o FOLDER, or --kind KIND to print one kind")
+    stream = fmt == "jsonl" and output is None
+    records: list[dict] = []
+    failed = 0
+    with gather(paths) as found:
+        for arg, reason in found.problems:
+            error_line(f"{arg}: {reason}")
+            failed += 1
+        # the bar would tangle with records streaming to the same terminal
+        hide_bar = quiet or (stream and sys.stdout.isatty())
+        with progress_bar(len(found.files), "extract", quiet=hide_bar) as advance:
+            for path, shown in found.files:
+                try:
+                    recs = run_extract(path)
+                except DocumentError as e:
+                    error_line(f"{shown}: {e.reason}")
+                    failed += 1
+                    continue
+                except OSError as e:
+                    error_line(f"{shown}: cannot read ({e.strerror or e})")
+                    failed += 1
+                    continue
+                finally:
+                    advance()
+                if stream:  # a batch prints as it goes
+                    sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs
+                                             if r.get("kind") in kinds or r.get("kind") == "candidate"))
+                    sys.stdout.flush()
+                else:
+                    records.extend(recs)
+        inputs = found.count
+    if not stream and (records or output is not None):
+        try:
+            console = common.console if fmt == "table" else None  # only the table prints through rich
+            written = write_records(records, fmt, output, console, kinds=kinds,
+                                    columns=[c.strip() for c in columns.split(",") if c.strip()] if columns else None)
+        except OutputError as e:
+            fail(str(e))
+        if not quiet:
+            for path in written:
+                common.err_console.print(f"wrote {path}", highlight=False, soft_wrap=True)
+    return batch_exit_code(failed, inputs)
+
+
+# The options of `chitieu extract` as the fast path reads them: name → (keyword, takes a value). Keep in step
+# with the typer command below (tests/test_startup.py compares the two on many command lines).
+_VALUE_OPTIONS = {"--format": "fmt", "-f": "fmt", "--output": "output", "-o": "output", "--kind": "kind",
+                  "-k": "kind", "--columns": "columns", "-c": "columns"}
+_FLAG_OPTIONS = {"--quiet": "quiet", "-q": "quiet", "--explain": "explain"}
+
+
+def fast_extract_args(args: list[str]) -> dict | None:
+    """The keyword arguments of `extract_files` for the command line after `extract`, when it is a plain one
+    (paths and the options above, each value-taking option at most once, `--kind` repeatable), else None: then
+    typer reads it, with its help, its usage errors and their messages. Never guesses: anything unusual
+    (`--help`, `--`, `-qf`, `--format=`, an unknown option, a value that starts with "-") is left to typer."""
+    out: dict = {"paths": []}
+    i = 0
+    while i < len(args):
+        a = args[i]
+        i += 1
+        if a == "-" or not a.startswith("-"):
+            out["paths"].append(a)
+            continue
+        name, eq, value = a.partition("=")
+        if name in _FLAG_OPTIONS and not eq:
+            out[_FLAG_OPTIONS[name]] = True
+            continue
+        key = _VALUE_OPTIONS.get(name)
+        if key is None or (eq and not name.startswith("--")):
+            return None
+        if not eq:
+            if i == len(args):
+                return None
+            value = args[i]
+            i += 1
+        if not value or value.startswith("-"):
+            return None
+        if key == "kind":
+            out.setdefault("kind", []).append(value)
+        elif key in out:
+            return None
+        else:
+            out[key] = Path(value) if key == "output" else value
+    return out if out["paths"] else None
+
+
+def register(app) -> None:
+    import typer
+
     @app.command()
     def extract(paths: list[str] = typer.Argument(..., help="files, folders, quoted globs (\"corpus/*.txt\"), or - for stdin"),
                 fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | xlsx | table"),
@@ -29,74 +149,7 @@ def register(app: typer.Typer) -> None:
                                              "score and the features that weighed most (with jsonl: as "
                                              "{\"kind\": \"candidate\", …} records)")):
         """Extract targets, deadlines and assignments, each with its source span."""
-        from pipeline.analyse import run
-        from pipeline.output import KINDS, OutputError, parse_kinds, write_records
-        from pipeline.records import to_records
-        from pipeline.trace import render, trace_records
-
-        def run_extract(path):
-            analysis, ctx = run(path)
-            recs = to_records(analysis, ctx.results)
-            if explain:
-                trace = trace_records(analysis, ctx)
-                if fmt == "jsonl":
-                    recs = recs + trace
-                else:
-                    render(trace, err_console if fmt != "table" else console)
-            return recs
-
-        if fmt not in FORMATS:
-            fail(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-        if fmt == "xlsx" and output is None:
-            fail("--format xlsx needs --output FILE.xlsx")
-        if columns and fmt != "table":
-            fail("--columns chooses the columns of --format table")
-        try:
-            kinds = parse_kinds(kind, default=("target",) if fmt == "table" else KINDS)
-        except OutputError as e:
-            fail(str(e))
-        if fmt == "csv" and output is None and len(kinds) != 1:
-            fail("--format csv writes one file per kind: give -o FOLDER, or --kind KIND to print one kind")
-        stream = fmt == "jsonl" and output is None
-        records: list[dict] = []
-        failed = 0
-        with gather(paths) as found:
-            for arg, reason in found.problems:
-                error_line(f"{arg}: {reason}")
-                failed += 1
-            # the bar would tangle with records streaming to the same terminal
-            hide_bar = quiet or (stream and sys.stdout.isatty())
-            with progress_bar(len(found.files), "extract", quiet=hide_bar) as advance:
-                for path, shown in found.files:
-                    try:
-                        recs = run_extract(path)
-                    except DocumentError as e:
-                        error_line(f"{shown}: {e.reason}")
-                        failed += 1
-                        continue
-                    except OSError as e:
-                        error_line(f"{shown}: cannot read ({e.strerror or e})")
-                        failed += 1
-                        continue
-                    finally:
-                        advance()
-                    if stream:  # a batch prints as it goes
-                        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs
-                                                 if r.get("kind") in kinds or r.get("kind") == "candidate"))
-                        sys.stdout.flush()
-                    else:
-                        records.extend(recs)
-            inputs = found.count
-        if not stream and (records or output is not None):
-            try:
-                written = write_records(records, fmt, output, console, kinds=kinds,
-                                        columns=[c.strip() for c in columns.split(",") if c.strip()] if columns else None)
-            except OutputError as e:
-                fail(str(e))
-            if not quiet:
-                for path in written:
-                    err_console.print(f"wrote {path}", highlight=False, soft_wrap=True)
-        raise typer.Exit(batch_exit_code(failed, inputs))
+        raise typer.Exit(extract_files(paths, fmt, output, kind, columns, quiet, explain))
 
     @app.command("eval")
     def evaluate(gold_dirs: list[Path] = typer.Argument(..., help="folders of gold annotations (SCHEMA.md)"),
@@ -119,7 +172,7 @@ def register(app: typer.Typer) -> None:
 
             from pipeline.crossval import cross_validate
 
-            with console.status("Đang kiểm định chéo theo tài liệu…") if not as_json else contextlib.nullcontext():
+            with common.console.status("Đang kiểm định chéo theo tài liệu…") if not as_json else contextlib.nullcontext():
                 report = cross_validate(gold_dirs, folds=folds, train_only=list(train_also or []))
             if baselines:
                 base = evaluate_dirs(gold_dirs, baselines=True)["systems"]
@@ -129,5 +182,5 @@ def register(app: typer.Typer) -> None:
         if as_json:
             sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
         else:
-            render_report(report, console, show_misses=misses)
+            render_report(report, common.console, show_misses=misses)
         raise typer.Exit(EXIT_OK)
