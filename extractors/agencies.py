@@ -15,7 +15,7 @@ breaks of wrapped text and glue to punctuation, which a whitespace tokenizer wou
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -87,7 +87,7 @@ def phrase_regex(text: str, sep: str = SP, initials: bool = False) -> str:
 
 def _longest_first(phrase: str) -> tuple[int, str]:
     """Longest first; phrases of one length in a fixed order, so a pattern is the same string in every process
-    (a set's order changes with string hashing, and pipeline/regex_cache.py finds patterns by their text)."""
+    (a set's order changes with string hashing; a fixed pattern string keeps runs reproducible)."""
     return -len(phrase), phrase
 
 

@@ -13,7 +13,7 @@ The words are in `data/role_words.tsv`; agency names come from `extractors.agenc
 from __future__ import annotations
 
 import bisect
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import bisect
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from pipeline.sections import Section
 

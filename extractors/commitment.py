@@ -3,7 +3,7 @@ a share that only describes, a name. The cue words are data (`data/target_cues.t
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 from dataclasses import dataclass
 
 from extractors import target_deadlines

@@ -4,7 +4,7 @@ ranking (thuộc nhóm … dẫn đầu) and commitment verbs (đào tạo, đ�
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 from dataclasses import dataclass, field
 
 from extractors.lexicon import phrase_pattern, rows, squash

@@ -10,7 +10,7 @@ are data: `extractors/data/time_cues.tsv`.
 from __future__ import annotations
 
 import bisect
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from extractors import scoring
 from extractors.base import Context

@@ -3,7 +3,7 @@ so the same indicator can be found across documents and years."""
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from extractors.lexicon import phrase_pattern, rows, squash
 

@@ -9,7 +9,7 @@ for texts whose line breaks were lost ("... Chương trình. 2. Ban Chỉ đạo
 from __future__ import annotations
 
 import bisect
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 from dataclasses import dataclass
 
 from extractors.lexicon import rows

@@ -6,7 +6,7 @@ their spans; the number words (một, mươi, trăm, nghìn …) are data in `da
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -4,7 +4,7 @@ column commits to ("Mục tiêu đến năm 2025" → 2025-12-31)."""
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 from dataclasses import dataclass
 
 from extractors.commitment import words_re

@@ -11,7 +11,7 @@ event or a programme is decided by `extractors/deadlines.py`.
 from __future__ import annotations
 
 import calendar
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path

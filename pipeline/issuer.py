@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 from pathlib import Path
 
 from pipeline.data_files import read_tsv

@@ -3,7 +3,7 @@ it names when not (a header that shows only the parent ministry)."""
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from pipeline import issuer as I
 from pipeline import metadata_types as T

@@ -4,7 +4,7 @@ a body under its parent ("HUYỆN ỦY … / ĐẢNG ỦY XÃ …"), and the aut
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from pipeline import issuer as I
 from pipeline.metadata_layout import MOTTO

@@ -3,7 +3,7 @@ read from the text in its real shapes: a formal header, a legal-library page, a 
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from pipeline import issuer as I
 from pipeline import issuer_code as C

@@ -4,7 +4,7 @@ metadata block, and the adoption date printed under a resolution's title."""
 from __future__ import annotations
 
 import datetime as dt
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from pipeline.data_files import read_tsv
 from pipeline.issuer import VI_UPPER

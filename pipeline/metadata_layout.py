@@ -4,7 +4,7 @@ an excerpt reproduced without its header, or a table of figures."""
 from __future__ import annotations
 
 import datetime as dt
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 from dataclasses import dataclass, field
 
 from pipeline import issuer as I

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from pipeline import metadata_types as T
 from pipeline.data_files import read_tsv

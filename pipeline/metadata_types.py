@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from pipeline.data_files import read_tsv
 

@@ -7,7 +7,7 @@ character's raw source along (see `EditableText`), so any clean span maps back t
 from __future__ import annotations
 
 import csv
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 import unicodedata
 from pathlib import Path
 

@@ -9,7 +9,7 @@ or deeper; "Nơi nhận" closes them all.
 
 from __future__ import annotations
 
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 
 from pipeline import headings as H
 from pipeline import lines

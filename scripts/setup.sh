@@ -11,10 +11,9 @@ quiet() { "$@" 2> >(grep -v "^WARNING: Location 'file:" >&2); }
 quiet .venv/bin/python -m pip install -q --upgrade pip
 quiet .venv/bin/python -m pip install -q -e '.[test]'
 # Start-up (README, "Speed and memory"): byte-compile the code, since a shell with PYTHONDONTWRITEBYTECODE set
-# never writes .pyc files and every run would compile ~60 modules again, and keep the compiled regular
-# expressions (pipeline/regex_cache.py). Run again after changing the code; stale files only cost time.
-.venv/bin/python -m compileall -q pipeline extractors >/dev/null
-.venv/bin/python -m pipeline.regex_cache >/dev/null
+# never writes .pyc files and every run would compile ~60 modules again. Run again after changing the code;
+# stale files only cost time.
+.venv/bin/python -m compileall -q pipeline extractors flows >/dev/null
 # Programs the readers call: Tesseract with its Vietnamese model (OCR of scanned pages) and LibreOffice
 # (.doc/.rtf/.odt converted to .docx). Installed from Debian when missing and we are allowed to; without
 # them those files get a clear error ("needs OCR", "LibreOffice is not installed") and their tests skip.

@@ -1,12 +1,11 @@
 """Start-up of `chitieu extract small.txt`: the fast path in pipeline.cli:main reads a command line as typer
-does and imports none of the heavy modules; patterns kept by pipeline/regex_cache.py equal re.compile's.
+does and imports none of the heavy modules; the lexicon compiles a head's names when first asked for.
 Not timed (bench/bench_startup.py measures): these guard what the time depends on."""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,6 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS, ROOT
-from pipeline import regex_cache
 from pipeline.commands import extract as extract_module
 
 SMALL = CORPUS / "ben-tre-chuyen-doi-so-2022.txt"
@@ -102,62 +100,6 @@ def test_the_fast_path_reads_a_command_line_as_typer_does(monkeypatch, argv):
 @pytest.mark.parametrize("argv", LEFT_TO_TYPER)
 def test_the_fast_path_leaves_the_rest_to_typer(argv):
     assert extract_module.fast_extract_args(argv) is None
-
-
-TRICKY = [(r"(?P<a>x+)\s*(?i:y)(?P=a)", re.IGNORECASE), (r"(?m)^[^\S\n]*(?:[IVXL]{1,4}[.)])", 0),
-          (r"(?<!\w)(?:Ủy|Uỷ)\s+ban(?![\w&])", 0), (r"(\d+)(?:[.,](\d{1,3}))*\s*%", re.I | re.M),
-          (r"[^\W\d_]+(?=[^\S\n]+[A-ZĐ])|\b\w{2,}\b", re.UNICODE), (r"a{2,5}?b*+c", 0), (r"(?x) a # comment\n b", 0)]
-
-
-def _same(a: re.Pattern, b: re.Pattern) -> bool:
-    return (a == b and a.flags == b.flags and a.groups == b.groups and a.groupindex == b.groupindex
-            and a.pattern == b.pattern)
-
-
-@pytest.mark.parametrize("pattern,flags", TRICKY)
-def test_a_pattern_rebuilt_from_its_program_is_re_compiles(pattern, flags):
-    if not regex_cache._ENABLED:
-        pytest.skip("no _sre program cache on this Python")
-    rebuilt = regex_cache._rebuild(pattern, regex_cache._program(pattern, int(flags)))
-    compiled = re.compile(pattern, flags)
-    assert _same(rebuilt, compiled)
-    text = "Ủy ban nhân dân xx yxx 12,5 % aab\nIV. Mục tiêu Đào tạo"
-    assert [m.span() for m in rebuilt.finditer(text)] == [m.span() for m in compiled.finditer(text)]
-
-
-def test_every_kept_pattern_is_re_compiles(tmp_path, monkeypatch):
-    if not regex_cache._ENABLED:
-        pytest.skip("no _sre program cache on this Python")
-    path = tmp_path / "regex.marshal"
-    # warmed in a fresh process, as scripts/setup.sh does: every module's patterns are compiled there
-    warm = (f"from pipeline import regex_cache as r; r.CACHE_FILE = {str(path)!r}; "
-            f"print(r.warm([{str(SMALL)!r}]))")
-    done = subprocess.run([sys.executable, "-c", warm], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.returncode == 0, done.stderr
-    kept = int(done.stdout)
-    assert kept > 200  # the modules' and the whole lexicon's patterns
-    monkeypatch.setattr(regex_cache, "CACHE_FILE", str(path))
-    monkeypatch.setattr(regex_cache, "_programs", None)  # read from the file, as a new run does
-    programs = regex_cache._load()
-    assert len(programs) == kept
-    for (pattern, flags) in programs:
-        assert _same(regex_cache.compile(pattern, flags), re.compile(pattern, flags)), pattern[:80]
-
-
-def test_a_foreign_or_damaged_cache_file_is_ignored(tmp_path, monkeypatch):
-    import marshal
-
-    path = tmp_path / "regex.marshal"
-    monkeypatch.setattr(regex_cache, "CACHE_FILE", str(path))
-    pattern = r"(?<!\w)(?:Sở|Phòng)\s+(?P<n>Y tế|Nội vụ)"
-    program = regex_cache._program(pattern, 0) if regex_cache._ENABLED else None
-    damaged = (0, b"\x01", 0, {}, (None,))
-    for data in (b"not marshal", marshal.dumps({"key": "another python", "programs": {(pattern, 0): program}}),
-                 marshal.dumps({"key": getattr(regex_cache, "_KEY", ""), "programs": {(pattern, 0): damaged}})):
-        path.write_bytes(data)
-        monkeypatch.setattr(regex_cache, "_programs", None)
-        assert _same(regex_cache.compile(pattern), re.compile(pattern))
 
 
 def test_the_lexicon_compiles_a_heads_names_when_first_asked_for():

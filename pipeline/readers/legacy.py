@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from pipeline import regex_cache as re  # the re module; compiled patterns kept between runs
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
