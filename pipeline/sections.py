@@ -39,6 +39,9 @@ class Section:
     # the heading's type: part, alpha (A./B.), chapter, muc, dieu, roman, arabic, dec2, dec3, paren, letter, thu, la,
     # plan, appendix, preamble ("" for the root)
     heading: str = ""
+    # (number of children, their starts) for child_at's bisect; None until first asked, or when the children
+    # are not in text order
+    _child_index: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def walk(self):
         yield self
@@ -57,11 +60,11 @@ class Section:
         overlap (what `segment` builds), so a bisect over their starts finds it; the tree is not changed once
         it is read, and a list of children that is not so ordered is scanned."""
         kids = self.children
-        index = self.__dict__.get("_child_index")
+        index = self._child_index
         if index is None or index[0] != len(kids):
             ordered = all(a.end <= b.start for a, b in zip(kids, kids[1:]))
             index = (len(kids), [c.start for c in kids] if ordered else None)
-            self.__dict__["_child_index"] = index
+            self._child_index = index
         starts = index[1]
         if starts is None:
             return next((c for c in kids if c.start <= offset < c.end), None)
