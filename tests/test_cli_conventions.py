@@ -163,3 +163,26 @@ def test_commands_are_documented_with_their_exit_codes():
     for code in (EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE):
         assert f"| {code} |" in section
     assert Path(ROOT / "pipeline" / "commands" / "common.py").read_text(encoding="utf-8").count("EXIT_") >= 6
+
+
+def test_an_output_in_a_folder_not_made_yet_is_written_there(tmp_path):
+    src = tmp_path / "ke-hoach.txt"
+    src.write_text(PLAN_TEXT, encoding="utf-8")
+    out = tmp_path / "ket-qua" / "2024" / "chi-tieu.jsonl"
+    res = _run("extract", str(src), "-o", str(out), "-q")
+    assert res.returncode == EXIT_OK, res.stderr.decode()
+    values = [r["value"] for r in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if r["kind"] == "target"]
+    assert values == [98, 100]
+
+
+def test_an_output_that_cannot_be_written_is_named_before_any_work(tmp_path):
+    src = tmp_path / "ke-hoach.txt"
+    src.write_text(PLAN_TEXT, encoding="utf-8")
+    blocker = tmp_path / "la-tep"
+    blocker.write_text("", encoding="utf-8")  # a file where the output's folder should be
+    res = _run("extract", str(src), "-o", str(blocker / "chi-tieu.jsonl"))
+    assert res.returncode == EXIT_USAGE
+    err = res.stderr.decode()
+    assert err.startswith("error: ") and "chi-tieu.jsonl" in err and "Traceback" not in err
+    res = _run("extract", str(src), "-o", str(tmp_path))  # a folder given for a jsonl file
+    assert res.returncode == EXIT_USAGE and "is a folder" in res.stderr.decode()

@@ -48,6 +48,16 @@ def extract_files(paths: list[str], fmt: str = "jsonl", output: Path | None = No
         fail(str(e))
     if fmt == "csv" and output is None and len(kinds) != 1:
         fail("--format csv writes one file per kind: give -o FOLDER, or --kind KIND to print one kind")
+    if output is not None:
+        # the folder to write into is made now, before the work, and a place that cannot be written is named
+        # before any file is read (not after minutes of extraction)
+        folder = output if fmt == "csv" and output.suffix.lower() != ".csv" else output.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            fail(f"{output}: cannot write there ({e.strerror or e})")
+        if output.is_dir() and folder != output:
+            fail(f"{output}: is a folder; give a file name")
     stream = fmt == "jsonl" and output is None
     records: list[dict] = []
     failed = 0
@@ -85,6 +95,8 @@ def extract_files(paths: list[str], fmt: str = "jsonl", output: Path | None = No
                                     columns=[c.strip() for c in columns.split(",") if c.strip()] if columns else None)
         except OutputError as e:
             fail(str(e))
+        except OSError as e:
+            fail(f"{e.filename or output}: cannot write ({e.strerror or e})")
         if not quiet:
             for path in written:
                 common.err_console.print(f"wrote {path}", highlight=False, soft_wrap=True)
