@@ -175,7 +175,11 @@ def _count_unit(text: str, num: Number, chain: Chain, cs: int, f: dict) -> tuple
             f["duration_plain"] = 1
         per = _PER.match(text, end)
         if per:
-            return f"{counted}/{per.group(1).lower()}", counted, per.end()
+            rate, end = counted, per.start()
+            while per:  # "triệu đồng/ha/năm", "lần/người/năm"
+                rate, end = f"{rate}/{' '.join(per.group(1).lower().split())}", per.end()
+                per = _PER.match(text, end)
+            return rate, counted, end
         each = _EACH.search(text, cs, num.start) or _EACH_AFTER.match(text, end)
         if each:
             return f"{counted}/{each.group(1).lower()}", counted, end
@@ -238,8 +242,11 @@ def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commit
         f["dated_before_plan"] = 1
     if not chain.words and commitment.NAME_BEFORE.search(text, max(cs, num.start - 30), num.start):
         f["name_before"] = 1
-    if _DENOMINATOR_BEFORE.search(text, max(cs, num.start - 80), num.start):
-        f["rate_denominator"] = 1  # "Số bác sỹ trên 10.000 dân": the number is the rate's denominator
+    denominator = _DENOMINATOR_BEFORE.search(text, max(cs, num.start - 80), num.start)
+    if denominator and unit not in ("%", "‰") and not _LEVEL_VERB.search(denominator.group(0)):
+        # "Số bác sỹ trên 10.000 dân": the number is the rate's denominator; a share is never one, and after
+        # a verb of level ("Tỷ lệ lao động qua đào tạo đạt trên 70%") "trên" is a comparator
+        f["rate_denominator"] = 1
     if unit.startswith(_AGE_UNIT) and _POPULATION_BEFORE.search(text, max(cs, chain.start - 40), chain.start):
         f["age_threshold"] = 1  # "trẻ em dưới 5 tuổi": the age bounds who is counted
     if num.spelled:
@@ -292,6 +299,8 @@ _YEAR_IN_CLAUSE = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d/])")
 _AGE_UNIT = "tuổi"
 _DENOMINATOR_BEFORE = re.compile(r"(?<!\w)(?:" + phrase_pattern(w for w, k, *_ in rows("target_cues") if k == "rate_noun")
                                  + r")(?:\s+[^\W\d_]+){1,6}\s+(?:trên|cho|/)\s*$", re.IGNORECASE)
+_LEVEL_VERB = re.compile(r"(?<!\w)(?:" + phrase_pattern([w for w, k, *_ in rows("target_cues") if k == "level_verb"]
+                                                          + [w for w, *_ in rows("changes")]) + r")(?!\w)", re.IGNORECASE)
 _POPULATION_BEFORE = re.compile(r"(?<!\w)(?:" + phrase_pattern(w for w, k, *_ in rows("target_cues") if k == "population")
                                 + r")(?:\s+[^\W\d_]+){0,3}\s*$", re.IGNORECASE)
 _BASELINE_BEFORE = re.compile(r"(?<!\w)so(?:\s+với)?(?:\s+cùng\s+kỳ)?(?:\s+năm)?\s*$", re.IGNORECASE)

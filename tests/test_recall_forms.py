@@ -114,3 +114,17 @@ def test_the_issuer_is_never_its_own_assignee_and_the_trace_says_so():
     assert {a.agency for a in ctx.results["assignments"]} == {"Sở Tài chính"}
     dropped = [c for c in ctx.candidates["assignments"] if c.label == "Ủy ban nhân dân tỉnh"]
     assert dropped and dropped[0].reason == "the document's own issuer"
+
+
+def test_a_share_after_a_verb_of_level_is_a_target_not_a_rate_denominator():
+    # "Tỷ lệ … trên N" opens a rate per N people; "Tỷ lệ … đạt trên 70%" reaches a level above 70%
+    found, _ = targets_of("Năm 2026, tỷ lệ lao động nông thôn qua đào tạo nghề đạt trên 72%; tỷ lệ hộ cận nghèo "
+                          "giảm trên 1,2% so với năm 2025.", period=(2026, 2026))
+    assert [(t.value, t.unit, t.comparator, t.change) for t in found] == [
+        (72, "%", ">", None), (1.2, "%", ">", "decrease")]
+    found, _ = targets_of("Đến năm 2030, số giường bệnh trên 1 vạn dân đạt 35 giường bệnh.", period=(2026, 2030))
+    assert [t.value for t in found] == [35]
+    # a value per unit of area: the 1 ha is the denominator, the rate keeps every "/…"
+    found, _ = targets_of("I. MỤC TIÊU\n1. Giá trị thu hoạch trên 1 ha đất nông nghiệp đạt 180 triệu đồng/ha/năm.\n"
+                          "2. Năng suất ngô bình quân đạt 5,8 tấn/ha.\n", period=(2027, 2027))
+    assert [(t.value, t.unit) for t in found] == [(180, "triệu đồng/ha/năm"), (5.8, "tấn/ha")]
