@@ -909,12 +909,28 @@ def find(text: str) -> list[Mention]:
     cands.sort(key=lambda m: (m.start, -(m.end - m.start)))
     out: list[Mention] = []
     last = -1
-    for c in cands:
+    for i, c in enumerate(cands):
         if c.start >= last and c.end > c.start:
             c.title_start = max(c.title_start, last)  # a title never reaches into the previous name
+            abbr = _ABBR_AFTER.match(text, c.end)
+            if abbr and _next_start(cands, i) >= abbr.end():
+                c.end = abbr.end()  # "Trung tâm Kiểm soát bệnh tật tỉnh (CDC) chủ trì": the role word follows it
             out.append(c)
             last = c.end
     return _units_of_departments(text, out)
+
+
+# The abbreviation a text gives a name when it first names it: "(CDC)", "(Sở TT&TT)", "(sau đây gọi tắt là BQL)"
+_ABBR_AFTER = re.compile(r"[^\S\n]*\((?:(?:sau đây\s+)?(?:gọi|viết)\s+tắt\s+là\s+|viết\s+tắt:?\s*)?"
+                         r"(?:[A-ZĐ][\w&.\-]*[^\S\n]+)?[A-ZĐ][A-ZĐ0-9&.\-]*[A-ZĐ0-9]\)")
+
+
+def _next_start(cands: list[Mention], i: int) -> int:
+    """Where the next candidate after cands[i] (sorted by start) begins."""
+    for m in cands[i + 1:]:
+        if m.start > cands[i].start:
+            return m.start
+    return 1 << 62
 
 
 _UNIT_OF = re.compile(r"[^\S\n]*,[^\S\n]*")

@@ -381,3 +381,29 @@ def test_data_examples_read_as_their_entries_say():
 ])
 def test_party_sets_universities_and_lower_case_stations(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Các bệnh viện tuyến huyện, Trung tâm Y tế thị xã bảo đảm đủ giường bệnh.", ["Các bệnh viện", "Trung tâm Y tế thị xã"]),
+    ("Yêu cầu các tổ chức tín dụng trên địa bàn giảm lãi suất; các cơ sở giáo dục nghề nghiệp tuyển sinh.",
+     ["các tổ chức tín dụng", "các cơ sở giáo dục"]),
+])
+def test_sets_of_hospitals_lenders_and_schools_are_named(text, expected):
+    assert names(text) == expected
+
+
+def test_an_abbreviation_in_brackets_belongs_to_the_name_before_it():
+    from pipeline.analyse import analyse
+    from pipeline.document import Document
+    import extractors
+
+    text = ("KẾ HOẠCH\nII. NHIỆM VỤ\n1. Trung tâm Kiểm soát bệnh tật tỉnh (CDC) chủ trì giám sát ổ dịch.\n"
+            "2. Ban Quản lý các khu công nghiệp (sau đây gọi tắt là BQL) phối hợp kiểm tra môi trường.\n")
+    found = agencies.find(text)
+    assert [(m.name, text[m.start:m.end]) for m in found] == [
+        ("Trung tâm Kiểm soát bệnh tật tỉnh", "Trung tâm Kiểm soát bệnh tật tỉnh (CDC)"),
+        ("Ban Quản lý các khu công nghiệp", "Ban Quản lý các khu công nghiệp (sau đây gọi tắt là BQL)")]
+    ctx = analyse(Document(path="kh.txt", raw_text=text, format="txt", doc_id="t")).context()
+    extractors.run(ctx)
+    assert [(a.agency, a.role) for a in ctx.results["assignments"]] == [
+        ("Trung tâm Kiểm soát bệnh tật tỉnh", "lead"), ("Ban Quản lý các khu công nghiệp", "cooperate")]
