@@ -212,7 +212,8 @@ def _issuer(text: str, header: str, number: str | None, type_at, title: str | No
 def _issue_date(text: str, header: str, layout: Layout) -> str | None:
     lib_date = D.any_date(layout.library.get("issue_date", ""))
     if layout.has_formal_header:
-        return D.header_date(header) or lib_date or D.date_line_anywhere(text)
+        # a resolution whose date line was lost: the date its council adopted it, in the closing formula
+        return D.header_date(header) or lib_date or D.date_line_anywhere(text) or D.adoption_date(text)
     if lib_date:
         return lib_date
     if layout.kind == "excerpt":

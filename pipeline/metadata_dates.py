@@ -16,7 +16,8 @@ _BARE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20
 PLACE_DATE = re.compile(r"(?:^|(?<=[\n|*])|(?<=\s))(?:[" + VI_UPPER + r"][^\W\d_.]*\.?|\.{2,})(?:[ \-][^\W\d_]+){0,5}\s*,\s*(?=ngày\s+\d)")
 _DATE_YEAR_ONLY = re.compile(r"ngày\s*[.…_ ]*\s*tháng\s*[.…_ ]*\s*năm\s+((?:19|20)\d\d)")
 _ADOPTION = re.compile(r"(?:" + "|".join(p for kind, p, *_ in read_tsv("header_lines.tsv") if kind == "adoption") + r")"
-                       r"\s*:?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
+                       r"\s*:?\s*(\d{1,2})\s*(?:[/.-]|\s+tháng\s+)\s*(\d{1,2})\s*(?:[/.-]|\s+năm\s+)\s*((?:19|20)\d\d)",
+                       re.IGNORECASE)
 
 
 def valid(d: int, m: int, y: int) -> str | None:
@@ -60,7 +61,8 @@ def any_date(value: str) -> str | None:
 
 
 def adoption_date(head: str) -> str | None:
-    """'(… khóa XI, kỳ họp thứ 10 thông qua ngày 29/11/2006)' under a resolution's title."""
+    """'(… khóa XI, kỳ họp thứ 10 thông qua ngày 29/11/2006)' under a resolution's title, or the closing
+    'Nghị quyết này đã được … thông qua ngày 10 tháng 12 năm 2026 …'."""
     m = _ADOPTION.search(head)
     return valid(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 

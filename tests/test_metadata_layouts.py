@@ -96,6 +96,14 @@ def test_excerpt_of_a_resolution_under_its_title():
     assert m.layout == "excerpt"
 
 
+def test_a_resolution_without_its_date_line_is_dated_by_its_adoption():
+    m = meta("HỘI ĐỒNG NHÂN DÂN\nTỈNH PHÚ YÊN\nSố: 31/NQ-HĐND\nNGHỊ QUYẾT\nVề kế hoạch đầu tư công năm 2025\n"
+             "Điều 1. Thông qua kế hoạch đầu tư công năm 2025 với tổng vốn 5.100 tỷ đồng.\n"
+             "Nghị quyết này đã được Hội đồng nhân dân tỉnh Phú Yên khóa VIII, Kỳ họp thứ 20 thông qua ngày 09 tháng 12 "
+             "năm 2024 và có hiệu lực từ ngày 01 tháng 01 năm 2025./.\n")
+    assert fields(m) == ("31/NQ-HĐND", "nghi_quyet", "Hội đồng nhân dân tỉnh Phú Yên", "2024-12-09", 2025, 2025)
+
+
 def test_excerpt_that_opens_with_its_outline_is_other_with_the_heading_period():
     m = meta("I. PHƯƠNG HƯỚNG, MỤC TIÊU CHỦ YẾU NHIỆM KỲ 2020 - 2025:\n1. Kinh tế:\n"
              "- Tổng giá trị sản xuất năm 2025 đạt 2.300 tỷ đồng.\n- Thu nhập bình quân đầu người đạt 75 triệu đồng.\n")
