@@ -145,4 +145,10 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     for m in _SENTENCE_END.finditer(text, s, pos):
         s = m.end()
     m = _SENTENCE_END.search(text, pos)
-    return s, (m.start() if m else len(text))
+    e = m.start() if m else len(text)
+    # a table row is a sentence of its own: rows end without a full stop, and a row's time is not the next row's
+    ls, le = max(s, text.rfind("\n", s, pos) + 1), text.find("\n", pos, e)
+    le = e if le < 0 else le
+    if (ls > s or le < e) and " | " in text[ls:le]:
+        return ls, le
+    return s, e

@@ -379,3 +379,13 @@ def test_overdue_and_ontime_rates_are_different_indicators():
     ontime, _ = only("Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn đạt từ 97% trở lên.")
     assert overdue.indicator_code == "overdue_rate" and overdue.comparator == "<="
     assert ontime.indicator_code == "ontime_rate"
+
+
+def test_a_table_rows_deadline_is_not_the_row_above():
+    from tests.targets_helpers import targets_of
+
+    text = ("KẾ HOẠCH\nSTT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành\n"
+            "1 | Khảo sát sự hài lòng của người dân, phấn đấu đạt trên 85% | Phòng Nội vụ | Tháng 9/2025\n"
+            "2 | Tỷ lệ hồ sơ được số hóa đạt 100% | Văn phòng UBND huyện | Thường xuyên\n")
+    found, _ = targets_of(text, period=(2025, 2025))
+    assert [(t.value, t.deadline) for t in found] == [(85, "2025-09-30"), (100, "2025-12-31")]
