@@ -91,7 +91,7 @@ def test_plain_count_in_an_objectives_section():
     body = text.index("Thu nhập")
     sections = [Section("2", "2", "Chỉ tiêu", "objectives", 1, 0, len(text), body)]
     (t,) = targets.extract(_ctx(text, sections))
-    assert (t.value, t.unit, t.comparator) == (70, "triệu đồng/người", "=")
+    assert (t.value, t.unit, t.comparator) == (70, "triệu đồng/người/năm", "=")  # the whole rate, as written
     assert t.indicator == "Thu nhập bình quân đầu người"
     plain = "Thu nhập bình quân đầu người đạt 70 triệu đồng/người/năm."
     # outside a section of goals the same words may only name an amount: the scorer is less sure of them
