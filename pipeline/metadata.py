@@ -155,8 +155,25 @@ def _title(header: str, type_at) -> str | None:
     lines = [ln for ln in rest.split("\n") if ln.strip(" |")]
     if own_line and lines and not any(c.islower() for c in lines[0]):
         lines = lines[:next((i for i, ln in enumerate(lines) if any(c.islower() for c in ln) and i), len(lines))]
+    elif len(lines) > 1:
+        lines = lines[:_body_start(lines)]
     title = " ".join(" ".join(lines).replace("|", " ").split()).strip(" :-")
     return title or None
+
+
+def _body_start(lines: list[str]) -> int:
+    """Where a title written in sentence case gives way to the body when no blank line parts them: the first
+    later line that opens with a capital when a line ending a sentence follows (a title never ends one);
+    a title wrapped over lines goes on in lower case ("Về tăng cường …,\nchữa cháy năm 2026")."""
+    ends = [i for i, ln in enumerate(lines) if _SENTENCE_END_LINE.search(ln.rstrip(" |"))]
+    for i in range(1, len(lines)):
+        first = lines[i].lstrip(" |-")[:1]
+        if first.isupper() and any(j >= i for j in ends):
+            return i
+    return len(lines)
+
+
+_SENTENCE_END_LINE = re.compile(r"[.;!?…]$|:$")
 
 
 def _page_title(line: str | None) -> str | None:

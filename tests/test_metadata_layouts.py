@@ -96,6 +96,14 @@ def test_excerpt_of_a_resolution_under_its_title():
     assert m.layout == "excerpt"
 
 
+def test_a_sentence_case_title_ends_where_the_body_begins_without_a_blank_line():
+    m = meta("ỦY BAN NHÂN DÂN\nTỈNH BẮC KẠN\nSố: 05/CT-UBND\nCHỈ THỊ\nVề tăng cường công tác phòng, chống\n"
+             "cháy rừng năm 2025\nNăm 2024, toàn tỉnh xảy ra 12 vụ cháy rừng, giảm 3 vụ so với năm 2023.\n"
+             "Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:\n1. Sở Nông nghiệp và Môi trường chủ trì kiểm tra.\n")
+    assert m.title == "Về tăng cường công tác phòng, chống cháy rừng năm 2025"
+    assert (m.period_start, m.period_end) == (2025, 2025)
+
+
 def test_a_resolution_without_its_date_line_is_dated_by_its_adoption():
     m = meta("HỘI ĐỒNG NHÂN DÂN\nTỈNH PHÚ YÊN\nSố: 31/NQ-HĐND\nNGHỊ QUYẾT\nVề kế hoạch đầu tư công năm 2025\n"
              "Điều 1. Thông qua kế hoạch đầu tư công năm 2025 với tổng vốn 5.100 tỷ đồng.\n"
