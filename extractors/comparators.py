@@ -30,8 +30,11 @@ for _p, _kind, *_ in rows("target_cues"):
 
 _CHANGE_KIND = {squash(p): k for p, k, *_ in rows("changes") if k in ("increase", "decrease")}
 _NOT_CHANGE = [p for p, k, *_ in rows("changes") if k == "not_change"]
-_CHANGE_OPENING = re.compile(rf"[\s\W]*(?!(?:{phrase_pattern(_NOT_CHANGE)})(?!\w))({phrase_pattern(_CHANGE_KIND)})(?!\w)",
-                             re.IGNORECASE)
+# before the verb, a clause may name its year and a commitment marker: "Năm 2026, phấn đấu giảm tỷ lệ hộ nghèo 2%"
+_OPENING_LEAD = (r"(?:(?:đến\s+(?:hết\s+)?|trong\s+)?năm\s+(?:19|20)\d\d[\s,]*)?(?:(?:"
+                 + phrase_pattern(p for p, k, *_ in rows("target_cues") if k == "commit_marker") + r")\s+)?")
+_CHANGE_OPENING = re.compile(rf"[\s\W]*{_OPENING_LEAD}(?!(?:{phrase_pattern(_NOT_CHANGE)})(?!\w))"
+                             rf"({phrase_pattern(_CHANGE_KIND)})(?!\w)", re.IGNORECASE)
 _CHAIN_WORD = re.compile(rf"(?<!\w)(?:{phrase_pattern(_ROLES)})\s*$", re.IGNORECASE)
 _AFTER_RE = re.compile(rf"\s*(?:{phrase_pattern(_AFTER)})(?!\w)", re.IGNORECASE)
 _WINDOW = 40  # characters looked back for one chain word; the longest phrase is far shorter

@@ -128,3 +128,12 @@ def test_a_share_after_a_verb_of_level_is_a_target_not_a_rate_denominator():
     found, _ = targets_of("I. MỤC TIÊU\n1. Giá trị thu hoạch trên 1 ha đất nông nghiệp đạt 180 triệu đồng/ha/năm.\n"
                           "2. Năng suất ngô bình quân đạt 5,8 tấn/ha.\n", period=(2027, 2027))
     assert [(t.value, t.unit) for t in found] == [(180, "triệu đồng/ha/năm"), (5.8, "tấn/ha")]
+
+
+def test_a_change_verb_after_the_clauses_year_or_a_commitment_word_is_a_change():
+    found, _ = targets_of("Năm 2026, phấn đấu giảm tỷ lệ hộ nghèo từ 3 - 4%; tăng tỷ lệ hồ sơ trực tuyến 10%.",
+                          period=(2026, 2026))
+    assert [(t.value, t.value_max, t.change) for t in found] == [(3, 4, "decrease"), (10, None, "increase")]
+    # the level reached is no change
+    found, _ = targets_of("Năm 2026, giảm tỷ lệ hộ nghèo xuống còn 3%.", period=(2026, 2026))
+    assert [(t.value, t.change) for t in found] == [(3, None)]
