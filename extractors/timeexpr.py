@@ -125,7 +125,7 @@ _DM = r"\d{1,2}(?:\s*/\s*|[.\-])\d{1,2}(?!\d|\s*/\s*\d|[.\-]\d)"
 _RANGE_PREFIX = _alt(RANGE_PREFIXES)
 _REL_LEAD = _alt(RELATIVE_LEADS)
 _ANCHOR = _alt(ANCHORS)
-_SELF = (r"(?:(?:" + _alt(SELF_NOUNS) + r")\s+này\s+(?:được\s+)?"  # "ngày Kế hoạch này được ban hành"
+_SELF = (r"(?:(?:" + _alt(SELF_NOUNS) + r")(?:\s+này\s+(?:được\s+)?|\s+được\s+)"  # "ngày Kế hoạch (này) được ban hành"
          r"|(?-i:" + _alt(ADOPTERS) + r")(?:\s+(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường))?\s+)?")  # "ngày HĐND tỉnh thông qua"
 _YEAR_WORD = r"(?:" + _alt(YEAR_WORDS) + r")(?!\w)(?!\s+(?:" + _alt(YEAR_WORD_STOPS) + r")(?!\w))"  # not "năm sau khi …"
 

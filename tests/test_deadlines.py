@@ -142,6 +142,11 @@ def test_relative_times_without_an_issue_date_stay_relative():
     assert [(d, r, rel) for d, r, rel, _ in got] == [(None, None, "P15D after signing")]
 
 
+def test_the_document_named_without_nay_is_still_itself():
+    got = found("Sở Tư pháp trình dự thảo trong 20 ngày kể từ ngày Kế hoạch được ban hành.")
+    assert [(d, r, rel) for d, r, rel, _ in got] == [(None, None, "P20D after issuing")]
+
+
 def test_duties_due_on_an_event():
     got = found("Các trường gửi kế hoạch về Phòng Giáo dục khi ban hành Kế hoạch của đơn vị và gửi báo cáo "
                 "khi kết thúc năm học.")
