@@ -16,6 +16,10 @@ from pipeline.issuer import issuer_in_body, written_issuer
     ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH NAM ĐỊNH", "Sở Lao động - Thương binh và Xã hội tỉnh Nam Định",
      "tỉnh Nam Định"),
     ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ", None),
+    # the office of a council or committee: the abbreviation written out, the place kept
+    ("VĂN PHÒNG UBND TỈNH YÊN BÁI", "Văn phòng Ủy ban nhân dân tỉnh Yên Bái", "tỉnh Yên Bái"),
+    ("VĂN PHÒNG HĐND VÀ UBND\nHUYỆN LẠC SƠN", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Lạc Sơn",
+     "huyện Lạc Sơn"),
     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", None, None),
 ])
 def test_capitals_to_written_names(capitals, issuer, locality):
