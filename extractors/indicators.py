@@ -26,8 +26,10 @@ def classify(clause: str) -> str | None:
 _CUT = re.compile(rf"\s+(?:{phrase_pattern(r[0] for r in rows('indicator_cuts'))})(?!\w).*$", re.IGNORECASE | re.DOTALL)
 # Commitment and change words opening the phrase before a number are not what is measured
 # ("Phấn đấu Chỉ số CCHC …", "Tăng số lượng thủ tục …", "Đến năm 2025, …").
+# A noun that starts with a change verb ("tăng trưởng", "giảm nghèo") is what is measured, not a change.
 _OPENING = re.compile(
-    rf"^(?:(?:{phrase_pattern([r[0] for r in rows('target_cues') if r[1] in ('commit_marker', 'future')] + [r[0] for r in rows('changes') if r[1] != 'level'])})(?:\s+(?:19|20)\d\d)?[\s,:]+)+",
+    rf"^(?:(?!(?:{phrase_pattern(r[0] for r in rows('changes') if r[1] == 'not_change')})(?!\w))"
+    rf"(?:{phrase_pattern([r[0] for r in rows('target_cues') if r[1] in ('commit_marker', 'future')] + [r[0] for r in rows('changes') if r[1] in ('increase', 'decrease')])})(?:\s+(?:19|20)\d\d)?[\s,:]+)+",
     re.IGNORECASE)
 # "mỗi xã, phường …" names who holds the count; "mỗi năm" is a period (data/per_words.tsv), not a holder
 _QUANT: dict[str, list[str]] = {}

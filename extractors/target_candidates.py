@@ -103,6 +103,12 @@ def read(text: str, num: Number, clauses: Clauses, where: commitment.Where, repo
     elif num.percent:
         unit = "%"
         f["unit_pct"] = 1
+        per = _PER.match(text, num.end)
+        if per:  # "10%/năm trở lên": a yearly rate; what comes after it still qualifies the number
+            end = per.end()
+            after2, end2 = read_after(text, end)
+            if after2:
+                after_cmp, end = after2, end2
         if commitment.DESCRIPTOR_AFTER.match(text, num.end):
             f["descriptor_after"] = 1
     else:

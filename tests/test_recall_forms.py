@@ -137,3 +137,10 @@ def test_a_change_verb_after_the_clauses_year_or_a_commitment_word_is_a_change()
     # the level reached is no change
     found, _ = targets_of("Năm 2026, giảm tỷ lệ hộ nghèo xuống còn 3%.", period=(2026, 2026))
     assert [(t.value, t.change) for t in found] == [(3, None)]
+
+
+def test_a_yearly_growth_rate_keeps_its_indicator_and_its_comparator_after_it():
+    found, _ = targets_of("Đến năm 2030, tốc độ tăng trưởng kinh tế bình quân đạt từ 9%/năm trở lên; tăng trưởng "
+                          "bình quân ngành dịch vụ 7%/năm.", period=(2026, 2030))
+    assert [(t.value, t.comparator, t.indicator) for t in found] == [
+        (9, ">=", "Tốc độ tăng trưởng kinh tế"), (7, "=", "Tăng trưởng bình quân ngành dịch vụ")]
