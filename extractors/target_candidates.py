@@ -253,7 +253,8 @@ def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commit
         # "Số bác sỹ trên 10.000 dân": the number is the rate's denominator; a share is never one, and after
         # a verb of level ("Tỷ lệ lao động qua đào tạo đạt trên 70%") "trên" is a comparator
         f["rate_denominator"] = 1
-    if unit.startswith(_AGE_UNIT) and _POPULATION_BEFORE.search(text, max(cs, chain.start - 40), chain.start):
+    if (unit.startswith(_AGE_UNIT) and _POPULATION_BEFORE.search(text, max(cs, chain.start - 40), chain.start)
+            and not _LEVEL_VERB.search(text, chain.start, num.start)):  # "tuổi thọ … của người dân đạt 75 tuổi"
         f["age_threshold"] = 1  # "trẻ em dưới 5 tuổi": the age bounds who is counted
     if num.spelled:
         f["spelled"] = 1

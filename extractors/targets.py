@@ -165,7 +165,8 @@ def _target(ctx: Context, c: Reading, s: int, e: int, deadlines: list[target_dea
     after_end = base.start() if base and base.start() > c.unit_end and base.start() < after_end else after_end
     indicator = c.indicator or indicators.describe(
         c.unit, text[s:c.chain.start], text[c.unit_end:after_end] if after_end > c.unit_end else "",
-        c.counted, verb, c.chain.change, _UNIT_KIND.get(_head(c.counted)) in _AMOUNTS)
+        c.counted, verb, c.chain.change,
+        _UNIT_KIND.get(_head(c.counted)) in _AMOUNTS or _states_a_level(text, s, c, verb))
     base_span = base.span() if base else None
     return Target(
         start=s, end=e, indicator=indicator, value=num.value, unit=c.unit, comparator=c.comparator,
@@ -219,6 +220,16 @@ def _indicator_code(text: str, s: int, e: int, unit_end: int, indicator: str) ->
 
 
 _AMOUNTS = ("money", "measure")
+_LEVEL_BEFORE = re.compile(r"(?<!\w)(?:đạt|ở mức|là)(?!\w)", re.IGNORECASE)
+
+
+def _states_a_level(text: str, s: int, c: Reading, verb: str) -> bool:
+    """"Tuổi thọ trung bình đạt 74,6 tuổi", "Số xã đạt chuẩn … đạt 52 xã": a subject of two words or more, then
+    a verb of level, and no action on the counted thing: the subject is what is measured."""
+    if verb or c.chain.change:
+        return False
+    level = _LEVEL_BEFORE.search(text, c.chain.start, c.number.start)
+    return bool(level) and len(text[s:c.chain.start].split()) >= 2
 # scale words of a counted amount ("triệu đồng"): thousands and up (data/number_words.tsv)
 _BIG_SCALES = {w for w, v, kind, *_ in rows("number_words") if kind == "scale" and int(v) >= 1000}
 

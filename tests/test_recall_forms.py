@@ -144,3 +144,10 @@ def test_a_yearly_growth_rate_keeps_its_indicator_and_its_comparator_after_it():
                           "bình quân ngành dịch vụ 7%/năm.", period=(2026, 2030))
     assert [(t.value, t.comparator, t.indicator) for t in found] == [
         (9, ">=", "Tốc độ tăng trưởng kinh tế"), (7, "=", "Tăng trưởng bình quân ngành dịch vụ")]
+
+
+def test_a_subject_that_reaches_a_level_is_the_indicator_of_a_count():
+    found, _ = targets_of("I. MỤC TIÊU NĂM 2027\n1. Tuổi thọ trung bình của người dân đạt 75,2 tuổi.\n"
+                          "2. Số xã đạt chuẩn nông thôn mới nâng cao đạt 18 xã.\n", period=(2027, 2027))
+    assert [(t.value, t.indicator) for t in found] == [
+        (75.2, "Tuổi thọ trung bình của người dân"), (18, "Số xã đạt chuẩn nông thôn mới nâng cao")]
