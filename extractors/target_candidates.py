@@ -180,6 +180,10 @@ def _count_unit(text: str, num: Number, chain: Chain, cs: int, f: dict) -> tuple
         if kind == "duration" and chain.comparator in (None, "="):
             f["duration_plain"] = 1
         per = _PER.match(text, end)
+        if not per:
+            denominator = _per_count(text, end)
+            if denominator:  # "12 bác sĩ/10.000 dân", "32 giường bệnh/vạn dân", "110 bé trai/100 bé gái"
+                return f"{counted}/{denominator[0]}", counted, denominator[1]
         if per:
             rate, end = counted, per.start()
             while per:  # "triệu đồng/ha/năm", "lần/người/năm"
@@ -196,6 +200,9 @@ def _count_unit(text: str, num: Number, chain: Chain, cs: int, f: dict) -> tuple
     words, end = _open_unit(text, num.end)
     if words:
         f["unit_open"] = 1
+        denominator = _per_count(text, end) if "/" not in words else None
+        if denominator:
+            words, end = f"{words}/{denominator[0]}", denominator[1]
         counted = f"{num.scale} {words}" if num.scale else words
         if not commitment.committed_count(text, chain, cs, num.start, False, ""):
             f["count_uncommitted"] = 1
@@ -205,6 +212,23 @@ def _count_unit(text: str, num: Number, chain: Chain, cs: int, f: dict) -> tuple
         return num.scale, num.scale, num.end
     f["unit_none"] = 1
     return "", "", num.end
+
+
+# A rate per a number of people or things: "/10.000 dân", "/vạn dân", "/100 bé gái" (digits kept without separators,
+# as the gold writes "giường bệnh/10000 dân")
+_PER_COUNT = re.compile(r"[ \t]*/[ \t]*(?:(\d{1,3}(?:[.,]\d{3})+|\d+)[ \t]*)?(?:(vạn|nghìn|ngàn|triệu)[ \t]+)?(?=[^\W\d_])",
+                        re.IGNORECASE)
+
+
+def _per_count(text: str, pos: int) -> tuple[str, int] | None:
+    m = _PER_COUNT.match(text, pos)
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    words, end = _open_unit(text, m.end(), max_words=4)
+    if not words or "/" in words:
+        return None
+    parts = [re.sub(r"[.,]", "", m.group(1)) if m.group(1) else "", (m.group(2) or "").lower(), words]
+    return " ".join(p for p in parts if p), end
 
 
 def _open_unit(text: str, pos: int, max_words: int = 4) -> tuple[str, int]:

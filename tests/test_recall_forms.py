@@ -151,3 +151,10 @@ def test_a_subject_that_reaches_a_level_is_the_indicator_of_a_count():
                           "2. Số xã đạt chuẩn nông thôn mới nâng cao đạt 18 xã.\n", period=(2027, 2027))
     assert [(t.value, t.indicator) for t in found] == [
         (75.2, "Tuổi thọ trung bình của người dân"), (18, "Số xã đạt chuẩn nông thôn mới nâng cao")]
+
+
+def test_a_rate_per_a_number_of_people_keeps_its_denominator_in_the_unit():
+    found, _ = targets_of("I. MỤC TIÊU\n1. Đạt 13 bác sĩ/10.000 dân.\n2. Đạt 34 giường bệnh/vạn dân.\n"
+                          "3. Tỷ số giới tính khi sinh dưới 109 bé trai/100 bé gái.\n", period=(2026, 2026))
+    assert [(t.value, t.unit) for t in found] == [
+        (13, "bác sĩ/10000 dân"), (34, "giường bệnh/vạn dân"), (109, "bé trai/100 bé gái")]
