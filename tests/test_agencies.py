@@ -407,3 +407,9 @@ def test_an_abbreviation_in_brackets_belongs_to_the_name_before_it():
     extractors.run(ctx)
     assert [(a.agency, a.role) for a in ctx.results["assignments"]] == [
         ("Trung tâm Kiểm soát bệnh tật tỉnh", "lead"), ("Ban Quản lý các khu công nghiệp", "cooperate")]
+
+
+def test_a_command_board_is_named_by_its_topic_like_a_steering_committee():
+    assert names("Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn huyện kiện toàn bộ máy; "
+                 "Ban Chỉ huy Quân sự huyện chuẩn bị lực lượng.") == [
+        "Ban Chỉ huy Phòng chống thiên tai và Tìm kiếm cứu nạn huyện", "Ban Chỉ huy Quân sự huyện"]
