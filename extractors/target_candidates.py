@@ -300,7 +300,7 @@ def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commit
     if where.funding and chain.comparator in (None, "="):
         f["funding_plain"] = 1
     report = bool(report_doc) or where.report
-    if report and not future and not f["future_after"] and not f.get("future_lead_in"):
+    if report and not where.objectives and not future and not f["future_after"] and not f.get("future_lead_in"):
         # a report tells of results unless a word looks ahead; a news post that retells a plan's targets
         # often has none, so the two are separate signals
         f["news_no_future" if report_doc == "news" and not where.report else "report_no_future"] = 1

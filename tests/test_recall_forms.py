@@ -158,3 +158,11 @@ def test_a_rate_per_a_number_of_people_keeps_its_denominator_in_the_unit():
                           "3. Tỷ số giới tính khi sinh dưới 109 bé trai/100 bé gái.\n", period=(2026, 2026))
     assert [(t.value, t.unit) for t in found] == [
         (13, "bác sĩ/10000 dân"), (34, "giường bệnh/vạn dân"), (109, "bé trai/100 bé gái")]
+
+
+def test_a_reports_section_of_directions_holds_targets_without_a_future_word():
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN LÂM HÀ\nSố: 88/BC-UBND\nBÁO CÁO\nKết quả 6 tháng đầu năm 2026\n"
+            "I. KẾT QUẢ THỰC HIỆN\n1. Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,7%.\n"
+            "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026\n1. Giảm tỷ lệ hộ nghèo xuống còn 2,1% vào cuối năm.\n")
+    found, _ = targets_of(text, doc_type="bao_cao", period=(2026, 2026))
+    assert [t.value for t in found] == [2.1]  # the first half's result is no target
