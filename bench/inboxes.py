@@ -21,20 +21,32 @@ def _fresh(folder: Path, count: int) -> bool:
     return done.exists() and done.read_text() == str(count) and done.stat().st_mtime > newest
 
 
+def _emptied(folder: Path, count: int) -> bool:
+    """True when `folder` already holds `count` documents built from the current sources; else empties it."""
+    if _fresh(folder, count):
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return True
+
+
+def _renumbered_source(src: Path, number: int) -> str:
+    """A corpus source with its first số hiệu replaced: each copy is a document of its own."""
+    return NUMBER.sub(rf"\g<1>{number}", src.read_text(encoding="utf-8"), count=1)
+
+
 def light_inbox(n: int) -> Path:
     """`n` documents: the 12 corpus sources in turn (txt, docx, pdf, legacy encodings), renumbered."""
     import make_corpus
 
     folder = OUT / f"inbox-light-{n}"
-    if _fresh(folder, n):
+    if not _emptied(folder, n):
         return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
     sources = sorted((CORPUS / "src").glob("*.src"))
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(n):
             src = sources[i % len(sources)]
-            text = NUMBER.sub(rf"\g<1>{5000 + i}", src.read_text(encoding="utf-8"), count=1)
+            text = _renumbered_source(src, 5000 + i)
             text = re.sub(r"^@out: (.+)$", lambda m: f"@out: {i:03d}-{m[1]}", text, count=1, flags=re.M)
             copy = Path(tmp) / src.name
             copy.write_text(text, encoding="utf-8")
@@ -60,10 +72,8 @@ def heavy_inbox(n: int, pages: int = 30) -> Path:
     from common import source_blocks
 
     folder = OUT / f"inbox-heavy-{n}x{pages}"
-    if _fresh(folder, n):
+    if not _emptied(folder, n):
         return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
     qpdf = shutil.which("qpdf")
     meta = {"header": "Tập văn bản mẫu chitieu - bản dài để đo tốc độ", "footer": "trang"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,15 +104,13 @@ def text_inbox(n: int) -> Path:
     import make_corpus
 
     folder = OUT / f"inbox-text-{n}"
-    if _fresh(folder, n):
+    if not _emptied(folder, n):
         return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
     sources = [p for p in sorted((CORPUS / "src").glob("*.src"))
                if make_corpus.parse(p.read_text(encoding="utf-8"))[0].get("format", "txt").startswith("txt")]
     for i in range(n):
         src = sources[i % len(sources)]
-        text = NUMBER.sub(rf"\g<1>{9000 + i}", src.read_text(encoding="utf-8"), count=1)
+        text = _renumbered_source(src, 9000 + i)
         _, blocks = make_corpus.parse(text)
         (folder / f"{i:04d}-{src.stem}.txt").write_text(make_corpus.render_text(blocks), encoding="utf-8")
     (folder / ".done").write_text(str(n))

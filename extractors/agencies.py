@@ -160,6 +160,7 @@ class _Lexicon:
         self.vague = {w for p in role["vague"] for w in p.split()}
         self.public = set(role["public"]) | {w for p in role["public"] for w in p.split()}
         self.specific = set(role["specific"])
+        self.abbr_after_re = _abbr_after_re(role["abbr_intro"])
         self.parents = tuple(role["parent"])
         self.unit_prefixes = tuple(h + " " for h in role["unit"])
         self.parent_prefixes = tuple(h + " " for h in self.parents)
@@ -912,7 +913,7 @@ def find(text: str) -> list[Mention]:
     for i, c in enumerate(cands):
         if c.start >= last and c.end > c.start:
             c.title_start = max(c.title_start, last)  # a title never reaches into the previous name
-            abbr = _ABBR_AFTER.match(text, c.end)
+            abbr = lexicon().abbr_after_re.match(text, c.end)
             if abbr and _next_start(cands, i) >= abbr.end():
                 c.end = abbr.end()  # "Trung tâm Kiểm soát bệnh tật tỉnh (CDC) chủ trì": the role word follows it
             out.append(c)
@@ -920,16 +921,19 @@ def find(text: str) -> list[Mention]:
     return _units_of_departments(text, out)
 
 
-# The abbreviation a text gives a name when it first names it: "(CDC)", "(Sở TT&TT)", "(sau đây gọi tắt là BQL)"
-_ABBR_AFTER = re.compile(r"[^\S\n]*\((?:(?:sau đây\s+)?(?:gọi|viết)\s+tắt\s+là\s+|viết\s+tắt:?\s*)?"
-                         r"(?:[A-ZĐ][\w&.\-]*[^\S\n]+)?[A-ZĐ][A-ZĐ0-9&.\-]*[A-ZĐ0-9]\)")
+# The abbreviation a text gives a name when it first names it: "(CDC)", "(Sở TT&TT)", "(sau đây gọi tắt là BQL)";
+# the words that may introduce it are data (agencies.tsv, kind abbr_intro)
+def _abbr_after_re(intros: list[str]) -> re.Pattern:
+    intro = "|".join(phrase_regex(p) for p in sorted(intros, key=len, reverse=True))
+    return re.compile(r"[^\S\n]*\((?:(?:" + intro + r")[:\s]*)?"
+                      r"(?:[A-ZĐ][\w&.\-]*[^\S\n]+)?[A-ZĐ][A-ZĐ0-9&.\-]*[A-ZĐ0-9]\)")
 
 
 def _next_start(cands: list[Mention], i: int) -> int:
     """Where the next candidate after cands[i] (sorted by start) begins."""
-    for m in cands[i + 1:]:
-        if m.start > cands[i].start:
-            return m.start
+    for j in range(i + 1, len(cands)):
+        if cands[j].start > cands[i].start:
+            return cands[j].start
     return 1 << 62
 
 

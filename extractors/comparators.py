@@ -31,7 +31,8 @@ for _p, _kind, *_ in rows("target_cues"):
 _CHANGE_KIND = {squash(p): k for p, k, *_ in rows("changes") if k in ("increase", "decrease")}
 _NOT_CHANGE = [p for p, k, *_ in rows("changes") if k == "not_change"]
 # before the verb, a clause may name its year and a commitment marker: "Năm 2026, phấn đấu giảm tỷ lệ hộ nghèo 2%"
-_OPENING_LEAD = (r"(?:(?:đến\s+(?:hết\s+)?|trong\s+)?năm\s+(?:19|20)\d\d[\s,]*)?(?:(?:"
+_OPENING_LEAD = (r"(?:(?:(?:" + phrase_pattern(p for p, k, *_ in rows("target_cues") if k == "year_lead")
+                 + r")\s+)?năm\s+(?:19|20)\d\d[\s,]*)?(?:(?:"
                  + phrase_pattern(p for p, k, *_ in rows("target_cues") if k == "commit_marker") + r")\s+)?")
 _CHANGE_OPENING = re.compile(rf"[\s\W]*{_OPENING_LEAD}(?!(?:{phrase_pattern(_NOT_CHANGE)})(?!\w))"
                              rf"({phrase_pattern(_CHANGE_KIND)})(?!\w)", re.IGNORECASE)

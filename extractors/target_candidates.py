@@ -216,8 +216,9 @@ def _count_unit(text: str, num: Number, chain: Chain, cs: int, f: dict) -> tuple
 
 # A rate per a number of people or things: "/10.000 dân", "/vạn dân", "/100 bé gái" (digits kept without separators,
 # as the gold writes "giường bệnh/10000 dân")
-_PER_COUNT = re.compile(r"[ \t]*/[ \t]*(?:(\d{1,3}(?:[.,]\d{3})+|\d+)[ \t]*)?(?:(vạn|nghìn|ngàn|triệu)[ \t]+)?(?=[^\W\d_])",
-                        re.IGNORECASE)
+_PER_COUNT = re.compile(r"[ \t]*/[ \t]*(?:(\d{1,3}(?:[.,]\d{3})+|\d+)[ \t]*)?(?:("
+                        + phrase_pattern(w for w, _v, kind, *_ in rows("number_words") if kind == "scale")
+                        + r")[ \t]+)?(?=[^\W\d_])", re.IGNORECASE)
 
 
 def _per_count(text: str, pos: int) -> tuple[str, int] | None:
@@ -330,8 +331,10 @@ _YEAR_IN_CLAUSE = re.compile(r"(?<![\d/.,-])((?:19|20)\d\d)(?![\d/])")
 _AGE_UNIT = "tuổi"
 _DENOMINATOR_BEFORE = re.compile(r"(?<!\w)(?:" + phrase_pattern(w for w, k, *_ in rows("target_cues") if k == "rate_noun")
                                  + r")(?:\s+[^\W\d_]+){1,6}\s+(?:trên|cho|/)\s*$", re.IGNORECASE)
-_LEVEL_VERB = re.compile(r"(?<!\w)(?:" + phrase_pattern([w for w, k, *_ in rows("target_cues") if k == "level_verb"]
-                                                          + [w for w, *_ in rows("changes")]) + r")(?!\w)", re.IGNORECASE)
+_LEVEL_WORDS = [w for w, k, *_ in rows("target_cues") if k == "level_verb"]
+LEVEL_WORD = re.compile(r"(?<!\w)(?:" + phrase_pattern(_LEVEL_WORDS) + r")(?!\w)", re.IGNORECASE)
+_LEVEL_VERB = re.compile(r"(?<!\w)(?:" + phrase_pattern(_LEVEL_WORDS + [w for w, *_ in rows("changes")]) + r")(?!\w)",
+                         re.IGNORECASE)
 _POPULATION_BEFORE = re.compile(r"(?<!\w)(?:" + phrase_pattern(w for w, k, *_ in rows("target_cues") if k == "population")
                                 + r")(?:\s+[^\W\d_]+){0,3}\s*$", re.IGNORECASE)
 _BASELINE_BEFORE = re.compile(r"(?<!\w)so(?:\s+với)?(?:\s+cùng\s+kỳ)?(?:\s+năm)?\s*$", re.IGNORECASE)

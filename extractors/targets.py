@@ -20,7 +20,7 @@ from extractors.lexicon import narrative_kinds, phrase_pattern, rows, squash
 from extractors.numbers import find_numbers
 from extractors.scoring import Candidate
 from extractors.table_cells import column_features, read_cell
-from extractors.target_candidates import UNIT_KIND as _UNIT_KIND, Reading, read, read_table_cell
+from extractors.target_candidates import LEVEL_WORD, UNIT_KIND as _UNIT_KIND, Reading, read, read_table_cell
 from pipeline.document import CELL_SEPARATOR
 from pipeline.facts import Target
 
@@ -220,15 +220,13 @@ def _indicator_code(text: str, s: int, e: int, unit_end: int, indicator: str) ->
 
 
 _AMOUNTS = ("money", "measure")
-_LEVEL_BEFORE = re.compile(r"(?<!\w)(?:đạt|ở mức|là)(?!\w)", re.IGNORECASE)
-
 
 def _states_a_level(text: str, s: int, c: Reading, verb: str) -> bool:
     """"Tuổi thọ trung bình đạt 74,6 tuổi", "Số xã đạt chuẩn … đạt 52 xã": a subject of two words or more, then
     a verb of level, and no action on the counted thing: the subject is what is measured."""
     if verb or c.chain.change:
         return False
-    level = _LEVEL_BEFORE.search(text, c.chain.start, c.number.start)
+    level = LEVEL_WORD.search(text, c.chain.start, c.number.start)
     return bool(level) and len(text[s:c.chain.start].split()) >= 2
 # scale words of a counted amount ("triệu đồng"): thousands and up (data/number_words.tsv)
 _BIG_SCALES = {w for w, v, kind, *_ in rows("number_words") if kind == "scale" and int(v) >= 1000}

@@ -36,7 +36,28 @@ def lock_path(db_path: str | Path) -> Path:
     return p.with_name(p.name + ".lock")
 
 
-class IngestLock:
+class _HeldFlock:
+    """A flock held on an open file descriptor until `release` (or the end of a `with` block)."""
+
+    _fd: int | None = None
+
+    def acquire(self):  # pragma: no cover - each kind of lock says how it takes its flock
+        raise NotImplementedError
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+class IngestLock(_HeldFlock):
     """An exclusive flock on `<db>.lock` holding the owner's pid.
 
     flock is released by the kernel when the process dies, so a crashed run never leaves the
@@ -67,17 +88,6 @@ class IngestLock:
         self._fd = fd
         return self
 
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
-
-    def __enter__(self) -> "IngestLock":
-        return self.acquire()
-
-    def __exit__(self, *exc) -> None:
-        self.release()
 
 
 def _read_pid(fd: int) -> int | None:
@@ -94,7 +104,7 @@ def waiting_path(db_path: str | Path) -> Path:
     return p.with_name(p.name + ".waiting")
 
 
-class Visitor:
+class Visitor(_HeldFlock):
     """A shared flock on `<db>.waiting`, held by every process that opens the store outside an ingest
     run (the review page, import-review, export) for as long as it has the store open.
 
@@ -115,12 +125,6 @@ class Visitor:
         fcntl.flock(fd, fcntl.LOCK_SH)
         self._fd = fd
         return self
-
-    def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
 
 
 class VisitorProbe:
