@@ -110,6 +110,14 @@ def _shows(page, quote_part: str) -> None:
     expect(page.locator("mark.ct-quote")).to_have_count(1)
 
 
+def _settled(page) -> None:
+    """Streamlit has finished its rerun: typing into a form that is still being re-rendered can be lost
+    or reset, so a test types only once the script is idle."""
+    from playwright.sync_api import expect
+
+    expect(page.locator('[data-testid="stApp"]')).to_have_attribute("data-test-script-state", "notRunning")
+
+
 def test_enter_saves_the_correction_and_the_keyboard_accepts_the_next(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -134,6 +142,7 @@ def test_enter_saves_the_correction_and_the_keyboard_accepts_the_next(server, tm
             accept = page.get_by_role("button", name="✓ Chấp nhận")
             where = accept.bounding_box()
             value = page.get_by_label("Giá trị đúng")
+            _settled(page)
             value.fill("96,5")
             value.press("Enter")
             expect(page.get_by_text("Đã duyệt 1 / 9 chỉ tiêu")).to_be_visible()
@@ -205,7 +214,9 @@ def test_rows_are_clickable_and_a_missed_target_is_added_from_a_selection(server
             expect(indicator).to_be_visible()
             expect(page.get_by_label("Giá trị", exact=True)).to_have_value("100")
             expect(page.get_by_label("Đơn vị", exact=True)).to_have_value("%")
+            _settled(page)
             indicator.fill("Tỷ lệ kết quả giải quyết thủ tục hành chính được số hóa")
+            expect(indicator).to_have_value("Tỷ lệ kết quả giải quyết thủ tục hành chính được số hóa")
             indicator.press("Enter")
             expect(page.get_by_text("Đã duyệt 1 / 10 chỉ tiêu")).to_be_visible()
         finally:
