@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors import agencies
+from extractors import agencies, commitment
 from extractors import assignments as rules
 from extractors.base import Context
 from extractors.scoring import Candidate
@@ -55,6 +55,7 @@ def candidates(ctx: Context, with_state: bool = False):
         _context_features(f, text, m)
         _group_features(f, text, m, group_of.get(id(m)))
         _place_features(f, ctx, m, zones, skip, roles, title_end)
+        _told_features(f, text, m, ctx.meta.issue_date)
         # a document gives tasks to others: its issuer named in it (by its full name or its level, "UBND tỉnh"
         # in a provincial decision) is never assigned (no gold record assigns an issuer)
         reason = "the document's own issuer" if f.get("is_issuer") else ""
@@ -130,6 +131,16 @@ def _context_features(f: dict, text: str, m: agencies.Mention) -> None:
         f["clause_start"] = 1.0
         if f.get("verb_after"):
             f["subject"] = 1.0  # "…; Sở Tài chính bố trí kinh phí": the agency opens its clause and acts
+
+
+def _told_features(f: dict, text: str, m: agencies.Mention, issued: str | None) -> None:
+    """The sentence opens on a day not after the document's own ("Ngày 10 tháng 3 năm 2027, Phó Chủ tịch UBND
+    tỉnh chủ trì cuộc họp …" in a notice of 14 March): an event told, not a task given."""
+    if not issued:
+        return
+    day = commitment.opening_day(text, m.title_start, m.title_start)
+    if day and day <= issued:
+        f["narrative_date"] = 1.0
 
 
 def _group_features(f: dict, text: str, m: agencies.Mention, g) -> None:

@@ -4,7 +4,7 @@ a share that only describes, a name. The cue words are data (`data/target_cues.t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors import target_deadlines
 from extractors.base import Context
@@ -51,7 +51,15 @@ _OPENING_YEAR = re.compile(
     rf"[\W\d]{{0,6}}(?:(?:(?:{phrase_pattern(_CUES['year_lead'])})\s+)?năm\s+"
     rf"|(?:{phrase_pattern(_CUES['range_lead'])})\s+(?:19|20)\d\d\s*[-–]\s*)"
     r"((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
+# "Đến hết tháng 2 năm 2027, …" / "Tính đến ngày 30/9/2026, …" opening a clause: a status as of a day; when
+# that day is before the document was issued, what follows is a result however near the plan's year
+_OPENING_DATE = re.compile(
+    rf"[\W\d]{{0,6}}?(?:(?:tính\s+)?(?:{phrase_pattern(_CUES['year_lead'])})\s+)?(?:ngày\s+)?(?<!\d)"
+    r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)"
+    r"|tháng\s+(?P<m3>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y3>(?:19|20)\d\d))(?!\d)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"[.!?]\s+(?=\S)")
+_PARAGRAPH_START = re.compile(r"\n[ \t]*\n[ \t]*")  # a line after a blank one opens a paragraph
 _LINE_START = re.compile(r"[.;:!?][ \t]*\n[ \t]*")  # a line that opens after closing punctuation
 _LEAD_IN = re.compile(r"[^\n]*:[ \t]*\n")  # "Năm 2024, UBND quận phấn đấu:" above a list
 
@@ -95,25 +103,61 @@ def future_lead_in(text: str, cs: int, body_start: int) -> bool:
     return bool(lead and FUTURE_BEFORE.search(text, *lead))
 
 
-def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None, body_start: int = 0) -> bool:
-    """The paragraph, sentence or clause opens with a year before the plan's ("Năm 2018, … đạt 96%" or
-    "Đến năm 2016, … 95%" in a 2017 plan or report): a result, whatever the words around it."""
-    if not plan_year:
-        return False
+def _opening_day(m: re.Match) -> str | None:
+    """The last day of the period a dated opening names, YYYY-MM-DD."""
+    from extractors.timeexpr import period_end
+
+    y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (
+        (m.group("y2"), m.group("m2"), m.group("d2")) if m.group("y2") else (m.group("y3"), m.group("m3"), None))
+    if not 1 <= int(mo) <= 12 or (d and not 1 <= int(d) <= 31):
+        return None
+    return period_end(int(y), int(mo), int(d) if d else None)
+
+
+def _openings(text: str, cs: int, pos: int, body_start: int = 0) -> list[int]:
+    """Where the paragraph, sentence or clause holding `pos` may open, nearest first."""
     sent = max(0, pos - 600)
     for m in _SENTENCE_START.finditer(text, sent, pos):
         sent = m.end()
     # a line opening after closing punctuation, or the section's first line, may open the paragraph;
     # other line starts are hard wraps ("… so với\nnăm 2015; có thêm 60 trường")
     starts = {sent, cs} | {m.end() for m in _LINE_START.finditer(text, max(0, sent - 2), pos)}
+    starts |= {m.end() for m in _PARAGRAPH_START.finditer(text, max(0, sent - 2), pos)}
     if body_start <= pos:
         starts.add(body_start)
+    return sorted(starts, reverse=True)
+
+
+def dated_before_plan(text: str, cs: int, pos: int, plan_year: int | None, body_start: int = 0,
+                      issued: str | None = None) -> bool:
+    """The paragraph, sentence or clause opens with a year before the plan's ("Năm 2018, … đạt 96%" or
+    "Đến năm 2016, … 95%" in a 2017 plan or report), or with a day before the document was issued
+    ("Đến hết tháng 2 năm 2027, … 8,2%" in a notice of March 2027): a result, whatever the words around it."""
+    if not plan_year and not issued:
+        return False
     # the opening nearest the number speaks for it ("Giai đoạn 2016-2020 …; giai đoạn 2021-2025 phấn đấu …")
-    for start in sorted(starts, reverse=True):
-        m = _OPENING_YEAR.match(text, start, pos)
+    for start in _openings(text, cs, pos, body_start):
+        m = _OPENING_YEAR.match(text, start, pos) if plan_year else None
         if m:
             return int(m.group(1)) < plan_year
+        m = _OPENING_DATE.match(text, start, pos) if issued else None
+        if m:
+            day = _opening_day(m)
+            if day:
+                return day < issued
     return False
+
+
+def opening_day(text: str, cs: int, pos: int) -> str | None:
+    """The day (YYYY-MM-DD) a dated opening of the sentence or clause holding `pos` names ("Ngày 10 tháng 3
+    năm 2027, …"), the nearest opening first; None when it opens otherwise."""
+    for start in _openings(text, cs, pos, pos + 1):
+        m = _OPENING_DATE.match(text, start, pos)
+        if m:
+            return _opening_day(m)
+        if _OPENING_YEAR.match(text, start, pos):
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -124,9 +168,14 @@ class Where:
     objectives: bool = False  # mục tiêu, chỉ tiêu, or a title announcing commitments ("Phương hướng … năm 2024")
     funding: bool = False  # kinh phí: shares there allocate money ("ngân sách tỉnh 70%"), they are not targets
     body_start: int = 0  # where the section's text begins
+    issued: str | None = None  # the document's issue date (YYYY-MM-DD): a status dated before it is a result
 
 
 def section_context(ctx: Context, sec: Section) -> Where:
+    return replace(_section_context(ctx, sec), issued=ctx.meta.issue_date)
+
+
+def _section_context(ctx: Context, sec: Section) -> Where:
     chain = list(target_deadlines.ancestors(ctx.root, sec))
     body = sec.body_start if sec.level > 0 else 0
     if any(s.kind == "preamble" for s in chain):

@@ -269,7 +269,7 @@ def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commit
         f["past_report"] = 1
     if lead_in:
         f["future_lead_in"] = 1
-    if commitment.dated_before_plan(text, cs, num.start, plan_year, where.body_start):
+    if commitment.dated_before_plan(text, cs, num.start, plan_year, where.body_start, where.issued):
         f["dated_before_plan"] = 1
     if not chain.words and commitment.NAME_BEFORE.search(text, max(cs, num.start - 30), num.start):
         f["name_before"] = 1
