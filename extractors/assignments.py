@@ -96,6 +96,11 @@ class _State:
         dated = sorted(((_time_pos(d), i) for i, d in enumerate(self.deadlines) if getattr(d, "date", None)))
         self._dated_pos = [p for p, _ in dated]
         self._dated = [self.deadlines[i].date for _, i in dated]
+        # a time after a deadline word ("hoàn thành trước ngày 15/11", "chậm nhất") fixes the task's end; a
+        # bare one beside it ("rà soát hộ nghèo cuối năm") tells when the work happens
+        from extractors.deadlines import time_has_deadline_cue
+
+        self._dated_strong = [time_has_deadline_cue(self.text, p) for p, _ in dated]
 
 
 def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
@@ -119,6 +124,7 @@ def _groups(text: str, mentions: list[agencies.Mention]) -> list[Group]:
     return out
 
 
+_CAPITAL_LINE = re.compile(r"[^\S\n]*(?:[-–+•*][^\S\n]*)?[^\W\d_a-zà-ỹđ]")  # a line that opens on a capital
 _LINE_END = re.compile(r"[^\S\n]*[.:]?[^\S\n]*(?:\n|$)")
 _COLON_EOL = re.compile(r"[^\S\n]*:[^\S\n]*\n")
 HEADING_LINE_LEVEL = 5  # below numbered items (1., 1.1.), above a) and bullets
@@ -235,10 +241,14 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 def _deadline(st: _State, start: int, end: int) -> str | None:
     """The latest date whose time expression itself stands in [start, end) (not where its quote starts:
-    "Giao Sở Nội vụ báo cáo trước ngày 25/10/2022" quotes from before the task)."""
+    "Giao Sở Nội vụ báo cáo trước ngày 25/10/2022" quotes from before the task); of those after a deadline
+    word, when there are any."""
     a = bisect.bisect_left(st._dated_pos, start)
     b = bisect.bisect_left(st._dated_pos, end, lo=a)
-    return max(st._dated[a:b]) if b > a else None
+    if b <= a:
+        return None
+    strong = [d for d, s in zip(st._dated[a:b], st._dated_strong[a:b]) if s]
+    return max(strong or st._dated[a:b])
 
 
 def _time_pos(d) -> int:
@@ -336,7 +346,12 @@ def _heading_end(st: _State, g: Group, idx: int) -> bool:
     it = st.outline.items[idx]
     nxt = st.outline.lead_in_end(idx)
     rest = text[g.end:nxt].strip(" \t\n.;)")
-    return it.first_child >= 0 and rest == ""
+    if it.first_child >= 0 and rest == "":
+        return True
+    # "3. Ngân hàng Chính sách xã hội huyện" on a line of its own, its tasks on the lines below: a new line
+    # that opens with a capital starts the body (a lower-case one continues a hard-wrapped sentence)
+    line = _LINE_END.match(text, g.end)
+    return bool(line and line.group(0).endswith("\n") and _CAPITAL_LINE.match(text, line.end()))
 
 
 def _governing(st: _State, pos: int, g: Group) -> Governed | None:

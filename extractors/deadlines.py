@@ -103,6 +103,11 @@ def _cue(text: str, cs: int, start: int) -> str | None:
     return next(role for role, v in m.groupdict().items() if v)
 
 
+def time_has_deadline_cue(text: str, start: int) -> bool:
+    """A deadline word ("trước", "chậm nhất", "hoàn thành trong") right before the time expression at `start`."""
+    return _cue(text, max(0, start - 40), start) in _STRONG
+
+
 def _names_document(before: str) -> bool:
     """A document or programme named earlier in the clause, with no commitment verb after it."""
     last = None

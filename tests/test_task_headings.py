@@ -1,0 +1,32 @@
+"""Tasks grouped under an agency named alone on a numbered line, and a task whose deadline word fixes its end beside
+a time that only tells when the work happens. Text written for these tests (another district, another year)."""
+
+from pipeline.analyse import analyse, extract
+from pipeline.document import Document
+
+PLAN = """KẾ HOẠCH
+Phát triển giáo dục nghề nghiệp huyện Đức Thọ năm 2029
+
+III. NHIỆM VỤ
+1. Phòng Nội vụ
+- Chủ trì rà soát nhu cầu đào tạo nghề đầu năm, hoàn thành trước ngày 20/3/2029.
+2. Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện
+Mở các lớp đào tạo nghề ngắn hạn cho lao động nông thôn; báo cáo kết quả trước ngày 10/12/2029.
+3. UBND các xã, thị trấn
+Tuyên truyền, vận động người lao động tham gia học nghề.
+"""
+
+
+def _assignments():
+    recs = extract(analyse(Document(path="kh.txt", raw_text=PLAN, format="txt", doc_id="kh")))
+    return {r["agency"]: (r["role"], r["deadline"]) for r in recs if r["kind"] == "assignment"}
+
+
+def test_an_agency_alone_on_a_numbered_line_owns_the_tasks_below_it():
+    got = _assignments()
+    assert got.get("Trung tâm Giáo dục nghề nghiệp - Giáo dục thường xuyên huyện") == ("lead", "2029-12-10"), got
+    assert got.get("Ủy ban nhân dân các xã, thị trấn", ("?",))[0] == "lead", got
+
+
+def test_the_time_after_a_deadline_word_is_the_tasks_deadline():
+    assert _assignments().get("Phòng Nội vụ") == ("lead", "2029-03-20")
