@@ -314,6 +314,14 @@ def _year_edits(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+# "đến năm2030", "tháng6/2026", "quý3": a space lost between a time noun and its number
+_TIME_NOUN_GLUED = re.compile(r"(?<![^\W\d_])(?:năm|tháng|quý|ngày)(?=\d)", re.IGNORECASE)
+
+
+def _time_noun_edits(text: str) -> list[tuple[int, int, str]]:
+    return [(m.end(), m.end(), " ") for m in _TIME_NOUN_GLUED.finditer(text)]
+
+
 # --- a dash lost between two syllables ("kinh tếxã hội", "văn bản điđến", "cấp ủyChủ tịch") ---------
 _TONED = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
@@ -325,13 +333,14 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f]")
 _GLUE_TITLES = tuple(r[0] for r in read_tsv("glue_titles.tsv"))
+_GLUE_PAIRS = tuple(r[0] for r in read_tsv("glue_pairs.tsv"))
 
 
 def _glued_edits(text: str) -> list[tuple[int, int, str]]:
     """Words run together where the source lost a space or a dash. A word that is no syllable but cuts one way
-    into two is split: with a dash where the first half ends in a vowel and the two are a pair of nouns
-    ("kinh tếxã hội", "văn bản điđến") or of titles ("Huyện ủyChủ tịch"), else with a space ("thi hànhsau 10
-    ngày", "Giám đốcSở Tài chính", "cửa khẩuMa Lù Thàng"). Only words with Vietnamese letters are cut, so
+    into two is split: with a dash where the first half ends in a vowel and the two are a known pair of words
+    ("kinh tếxã hội", "văn bản điđến", data/glue_pairs.tsv) or of titles ("Huyện ủyChủ tịch"), else with a space
+    ("thi hànhsau 10 ngày", "Giám đốcSở Tài chính", "cửa khẩuMa Lù Thàng", "tỷlệ hộnghèo", "Nghịđịnh"). Only words with Vietnamese letters are cut, so
     "video" or "online" stay whole."""
     edits = []
     for w in _LETTERS.finditer(text):
@@ -346,14 +355,17 @@ def _glued_edits(text: str) -> list[tuple[int, int, str]]:
             continue
         k = splits[0]
         left, right = word[:k], word[k:]
+        certain = False
         if right[0].isupper():
             rest = text[w.start() + k:w.start() + k + 14]
             dash = left[-1].lower() in _VOWELS_ALL and rest.startswith(_GLUE_TITLES)
-        elif _GLUED.search(word):
-            dash = left[-1].lower() in _VOWELS_ALL
+        elif _GLUED.search(word):  # surely two syllables: a space was lost, or a dash of a known pair
+            rest = text[w.start() + k:w.start() + k + 14].lower()
+            dash = left[-1].lower() in _VOWELS_ALL and rest.startswith(_GLUE_PAIRS)
+            certain = True
         else:
             dash = False
-        if not dash and left[-1].lower() in _VOWELS_ALL and not right[0].isupper():
+        if not dash and not certain and left[-1].lower() in _VOWELS_ALL and not right[0].isupper():
             continue  # a vowel-ended half glued to a small letter without a second tone: too unsure to cut
         edits.append((w.start() + k, w.start() + k, "-" if dash else " "))
     return edits
@@ -384,6 +396,7 @@ def normalise(raw: str) -> CleanText:
     t.apply(_page_marker_edits(t.text))
     t.apply(_spacing_edits(t.text))
     t.apply(_year_edits(t.text))
+    t.apply(_time_noun_edits(t.text))
     t.apply(_glued_edits(t.text))
     t.apply(_space_edits(t.text))
     t.apply(_blank_edits(t.text))

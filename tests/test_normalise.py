@@ -144,6 +144,18 @@ def test_dash_lost_between_two_syllables():
         assert clean(text) == text
 
 
+def test_two_toned_syllables_run_together_lost_a_space_unless_they_are_a_known_dash_pair():
+    assert clean("giảm tỷlệ hộ nghèo xuống dưới 1%") == "giảm tỷ lệ hộ nghèo xuống dưới 1%"
+    assert clean("Căn cứ Nghịđịnh số 30/2020/NĐ-CP") == "Căn cứ Nghị định số 30/2020/NĐ-CP"
+    assert clean("tình hình kinh tếxã hội năm 2027") == "tình hình kinh tế-xã hội năm 2027"
+
+
+def test_a_time_noun_glued_to_its_number_is_cut():
+    assert clean("Phấn đấu đến năm2030: 100% xã") == "Phấn đấu đến năm 2030: 100% xã"
+    assert clean("hoàn thành trong tháng9/2027 hoặc Quý4") == "hoàn thành trong tháng 9/2027 hoặc Quý 4"
+    assert clean("tiêm vắc xin cúm H5N1 và mạng 5G") == "tiêm vắc xin cúm H5N1 và mạng 5G"
+
+
 def test_words_run_together_are_cut_where_one_cut_gives_two_syllables():
     # a lost space: the effectivity clause and an office title glued to the agency
     assert clean("Quyết định có hiệu lực thi hànhsau 15 ngày kể từ ngày ký") == \
