@@ -122,6 +122,9 @@ _UNIT = _alt(PERIOD_UNITS)
 _SEP_LIST = r"\s*(?:,|và|hoặc|/|-)\s*"  # "tuần, tháng", "quý và năm"
 _DM = r"\d{1,2}(?:\s*/\s*|[.\-])\d{1,2}(?!\d|\s*/\s*\d|[.\-]\d)"
 
+# between "tháng"/"quý" and its number: a line break only when the number does not open a table row ("Báo cáo
+# tháng" ends one row's last cell, "3 | …" or "3" alone on its line is the next row's number)
+_NOUN_GAP = r"(?:[^\S\n]+|[^\S\n]*\n\s*(?!\d{1,2}[^\S\n]*(?:\||\n|$)))"
 _RANGE_PREFIX = _alt(RANGE_PREFIXES)
 _REL_LEAD = _alt(RELATIVE_LEADS)
 _ANCHOR = _alt(ANCHORS)
@@ -149,7 +152,7 @@ _FORMS = [
     # ngày 15/3, trước 15/3; ngày 15/6 và 15/12 (each day its own expression, see _split_days)
     r"(?P<dm>(?:ngày\s+|(?<=trước\s)|(?<=Trước\s))" + _DM + r"(?:\s*(?:,|và|hoặc)\s*(?:ngày\s+)?" + _DM + r")*)",
     # quý II, quý II và quý III, quý 1/2022, quý IV năm 2020
-    r"(?P<qtr>quý\s+(?P<q>" + _QTOK + r"(?:\s*(?:,|và|hoặc|-|–|đến|tới)\s*(?:quý\s+)?" + _QTOK + r")*)"
+    r"(?P<qtr>quý" + _NOUN_GAP + r"(?P<q>" + _QTOK + r"(?:\s*(?:,|và|hoặc|-|–|đến|tới)\s*(?:quý\s+)?" + _QTOK + r")*)"
     r"(?:\s*(?:/|,?\s*năm|của\s+năm)\s*(?P<yq>" + _Y + r"))?(?![\d/]))",
     # hàng tháng, định kỳ hàng năm, 6 tháng và cả năm, mỗi năm
     r"(?P<rec>(?:định\s+kỳ\s+)?(?P<rw>" + _alt(RECURRENCE_WORDS) + r")(?!\w))",
@@ -160,7 +163,7 @@ _FORMS = [
     r"(?P<ypt>(?P<yp>" + _alt(YEAR_PARTS) + r")(?!\w)(?!\s+học)"
     r"(?:\s*/?\s*(?:năm\s+)?(?P<yyp>" + _Y + r")|\s+(?P<ypw>" + _YEAR_WORD + r"))?(?![\d/]))",
     # tháng 9/2024, tháng 9 năm 2024, tháng 10
-    r"(?P<mon>tháng\s+(?P<mo>" + _MONTH_TOK + r")(?:\s*(?:/|-|,?\s*năm)\s*(?P<ym>" + _Y + r"))?(?![\d/]))",
+    r"(?P<mon>tháng" + _NOUN_GAP + r"(?P<mo>" + _MONTH_TOK + r")(?:\s*(?:/|-|,?\s*năm)\s*(?P<ym>" + _Y + r"))?(?![\d/]))",
     # giai đoạn 2011 - 2013, từ năm 2021 đến năm 2025, 2016-2020
     r"(?P<rng>(?:(?P<rp>" + _RANGE_PREFIX + r")\s+)?(?<![\d/.\-])(?P<ra>" + _Y + r")"
     r"(?P<rs>\s*(?:[-–—]+|đến(?:\s+năm)?|tới(?:\s+năm)?)\s*|\s+|)(?P<rb>" + _Y + r")(?![\d/]))",

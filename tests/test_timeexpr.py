@@ -227,3 +227,11 @@ def test_the_document_itself_named_in_the_passive_is_the_anchor():
 def test_a_time_counted_from_a_deadline_passing():
     t = one("gửi văn bản xin lỗi người dân trong 05 ngày làm việc kể từ ngày hết hạn giải quyết hồ sơ đất đai")
     assert t.relative == "P5D (working days) after the deadline passing" and t.date is None
+
+
+def test_a_month_word_ending_a_table_row_does_not_take_the_next_rows_number():
+    for text in ("Phòng Nội vụ | Báo cáo tháng\n3 | Tổ chức tập huấn", "Báo cáo tháng\n3\nTổ chức tập huấn",
+                 "Sản phẩm: báo cáo quý\n2 | Kiểm tra"):
+        assert find_time_expressions(text, context_year=2027) == [], text
+    hard_wrapped = find_time_expressions("hoàn thành trong tháng\n3 năm 2027", context_year=2027)
+    assert [t.date for t in hard_wrapped] == ["2027-03-31"]
