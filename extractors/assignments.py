@@ -297,7 +297,7 @@ def _governs_item(st: _State, g: Group, idx: int, heading: bool) -> None:
         return
     end = lead_in[1] if kids else it.end
     role = _start_role(text, after) if heading else "lead"
-    if not heading and w["cooperate_after"].match(text, g.end):
+    if not heading and w["cooperate_after"].match(text, g.end) and not _with_partner(text, g.end):
         role = "cooperate"
     qend = _clause_end(text, after, end)
     _emit(st, g, role, it.start if heading else g.start, qend, _task_deadline(st, task_start, end, parent_lead_in))
@@ -606,7 +606,9 @@ def _assign(st: _State, g: Group, partners: list, goals: bool = False) -> None:
         # ("…; Sở Tài chính bố trí kinh phí", "Công an tỉnh tăng cường kiểm tra …")
         qs = g.start - (len(left) - a.start()) if a else g.start
         end = _sentence_end(st, g.end)
-        role = "cooperate" if (coop_after and not lead_after) else "lead"
+        # "X phối hợp với Y tổ chức …": X, the subject, carries the task and Y works with it (_partner); "X phối
+        # hợp thực hiện" alone cooperates with whoever leads
+        role = "cooperate" if (coop_after and not lead_after and not _with_partner(text, g.end)) else "lead"
         st.governed.append(Governed(g, g.start, end, g.end))
         _emit(st, g, role, qs, _clause_end(text, g.end, end), _deadline(st, g.start, end))
 
@@ -676,6 +678,22 @@ def _resolve_bare(mentions: list[agencies.Mention]) -> list[agencies.Mention]:
     return mentions
 
 
+# between a subject and its partner phrase: a few words on the same clause ("Sở A chủ động phối hợp với …")
+_SAME_CLAUSE_SUBJECT = re.compile(r"[^\S\n]*(?:[^\W\d_]+[^\S\n]+){0,3}")
+# what a partner phrase ("phối hợp với") leads to: an agency named with a capital or "các …"
+_WITH = re.compile(r"[^\S\n]+(?:chặt[^\S\n]+chẽ[^\S\n]+)?(?:với|cùng(?:[^\S\n]+với)?)(?!\w)", re.IGNORECASE)
+_PARTNER_TAIL = re.compile(r"[^\S\n]*(?:các[^\S\n]+|[^\W\d_a-zà-ỹđ])")
+
+
+def _with_partner(text: str, pos: int) -> bool:
+    """At `pos`, right after a subject, plain "phối hợp với" and an agency: "Sở A phối hợp với Sở B tổ chức …"."""
+    m = _words()["cooperate_after"].match(text, pos)
+    if not m or " ".join(m.group(0).split()).lower() != "phối hợp":
+        return False  # "chủ động / tích cực phối hợp với Sở B": the words stress the support of B's task
+    p = _WITH.match(text, m.end())
+    return p is not None and _PARTNER_TAIL.match(text, p.end()) is not None
+
+
 def _partner(st: _State, g: Group, qs: int) -> None:
     """"phối hợp với X": X cooperates when its agency chủ trì; otherwise X leads and the agency
     whose task it is cooperates ("Phòng Tài chính: Phối hợp với Chi cục Thuế quản lý nguồn thu")."""
@@ -690,6 +708,9 @@ def _partner(st: _State, g: Group, qs: int) -> None:
     dl = _task_deadline(st, qs, end, gov.inherit if gov else None)
     if gov is None:
         _emit(st, g, "cooperate", qs, qend, dl)
+        return
+    if gov.group.end <= qs and _SAME_CLAUSE_SUBJECT.fullmatch(text, gov.group.end, qs):
+        _emit(st, g, "cooperate", qs, qend, dl)  # "Sở A phối hợp với Sở B …": A, the subject, leads
         return
     item = st.outline.innermost(qs)
     floor = max(gov.task_start, st.outline.items[item].body if item >= 0 else 0)

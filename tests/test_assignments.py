@@ -315,3 +315,17 @@ def test_slash_numbering():
     recs, _ = run(text)
     assert pairs(recs) == {("Phòng Văn hóa và Thông tin", "lead"), ("Phòng Văn hóa và Thông tin", "cooperate"),
                            ("Phòng Nội vụ", "lead"), ("Công an huyện", "lead")}
+
+
+def test_the_subject_working_with_a_partner_leads_and_the_partner_cooperates():
+    text = ("KẾ HOẠCH\nPhòng, chống dịch bệnh năm 2028\n\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Trung tâm Y tế huyện phối hợp với Phòng Giáo dục và Đào tạo tổ chức tiêm chủng tại trường học.\n"
+            "2. Công an huyện phối hợp chặt chẽ với các xã bảo đảm an ninh.\n"
+            "3. Phòng Tài chính - Kế hoạch:\nPhối hợp với Chi cục Thuế quản lý nguồn thu.\n"
+            "4. Hội Chữ thập đỏ huyện phối hợp thực hiện.\n")
+    got = pairs(run(text)[0])
+    assert {("Trung tâm Y tế huyện", "lead"), ("Phòng Giáo dục và Đào tạo", "cooperate"),
+            ("Công an huyện", "lead")} <= got, got
+    # under an agency's heading, "Phối hợp với X" is that agency's part in X's task; alone, "phối hợp" cooperates
+    assert {("Phòng Tài chính - Kế hoạch", "cooperate"), ("Chi cục Thuế", "lead"),
+            ("Hội Chữ thập đỏ huyện", "cooperate")} <= got, got
