@@ -66,8 +66,15 @@ def resolve(ctx: Context, facts: list[Time], num_start: int, span: tuple[int, in
     sentence = _sentence(ctx.text, num_start)
     near = [d for d in _starting(facts, sentence[0], min(sentence[1], num_start))
             if d.end <= sentence[1] and d.end <= num_start and usable(d)]
+    # "Theo kế hoạch, năm 2027 tỉnh phấn đấu 95% …": a year opening the sentence dates its targets, though
+    # the deadlines extractor keeps no bare year of its own there
+    opening = [t for t in _times(ctx.text, sentence[0], min(sentence[0] + _OPENING_REACH, num_start)) if usable(t)]
+    if near and opening and near[-1].start > opening[0].end and ";" in ctx.text[near[-1].end:num_start]:
+        return opening[0].date  # "…; 100% bệnh viện … trước ngày 30/9/2027; tỷ lệ … 60%": that day is the other clause's
     if near:
         return near[-1].date
+    if opening:
+        return opening[0].date
     sec = ctx.root.at(num_start)
     body = sec.body_start if sec.level > 0 else 0
     lead = _lead_in(ctx.text, clause[0], body)
@@ -136,6 +143,7 @@ def _heading_end(text: str, sec: Section) -> int:
     return sec.body_start
 
 
+_OPENING_REACH = 40  # how far into a sentence a year still opens it
 _SENTENCE_REACH = 600  # a sentence start further back than this is not looked for
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n|:[ \t]*\n")  # a lead-in line ("… như sau:") ends one too
 

@@ -166,3 +166,11 @@ def test_a_reports_section_of_directions_holds_targets_without_a_future_word():
             "II. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2026\n1. Giảm tỷ lệ hộ nghèo xuống còn 2,1% vào cuối năm.\n")
     found, _ = targets_of(text, doc_type="bao_cao", period=(2026, 2026))
     assert [t.value for t in found] == [2.1]  # the first half's result is no target
+
+
+def test_a_year_opening_the_sentence_dates_its_targets_and_a_day_stays_in_its_own_clause():
+    text = ("Tin tức\nGia Lai đẩy mạnh bệnh án điện tử\n\nTheo kế hoạch, năm 2029 tỉnh phấn đấu 90% người dân có sổ "
+            "sức khỏe điện tử; 100% bệnh viện tuyến tỉnh triển khai bệnh án điện tử trước ngày 30/9/2029; tỷ lệ "
+            "thanh toán viện phí không dùng tiền mặt đạt trên 70%.")
+    found, _ = targets_of(text, doc_type="tin_bai")
+    assert [(t.value, t.deadline) for t in found] == [(90, "2029-12-31"), (100, "2029-09-30"), (70, "2029-12-31")]
