@@ -166,3 +166,9 @@ def test_words_run_together_are_cut_where_one_cut_gives_two_syllables():
     # words without Vietnamese letters, and real syllables, stay as they are
     assert clean("họp trực tuyến qua video, email và online") == "họp trực tuyến qua video, email và online"
     assert clean("nghiêng khuyến khích quốc phòng") == "nghiêng khuyến khích quốc phòng"
+
+
+def test_a_portals_breadcrumb_trail_is_boilerplate():
+    text = "Trang chủ > Tin tức - Sự kiện > Tin trong tỉnh\nLai Châu: 100% xã có trạm y tế đạt chuẩn\n"
+    assert clean(text) == "Lai Châu: 100% xã có trạm y tế đạt chuẩn"
+    assert clean("Trang chủ của Sở Y tế đăng tin mới\n") == "Trang chủ của Sở Y tế đăng tin mới"
