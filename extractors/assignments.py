@@ -275,7 +275,7 @@ def _governs_item(st: _State, g: Group, idx: int, heading: bool) -> None:
     text, outline = st.text, st.outline
     it = outline.items[idx]
     w = _words()
-    after = _skip(text, g.end)
+    after = _skip_remark(text, _skip(text, g.end))
     if text.startswith(":", after):
         after = _skip(text, after + 1)
     task_start = after if heading else g.start
@@ -313,6 +313,16 @@ def _start_role(text: str, pos: int) -> str:
     return "cooperate" if _words()["cooperate_start"].match(text, pos) else "lead"
 
 
+_REMARK = re.compile(r"\([^()\n]{1,120}\)[^\S\n]*(?=:)")
+
+
+def _skip_remark(text: str, pos: int) -> int:
+    """Past a remark in brackets between a heading's agency and its colon ("2. Sở Nông nghiệp và Môi trường
+    (Cơ quan thường trực Ban Chỉ huy tỉnh):")."""
+    m = _REMARK.match(text, pos)
+    return m.end() if m else pos
+
+
 def _skip(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t\n)":
         pos += 1
@@ -340,7 +350,7 @@ def _at_item_start(st: _State, g: Group) -> int:
 def _heading_end(st: _State, g: Group, idx: int) -> bool:
     """The group is the whole heading: a colon follows, or the line/sentence ends before a sub-item."""
     text = st.text
-    after = _skip(text, g.end)
+    after = _skip_remark(text, _skip(text, g.end))
     if text.startswith(":", after):
         return True
     it = st.outline.items[idx]

@@ -30,3 +30,13 @@ def test_an_agency_alone_on_a_numbered_line_owns_the_tasks_below_it():
 
 def test_the_time_after_a_deadline_word_is_the_tasks_deadline():
     assert _assignments().get("Phòng Nội vụ") == ("lead", "2029-03-20")
+
+
+def test_a_remark_in_brackets_between_the_agency_and_its_colon_keeps_the_heading():
+    text = ("CHỈ THỊ\nVề phòng, chống hạn hán năm 2029\n\n"
+            "2. Sở Nông nghiệp và Môi trường (cơ quan thường trực của Ban Chỉ huy tỉnh):\n"
+            "a) Theo dõi nguồn nước các hồ chứa, báo cáo hằng tuần.\n"
+            "b) Kiểm tra an toàn các công trình thủy lợi, xong trước ngày 30/4/2029.\n")
+    recs = extract(analyse(Document(path="ct.txt", raw_text=text, format="txt", doc_id="ct")))
+    got = [(r["agency"], r["role"], r["deadline"]) for r in recs if r["kind"] == "assignment"]
+    assert ("Sở Nông nghiệp và Môi trường", "lead", "2029-04-30") in got, got
