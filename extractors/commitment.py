@@ -39,6 +39,14 @@ LEAD = words_re("lead")
 COMMIT = re.compile(f"{words_re('commit').pattern}|{words_re('commit_marker').pattern}", re.IGNORECASE)
 ACTION = words_re("commit")  # the verbs among them: "Số phòng học được xây dựng"
 NAME_BEFORE = re.compile(rf"(?<!\w)(?:{phrase_pattern(_CUES['name_before'])})\s*$", re.IGNORECASE)
+# a name word that ends a phrase of another sense ("giải quyết dứt điểm 100% vụ việc") names nothing
+NOT_NAME_BEFORE = words_re("not_name_before")
+
+
+def name_before(text: str, start: int, end: int) -> bool:
+    """text[start:end] ends on a word that makes the number after it part of a name or reference."""
+    return bool(NAME_BEFORE.search(text, start, end)) and not re.search(
+        rf"(?:{NOT_NAME_BEFORE.pattern})\s*$", text[start:end], re.IGNORECASE)
 DESCRIPTOR_AFTER = re.compile(rf"\s*(?:{phrase_pattern(_CUES['descriptor_after'])})(?!\w)", re.IGNORECASE)
 # Title words count only where a heading begins: "KẾT QUẢ THỰC HIỆN" is an assessment, a task item
 # "Số hóa kết quả giải quyết …" is not.

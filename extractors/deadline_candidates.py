@@ -32,7 +32,7 @@ _PAST_NEAR = 45  # characters: a past marker further back in the clause belongs 
 
 
 def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, now: str | None,
-             skipped: str | None, table_cell: tuple | None, title_end: int) -> dict[str, float]:
+             skipped: str | None, table_cell: tuple | None, title_end: int, ahead: bool = False) -> dict[str, float]:
     """The old `_keep` decision and each of its tests as a feature, plus layout signals."""
     f: dict[str, float] = {f"time_{t.kind}": 1.0, f"cue_{cue or 'none'}": 1.0}
     before, after = text[cs:t.start], text[t.end:ce]
@@ -90,8 +90,8 @@ def features(t: TimeExpr, text: str, cs: int, ce: int, cue: str | None, meta, no
         f[f"{skipped}_section"] = 1  # preamble_section, review_section
     if t.kind == "this_year" and meta.doc_type in rules._NARRATIVE_TYPES:
         f["this_year_narrative"] = 1
-    if meta.doc_type == "bao_cao" and not (rules._STRIVE.search(text, cs, ce) or _FUTURE.search(text, cs, ce)):
-        f["report_no_future"] = 1  # a report tells what was done in a period unless a word looks ahead
+    if meta.doc_type == "bao_cao" and not ahead and not (rules._STRIVE.search(text, cs, ce) or _FUTURE.search(text, cs, ce)):
+        f["report_no_future"] = 1  # a report tells what was done unless a word or its section (directions) looks ahead
     _layout(t, text, f, table_cell, title_end)
     if t.year and period[1] and period[0] and period[0] <= t.year <= period[1]:
         f["year_in_period"] = 1

@@ -309,9 +309,11 @@ def _resolve(t: TimeExpr, plan_year: int | None, issue_date: str | None, previou
 
 def candidates(ctx: Context) -> list[Candidate]:
     """Every time expression of the document as a possible deadline, resolved to a date, with its features."""
+    from extractors import commitment
     from extractors.deadline_candidates import features
 
     text = ctx.text
+    ahead: dict[int, bool] = {}  # by section: a section of goals or directions ("PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027")
     meta = ctx.meta
     issue_date = meta.issue_date
     plan_year = _context_year(meta)
@@ -337,7 +339,10 @@ def candidates(ctx: Context) -> list[Candidate]:
             cue = prev[1] or cue  # "trong năm 2013 và giai đoạn 2013 - 2015": one cue for both
         prev = (t, cue)
         skipped = next((what for a, b, what in skip if a <= t.start < b), None)
-        f = features(t, text, cs, ce, cue, meta, now, skipped, cell[:2] if cell else None, title_end)
+        sec = ctx.root.at(t.start)
+        if id(sec) not in ahead:
+            ahead[id(sec)] = commitment.section_context(ctx, sec).objectives
+        f = features(t, text, cs, ce, cue, meta, now, skipped, cell[:2] if cell else None, title_end, ahead[id(sec)])
         r = _resolve(t, plan_year, issue_date, last_year,
                      _heading_year(ctx, t.start) if t.kind == "this_year" and not plan_year else None)
         if r.year and r.kind in _DATED:

@@ -271,7 +271,7 @@ def _gates(text: str, num: Number, chain: Chain, cs: int, ce: int, where: commit
         f["future_lead_in"] = 1
     if commitment.dated_before_plan(text, cs, num.start, plan_year, where.body_start, where.issued):
         f["dated_before_plan"] = 1
-    if not chain.words and commitment.NAME_BEFORE.search(text, max(cs, num.start - 30), num.start):
+    if not chain.words and commitment.name_before(text, max(cs, num.start - 30), num.start):
         f["name_before"] = 1
     denominator = _DENOMINATOR_BEFORE.search(text, max(cs, num.start - 80), num.start)
     if denominator and unit not in ("%", "‰") and not _LEVEL_VERB.search(denominator.group(0)):

@@ -243,9 +243,21 @@ def _line_tables(text: str) -> list[TextTable]:
     return out
 
 
+_SECTION_LABEL = re.compile(r"^(?:[IVXLC]{1,5}|[A-Z])[.)][ \t]+\S")  # "I. KẾT QUẢ THỰC HIỆN NĂM 2026": a heading
+
+
 def _not_header_cell(c: Cell) -> bool:
     return bool(len(c.text) > _MAX_HEADER_CELL or c.numeric or _LABELLED_ROW.match(c.text)
-                or c.text.rstrip()[-1:] in ".:;,")
+                or c.text.rstrip()[-1:] in ".:;," or _SECTION_LABEL.match(c.text))
+
+
+_PROSE_CELL = re.compile(r"^[-–+•*][ \t]|[.;][ \t]*$")  # a bullet, or a sentence's end
+
+
+def _prose(rows: list[list[Cell]]) -> bool:
+    """Most cells open with a bullet or end a sentence: a numbered list of paragraphs, not a table's cells."""
+    cells = [c for r in rows for c in r[1:]]  # the first cell of a row is its number or its label
+    return bool(cells) and sum(1 for c in cells if _PROSE_CELL.search(c.text)) > 0.5 * len(cells)
 
 
 def _table_at(cells: list[Cell], i: int, text: str) -> tuple[TextTable, int] | None:
@@ -282,7 +294,7 @@ def _table_at(cells: list[Cell], i: int, text: str) -> tuple[TextTable, int] | N
     for a, b in zip(starts, starts[1:] + [end_cell]):
         for k in range(a, b, width):  # a sub-row without a number of its own ("Trong đó: …") runs on
             rows.append(cells[k:min(b, k + width)])
-    if statistics.median(len(c.text) for r in rows for c in r) > _MAX_MEDIAN_CELL:
+    if statistics.median(len(c.text) for r in rows for c in r) > _MAX_MEDIAN_CELL or _prose(rows):
         return None  # wrapped lines of numbered paragraphs, not cells
     last = rows[-1][-1]
     return TextTable(header[0].start, last.end, [header], rows, "lines", _unit_above(text, header[0].start)), end_cell
