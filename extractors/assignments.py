@@ -615,7 +615,7 @@ def _assign(st: _State, g: Group, partners: list, goals: bool = False) -> None:
         # "giao X …", "X chủ trì …", "đề nghị X phối hợp …", and X opening its clause with a verb after it
         # ("…; Sở Tài chính bố trí kinh phí", "Công an tỉnh tăng cường kiểm tra …")
         qs = g.start - (len(left) - a.start()) if a else g.start
-        end = _sentence_end(st, g.end)
+        end = _next_subject(text, g.end, _sentence_end(st, g.end))
         # "X phối hợp với Y tổ chức …": X, the subject, carries the task and Y works with it (_partner); "X phối
         # hợp thực hiện" alone cooperates with whoever leads
         role = "cooperate" if (coop_after and not lead_after and not _with_partner(text, g.end)) else "lead"
@@ -693,6 +693,19 @@ _SAME_CLAUSE_SUBJECT = re.compile(r"[^\S\n]*(?:[^\W\d_]+[^\S\n]+){0,3}")
 # what a partner phrase ("phối hợp với") leads to: an agency named with a capital or "các …"
 _WITH = re.compile(r"[^\S\n]+(?:chặt[^\S\n]+chẽ[^\S\n]+)?(?:với|cùng(?:[^\S\n]+với)?)(?!\w)", re.IGNORECASE)
 _PARTNER_TAIL = re.compile(r"[^\S\n]*(?:các[^\S\n]+|[^\W\d_a-zà-ỹđ])")
+
+
+_SEMICOLON = re.compile(r";[ \t]*(?:[-–+•*][ \t]*)?")
+
+
+def _next_subject(text: str, pos: int, end: int) -> int:
+    """Where a later clause of the sentence opens on another agency ("Sở Y tế chủ trì …, trình trong tháng
+    12/2026; Sở Nội vụ thẩm định … trước ngày 31/3/2027"): the first subject's task, and its time, end there."""
+    head = agencies.lexicon().head_at
+    for m in _SEMICOLON.finditer(text, pos, end):
+        if head.match(text, m.end()):
+            return m.start()
+    return end
 
 
 def _with_partner(text: str, pos: int) -> bool:

@@ -32,6 +32,8 @@ _OPENING = re.compile(
     rf"(?:{phrase_pattern([r[0] for r in rows('target_cues') if r[1] in ('commit_marker', 'future')] + [r[0] for r in rows('changes') if r[1] in ('increase', 'decrease')])})(?:\s+(?:19|20)\d\d)?[\s,:]+)+",
     re.IGNORECASE)
 # "mỗi xã, phường …" names who holds the count; "mỗi năm" is a period (data/per_words.tsv), not a holder
+# "15 bác sĩ/10.000 dân và 35 giường bệnh …": another number coordinated after this one measures something else
+_NEXT_NUMBER = re.compile(r"\s*(?:,|;|\s(?:và|hoặc))\s+\d.*$", re.IGNORECASE | re.DOTALL)
 _QUANT: dict[str, list[str]] = {}
 for _w, _kind, *_ in rows("quantifiers"):
     _QUANT.setdefault(_kind, []).append(_w)
@@ -70,7 +72,7 @@ def _cell(before: str, after: str) -> tuple[str, str]:
     if "|" in after:
         after = after.split("|")[0]
     after = after.split("(")[0]  # a parenthesis after the measured thing is a remark or another clause
-    after = _CUT.sub("", after)
+    after = _NEXT_NUMBER.sub("", _CUT.sub("", after))
     return before, after
 
 

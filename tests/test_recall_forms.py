@@ -174,3 +174,9 @@ def test_a_year_opening_the_sentence_dates_its_targets_and_a_day_stays_in_its_ow
             "thanh toán viện phí không dùng tiền mặt đạt trên 70%.")
     found, _ = targets_of(text, doc_type="tin_bai")
     assert [(t.value, t.deadline) for t in found] == [(90, "2029-12-31"), (100, "2029-09-30"), (70, "2029-12-31")]
+
+
+def test_a_number_coordinated_after_a_count_is_not_part_of_its_indicator():
+    found, _ = targets_of("- Bồi dưỡng kỹ năng số cho 900 công chức, viên chức và 150 thành viên tổ công nghệ số "
+                          "cộng đồng.", period=(2029, 2029))
+    assert found[0].value == 900 and "150" not in found[0].indicator, found[0].indicator

@@ -40,3 +40,12 @@ def test_a_remark_in_brackets_between_the_agency_and_its_colon_keeps_the_heading
     recs = extract(analyse(Document(path="ct.txt", raw_text=text, format="txt", doc_id="ct")))
     got = [(r["agency"], r["role"], r["deadline"]) for r in recs if r["kind"] == "assignment"]
     assert ("Sở Nông nghiệp và Môi trường", "lead", "2029-04-30") in got, got
+
+
+def test_a_clause_opening_on_another_agency_ends_the_first_agencys_task_and_its_time():
+    text = ("KẾ HOẠCH\nThu hút bác sĩ về công tác tại tuyến xã năm 2029\n\nIII. NHIỆM VỤ, GIẢI PHÁP\n"
+            "Sở Y tế chủ trì xây dựng đề án, trình UBND tỉnh trong tháng 5/2029; Sở Nội vụ thẩm định, trình phê "
+            "duyệt trước ngày 31/8/2029.\n")
+    recs = extract(analyse(Document(path="kh.txt", raw_text=text, format="txt", doc_id="kh")))
+    got = {r["agency"]: r["deadline"] for r in recs if r["kind"] == "assignment"}
+    assert got == {"Sở Y tế": "2029-05-31", "Sở Nội vụ": "2029-08-31"}, got
