@@ -78,11 +78,13 @@ def metadata_of(doc: Document):
     return extract_metadata(part, clean, segment(clean))
 
 
-def cuts(doc: Document, size: int = WINDOW_CHARS) -> Iterator[tuple[int, int, object]]:
-    """(raw start, raw end, the segmenter's Resume at the start) of each window, in order."""
+def cuts(doc: Document, size: int | None = None) -> Iterator[tuple[int, int, object]]:
+    """(raw start, raw end, the segmenter's Resume at the start) of each window of about `size` raw characters
+    (`WINDOW_CHARS`), in order. Sent the Resume where a window ends, it uses it for the next one."""
     from pipeline.normalise import normalise
-    from pipeline.segment import Resume, segment
+    from pipeline.segment import Resume, segment, state_at
 
+    size = size or WINDOW_CHARS
     raw = doc.raw_text
     n = len(raw)
     a, resume = 0, Resume()
@@ -97,16 +99,19 @@ def cuts(doc: Document, size: int = WINDOW_CHARS) -> Iterator[tuple[int, int, ob
         c = _clean_cut(clean.text, root)
         b = a + clean.to_raw[c]
         if b <= a:
-            b = probe_end
+            b, c = probe_end, len(clean.text)
+        probe_state = state_at(states, c)
         del clean, root, states
-        # the state where the next window begins comes from the window itself, segmented as it is extracted
-        resume = yield a, b, resume
+        # `windowed_records` sends the state where the window it extracted ends (read from the window itself);
+        # iterated plainly, the probe's state at the cut is used
+        sent = yield a, b, resume
+        resume = sent if sent is not None else probe_state
         a = b
 
 
 def _clean_cut(text: str, root) -> int:
     """Where in a probe's clean text the window ends: the last start of a section of the shallowest level
-    starting in its last three quarters; else the last blank line, line break, sentence end or space."""
+    starting in its last three quarters; else the last blank line, line break, sentence end, "; " or space."""
     lo, hi = max(len(text) // 4, 1), len(text)
     by_level: dict[int, int] = {}
     for sec in root.walk():  # the sections carried into the window start at 0, before `lo`
@@ -114,7 +119,7 @@ def _clean_cut(text: str, root) -> int:
             by_level[sec.level] = max(by_level.get(sec.level, 0), sec.start)
     if by_level:
         return by_level[min(by_level)]
-    for sep in ("\n\n", "\n", ". ", " "):
+    for sep in ("\n\n", "\n", ". ", "; ", " "):
         k = text.rfind(sep, lo, hi)
         if k >= 0:
             return k + len(sep)
