@@ -51,13 +51,19 @@ def one(kind: str, arg: str) -> dict:
         root = segment(clean)
         return {"chars": len(text), "cpu_s": time.process_time() - t, "sections": sum(1 for _ in root.walk())}
     if kind == "extract":
-        path = Path(tempfile.mkdtemp()) / "plan.txt"
+        folder = Path(tempfile.mkdtemp())
+        path = folder / "plan.txt"
         path.write_text(long_plan(int(arg)), encoding="utf-8")
-        from pipeline.analyse import analyse, extract
+        from pipeline.analyse import iter_records
 
         t = time.process_time()
-        records = extract(analyse(path))
-        return {"chars": int(arg), "cpu_s": time.process_time() - t, "records": len(records)}
+        # as `chitieu extract -o out.jsonl` does: records written as they come, never all held
+        count = 0
+        with open(folder / "out.jsonl", "w", encoding="utf-8") as out:
+            for r in iter_records(path):
+                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+                count += 1
+        return {"chars": int(arg), "cpu_s": time.process_time() - t, "records": count}
     if kind == "pdf":
         from inboxes import long_pdf_pages
         from pipeline.analyse import analyse, extract

@@ -58,8 +58,14 @@ def run(source: str | Path | Document | Analysis, names: tuple[str, ...] | None 
 
 
 def extract(source: str | Path | Document | Analysis, names: tuple[str, ...] | None = None):
-    """All records of one document: the document record first, then deadlines, assignments, targets."""
-    from pipeline.records import to_records
+    """All records of one document: the document record first, then deadlines, assignments, targets (a text
+    over `pipeline.windows.WINDOW_THRESHOLD` characters: window by window; `iter_records` yields them one at a
+    time)."""
+    return list(iter_records(source, names))
 
-    analysis, ctx = run(source, names, trace=False)
-    return to_records(analysis, ctx.results)
+
+def iter_records(source: str | Path | Document | Analysis, names: tuple[str, ...] | None = None):
+    """The records of one document one at a time (`pipeline.windows.iter_records`)."""
+    from pipeline.windows import iter_records as records
+
+    return records(source, names)

@@ -76,15 +76,78 @@ def _column_order(kind: str):
     return lambda name: (own.index(name) if name in own else len(own), name)
 
 
-def csv_text(rows: list[dict], kind: str) -> str:
-    """One kind's records as CSV: the contract's columns first, then the extra fields any record has."""
-    cols = sorted({k for r in rows for k in r} - {"kind"} | set(KIND_COLUMNS[kind]), key=_column_order(kind))
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
+def csv_columns(keys, kind: str) -> list[str]:
+    """The columns of one kind's CSV for the fields `keys` its records have: the contract's first, then the extra."""
+    return sorted(set(keys) - {"kind"} | set(KIND_COLUMNS[kind]), key=_column_order(kind))
+
+
+def _write_csv_rows(out, rows, cols: list[str]) -> None:
+    out.write(CSV_BOM)
+    w = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore", lineterminator="\r\n")
     w.writeheader()
     for r in rows:
         w.writerow({k: safe_cell(_cell(v)) for k, v in r.items() if v is not None})
-    return CSV_BOM + buf.getvalue()
+
+
+def csv_text(rows: list[dict], kind: str) -> str:
+    """One kind's records as CSV: the contract's columns first, then the extra fields any record has."""
+    buf = io.StringIO()
+    _write_csv_rows(buf, rows, csv_columns({k for r in rows for k in r}, kind))
+    return buf.getvalue()
+
+
+class CsvSpool:
+    """The records of a CSV output held on disk, not in memory, until they are all in (a CSV's header names
+    every field any of its records has): one temporary JSONL file per kind. `write` gives the bytes
+    `write_csv` gives for the same records."""
+
+    def __init__(self, kinds: tuple[str, ...]):
+        import tempfile
+
+        self.kinds = kinds
+        self.files = {k: tempfile.TemporaryFile("w+", encoding="utf-8", newline="") for k in kinds}
+        self.keys: dict[str, set] = {k: set() for k in kinds}
+
+    def add(self, records) -> None:
+        for r in records:
+            kind = r.get("kind")
+            if kind in self.files:
+                self.keys[kind].update(r)
+                self.files[kind].write(json.dumps(r, ensure_ascii=False) + "\n")
+
+    def _rows(self, kind: str):
+        f = self.files[kind]
+        f.seek(0)
+        for line in f:
+            yield json.loads(line)
+
+    def _write(self, kind: str, out) -> None:
+        _write_csv_rows(out, self._rows(kind), csv_columns(self.keys[kind], kind))
+
+    def write(self, output: Path | None) -> list[Path]:
+        """One CSV per kind into the folder `output`; one kind to the file `output` or to stdout."""
+        kinds = self.kinds
+        if len(kinds) == 1 and (output is None or output.suffix.lower() == ".csv"):
+            if output is None:
+                self._write(kinds[0], sys.stdout)
+                return []
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                self._write(kinds[0], out)
+            return [output]
+        if output is None:
+            raise OutputError("--format csv writes one file per kind: give -o FOLDER, or --kind KIND to print one kind")
+        output.mkdir(parents=True, exist_ok=True)
+        written = []
+        for kind in kinds:
+            path = output / csv_file_name(kind)
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                self._write(kind, out)
+            written.append(path)
+        return written
+
+    def close(self) -> None:
+        for f in self.files.values():
+            f.close()
 
 
 def csv_file_name(kind: str) -> str:

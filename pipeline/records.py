@@ -32,49 +32,62 @@ def fact_id(doc_id: str, kind: str, char_start: int, char_end: int, *key) -> str
     return hashlib.sha1(raw.encode()).hexdigest()[:16]
 
 
-def _provenance(analysis, fact: Fact) -> dict:
+def _provenance(analysis, fact: Fact, document=None, base: int = 0) -> dict:
+    """Where a fact stands: its section, raw span, quote and page. A window of a long text (`pipeline.windows`)
+    passes the whole `document` and the raw offset `base` where the window begins."""
+    document = document or analysis.document
     cs, ce = analysis.clean.raw_span(fact.start, fact.end)
+    cs, ce = cs + base, ce + base
     sec = analysis.root.at(fact.start)
     return {
         "section": sec.path,
         "section_kind": sec.kind,
-        "quote": analysis.document.raw_text[cs:ce],
+        "quote": document.raw_text[cs:ce],
         "char_start": cs,
         "char_end": ce,
-        "page": analysis.document.page_at(cs),
-        "ocr": analysis.document.ocr_at(cs),  # read by OCR: the review page marks it, its letters may be wrong
+        "page": document.page_at(cs),
+        "ocr": document.ocr_at(cs),  # read by OCR: the review page marks it, its letters may be wrong
     }
 
 
 def document_record(analysis) -> dict:
-    m = analysis.meta
-    rec = {"kind": "document", "doc": analysis.document.name, "number": m.number, "doc_type": m.doc_type,
+    return meta_record(analysis.document, analysis.meta)
+
+
+def meta_record(document, m) -> dict:
+    """The document record of `document` with its metadata `m`."""
+    rec = {"kind": "document", "doc": document.name, "number": m.number, "doc_type": m.doc_type,
            "issuer": m.issuer, "issue_date": m.issue_date, "period_start": m.period_start,
            "period_end": m.period_end, "signer": m.signer, "locality": m.locality, "title": m.title,
-           "doc_id": analysis.document.doc_id, "format": analysis.document.format,
-           "extractor_version": EXTRACTOR_VERSION, "ocr": analysis.document.ocr,
-           "ocr_pages": sorted(analysis.document.ocr_pages), "ocr_confidence": analysis.document.ocr_confidence}
+           "doc_id": document.doc_id, "format": document.format,
+           "extractor_version": EXTRACTOR_VERSION, "ocr": document.ocr,
+           "ocr_pages": sorted(document.ocr_pages), "ocr_confidence": document.ocr_confidence}
     return rec
 
 
 def to_records(analysis, results: dict[str, list]) -> list[dict]:
-    doc = analysis.document
-    out = [document_record(analysis)]
+    return [document_record(analysis), *fact_records(analysis, results)]
+
+
+def fact_records(analysis, results: dict[str, list], document=None, base: int = 0):
+    """The records of the facts found (deadlines, assignments, targets), one at a time. For a window of a long
+    text, `document` is the whole document and `base` the raw offset where the window begins: spans, quotes,
+    pages and ids are the whole text's."""
+    doc = document or analysis.document
     for d in results.get("deadlines", []):
-        p = _provenance(analysis, d)
-        out.append({"kind": "deadline", "doc": doc.name, "date": d.date, "recurrence": d.recurrence,
-                    "relative": d.relative, **p, "confidence": _conf(d),
-                    "deadline_id": fact_id(doc.doc_id, "deadline", p["char_start"], p["char_end"], d.date, d.recurrence)})
+        p = _provenance(analysis, d, doc, base)
+        yield {"kind": "deadline", "doc": doc.name, "date": d.date, "recurrence": d.recurrence,
+               "relative": d.relative, **p, "confidence": _conf(d),
+               "deadline_id": fact_id(doc.doc_id, "deadline", p["char_start"], p["char_end"], d.date, d.recurrence)}
     for a in results.get("assignments", []):
-        p = _provenance(analysis, a)
-        out.append({"kind": "assignment", "doc": doc.name, "agency": a.agency, "role": a.role,
-                    "deadline": a.deadline, **p, "confidence": _conf(a), "agency_local": a.agency_local,
-                    "assignment_id": fact_id(doc.doc_id, "assignment", p["char_start"], p["char_end"], a.agency, a.role)})
+        p = _provenance(analysis, a, doc, base)
+        yield {"kind": "assignment", "doc": doc.name, "agency": a.agency, "role": a.role,
+               "deadline": a.deadline, **p, "confidence": _conf(a), "agency_local": a.agency_local,
+               "assignment_id": fact_id(doc.doc_id, "assignment", p["char_start"], p["char_end"], a.agency, a.role)}
     for t in results.get("targets", []):
-        p = _provenance(analysis, t)
-        out.append({"kind": "target", "doc": doc.name, "indicator": t.indicator, "comparator": t.comparator,
-                    "change": t.change, "value": _num(t.value), "value_max": _num(t.value_max), "unit": t.unit,
-                    "baseline_year": t.baseline_year, "deadline": t.deadline, "agencies": list(t.agencies), **p,
-                    "confidence": _conf(t), "indicator_code": t.indicator_code, "scope": t.scope,
-                    "target_id": fact_id(doc.doc_id, "target", p["char_start"], p["char_end"], _num(t.value), t.unit)})
-    return out
+        p = _provenance(analysis, t, doc, base)
+        yield {"kind": "target", "doc": doc.name, "indicator": t.indicator, "comparator": t.comparator,
+               "change": t.change, "value": _num(t.value), "value_max": _num(t.value_max), "unit": t.unit,
+               "baseline_year": t.baseline_year, "deadline": t.deadline, "agencies": list(t.agencies), **p,
+               "confidence": _conf(t), "indicator_code": t.indicator_code, "scope": t.scope,
+               "target_id": fact_id(doc.doc_id, "target", p["char_start"], p["char_end"], _num(t.value), t.unit)}

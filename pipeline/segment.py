@@ -9,7 +9,9 @@ or deeper; "Nơi nhận" closes them all.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
 from pipeline import headings as H
 from pipeline import lines
@@ -152,8 +154,35 @@ def _shape_ok(c: H.Candidate, ctx: str, adjacent: bool, title_upper: bool, title
     return False
 
 
-def segment(clean: CleanText) -> Section:
-    """The root Section of `clean`: the heading tree with each section's kind."""
+@dataclass(frozen=True)
+class OpenSection:
+    """A section open where a window of a long text begins (see `pipeline.windows`): what the window's
+    segmentation needs to continue it — its heading for the path and kind, its number for the sequence."""
+
+    path: str
+    label: str
+    title: str
+    heading: str
+    num: object
+    rank: float
+
+
+@dataclass(frozen=True)
+class Resume:
+    """The segmenter's state at a point of a text: the sections open there (outermost first) and the last
+    article's number. `segment(clean, resume)` reads `clean` as the text that follows that point."""
+
+    open: tuple[OpenSection, ...] = ()
+    last_dieu: object = None
+
+
+def segment(clean: CleanText, resume: Resume | None = None, states: list | None = None) -> Section:
+    """The root Section of `clean`: the heading tree with each section's kind.
+
+    `resume` continues a text cut into windows: the sections open at the window's start become sections of
+    the window (spanning it from offset 0), so its headings are numbered on from theirs and its paths and kinds
+    are theirs. `states`, when a list, receives (clean offset, Resume) after each change of the open sections,
+    from which `state_at` gives the state where the next window begins."""
     text = clean.text
     n = len(text)
     root = Section("", "", "", "other", 0, 0, n, 0)
@@ -164,6 +193,18 @@ def segment(clean: CleanText) -> Section:
     prev_title_end = -1
     last_end = -1
     last_dieu = None  # articles (Điều) are numbered through the whole text, across chapters
+    carried: list[Section] = []
+    if resume is not None:
+        last_dieu = resume.last_dieu
+        for o in resume.open:
+            parent = stack[-1].section
+            sec = Section(path=o.path, label=o.label, title=o.title, kind="", level=parent.level + 1, start=0,
+                          end=n, body_start=0, heading=o.heading)
+            parent.children.append(sec)
+            carried.append(sec)
+            stack.append(_Open(sec, o.heading, o.num, o.rank))
+    if states is not None:
+        states.append((-1, _state(stack, last_dieu)))
     for i, c in enumerate(cands):
         if c.start < last_end:
             continue
@@ -180,10 +221,14 @@ def segment(clean: CleanText) -> Section:
             _close(stack, 0, c.start, text)
             prev_title_end = -1
             last_end = c.end
+            if states is not None:
+                states.append((c.start, _state(stack, last_dieu)))
             continue
         if c.kind == "enact":
             if stack[-1].kind == "preamble":
                 _close(stack, len(stack) - 1, c.start, text)
+                if states is not None:
+                    states.append((c.start, _state(stack, last_dieu)))
             last_end = c.end
             continue
         if c.kind == "preamble":
@@ -219,9 +264,32 @@ def segment(clean: CleanText) -> Section:
         stack.append(_Open(sec, c.kind, c.num, rank))
         prev_title_end = t_end if c.kind != "preamble" else -1
         last_end = c.end
+        if states is not None:
+            states.append((c.start, _state(stack, last_dieu)))
     _close(stack, 1, n, text)
+    _drop_empty(root, carried)
     _assign_kinds(root, "other")
     return root
+
+
+def _state(stack: list[_Open], last_dieu) -> Resume:
+    return Resume(tuple(OpenSection(o.section.path, o.section.label, o.section.title, o.kind, o.num, o.rank)
+                        for o in stack[1:]), last_dieu)
+
+
+def state_at(states: list, offset: int) -> Resume:
+    """The state just before clean offset `offset` (a heading there is not yet read) from `segment`'s states."""
+    k = bisect.bisect_left([at for at, _ in states], offset) - 1
+    return states[max(k, 0)][1]
+
+
+def _drop_empty(root: Section, carried: list[Section]) -> None:
+    """A carried section closed where the window begins (the previous sibling of the window's first heading)
+    holds nothing of the window: it leaves the window's tree, with the carried sections inside it."""
+    for i, sec in enumerate(carried):
+        if sec.end <= sec.start:
+            (carried[i - 1] if i else root).children.remove(sec)
+            return
 
 
 def _sequence_ok(stack: list[_Open], c: H.Candidate, ctx: str, last_dieu) -> bool:

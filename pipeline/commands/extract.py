@@ -21,12 +21,20 @@ def extract_files(paths: list[str], fmt: str = "jsonl", output: Path | None = No
     Called by the typer command below and by the fast path of `pipeline.cli:main` (`fast_extract_args`).
     """
     from pipeline.analyse import run
-    from pipeline.output import KINDS, OutputError, parse_kinds, write_records
+    from pipeline.output import KINDS, CsvSpool, OutputError, parse_kinds, write_records
+    from pipeline.readers import read
     from pipeline.records import to_records
     from pipeline.trace import render, trace_records
+    from pipeline.windows import is_long, windowed_records
 
     def run_extract(path):
-        analysis, ctx = run(path)
+        """The document's records: a list, or for a text long enough to be extracted in windows
+        (`pipeline.windows`) an iterator that yields them window by window. The file is read here, so a
+        file that cannot be read fails before any of its records is written."""
+        document = read(path)
+        if is_long(document) and not explain:  # --explain's trace is the whole document's
+            return windowed_records(document)
+        analysis, ctx = run(document)
         recs = to_records(analysis, ctx.results)
         if explain:
             trace = trace_records(analysis, ctx)
@@ -58,49 +66,87 @@ def extract_files(paths: list[str], fmt: str = "jsonl", output: Path | None = No
             fail(f"{output}: cannot write there ({e.strerror or e})")
         if output.is_dir() and folder != output:
             fail(f"{output}: is a folder; give a file name")
-    stream = fmt == "jsonl" and output is None
+    # jsonl goes out as it comes (to stdout, or to the file -o names) and csv is spooled to disk per kind, so
+    # a long text's records are never all held; xlsx and the terminal table are made from the list of them
+    stream = fmt == "jsonl"
+    sink = None
+    spool = CsvSpool(kinds) if fmt == "csv" else None
     records: list[dict] = []
     failed = 0
-    with gather(paths) as found:
-        for arg, reason in found.problems:
-            error_line(f"{arg}: {reason}")
-            failed += 1
-        # the bar would tangle with records streaming to the same terminal
-        hide_bar = quiet or (stream and sys.stdout.isatty())
-        with progress_bar(len(found.files), "extract", quiet=hide_bar) as advance:
-            for path, shown in found.files:
-                try:
-                    recs = run_extract(path)
-                except DocumentError as e:
-                    error_line(f"{shown}: {e.reason}")
-                    failed += 1
-                    continue
-                except OSError as e:
-                    error_line(f"{shown}: cannot read ({e.strerror or e})")
-                    failed += 1
-                    continue
-                finally:
-                    advance()
-                if stream:  # a batch prints as it goes
-                    sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs
-                                             if r.get("kind") in kinds or r.get("kind") == "candidate"))
-                    sys.stdout.flush()
-                else:
-                    records.extend(recs)
-        inputs = found.count
-    if not stream and (records or output is not None):
+    if stream and output is not None:
         try:
+            sink = open(output, "w", encoding="utf-8", newline="")
+        except OSError as e:
+            fail(f"{e.filename or output}: cannot write ({e.strerror or e})")
+    out = sink if sink is not None else sys.stdout
+    try:
+        with gather(paths) as found:
+            for arg, reason in found.problems:
+                error_line(f"{arg}: {reason}")
+                failed += 1
+            # the bar would tangle with records streaming to the same terminal
+            hide_bar = quiet or (stream and output is None and sys.stdout.isatty())
+            with progress_bar(len(found.files), "extract", quiet=hide_bar) as advance:
+                for path, shown in found.files:
+                    try:
+                        recs = run_extract(path)
+                    except DocumentError as e:
+                        error_line(f"{shown}: {e.reason}")
+                        failed += 1
+                        advance()
+                        continue
+                    except OSError as e:
+                        error_line(f"{shown}: cannot read ({e.strerror or e})")
+                        failed += 1
+                        advance()
+                        continue
+                    try:
+                        if stream:  # a batch prints as it goes; a long text window by window
+                            _write_jsonl(out, recs, kinds, candidates=output is None)
+                        elif spool is not None:
+                            spool.add(recs)
+                        else:
+                            records.extend(recs)
+                    finally:
+                        advance()
+            inputs = found.count
+        if spool is not None:
+            written = spool.write(output)
+        elif not stream and (records or output is not None):
             console = common.console if fmt == "table" else None  # only the table prints through rich
             written = write_records(records, fmt, output, console, kinds=kinds,
                                     columns=[c.strip() for c in columns.split(",") if c.strip()] if columns else None)
-        except OutputError as e:
-            fail(str(e))
-        except OSError as e:
-            fail(f"{e.filename or output}: cannot write ({e.strerror or e})")
-        if not quiet:
-            for path in written:
-                common.err_console.print(f"wrote {path}", highlight=False, soft_wrap=True)
+        else:
+            written = [output] if sink is not None else []
+    except OutputError as e:
+        fail(str(e))
+    except OSError as e:
+        if output is None:
+            raise  # stdout (a closed pipe): as before
+        fail(f"{e.filename or output}: cannot write ({e.strerror or e})")
+    finally:
+        if sink is not None:
+            sink.close()
+        if spool is not None:
+            spool.close()
+    if not quiet:
+        for path in written:
+            common.err_console.print(f"wrote {path}", highlight=False, soft_wrap=True)
     return batch_exit_code(failed, inputs)
+
+
+def _write_jsonl(out, recs, kinds: tuple[str, ...], candidates: bool) -> None:
+    """One document's records as JSON lines, written in batches as they come; with `candidates`, its trace's
+    candidate records too (printed ones; a file written with -o never held them)."""
+    batch: list[str] = []
+    for r in recs:
+        if r.get("kind") in kinds or (candidates and r.get("kind") == "candidate"):
+            batch.append(json.dumps(r, ensure_ascii=False) + "\n")
+            if len(batch) >= 1000:
+                out.write("".join(batch))
+                batch.clear()
+    out.write("".join(batch))
+    out.flush()
 
 
 # The options of `chitieu extract` as the fast path reads them: name → (keyword, takes a value). Keep in step
