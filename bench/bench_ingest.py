@@ -134,7 +134,10 @@ def main() -> None:
     api.enter_context(f.shared_api())
     server_start = time.perf_counter() - t
     server_pid = f.temporary_server_pid()
+    import dask
     from distributed import LocalCluster
+
+    from flows.dask_runner import LEAN_CONFIG
 
     suites = []
     if not args.skip_light:
@@ -143,9 +146,11 @@ def main() -> None:
         suites.append(("heavy documents: 30-page PDFs", heavy_inbox(args.heavy)))
     for title, inbox in suites:
         n = sum(1 for p in inbox.iterdir() if not p.name.startswith("."))
-        # a cluster as one would run it for --dask-address: worker processes, chitieu preloaded in each
-        with LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None,
-                          preload=["flows.dask_worker"]) as cluster:
+        # a cluster as one would run it for --dask-address: worker processes, chitieu preloaded in each,
+        # without the dashboard's bookkeeping (README: the DASK_DISTRIBUTED__ variables for `dask worker`)
+        with dask.config.set(LEAN_CONFIG), \
+                LocalCluster(n_workers=args.workers, threads_per_worker=1, dashboard_address=None,
+                             preload=["flows.dask_worker"]) as cluster:
             modes = [("pipeline directly, no Prefect (ingest_directly)", lambda db: ingest_directly(inbox, db)),
                      ("Prefect flow, sequential (chitieu ingest)", lambda db: f.configured()(str(inbox), str(db))),
                      (f"Prefect flow, {args.workers} Dask workers started by the run (--workers {args.workers})",

@@ -93,6 +93,15 @@ def configured(workers: int = 0, dask_address: str | None = None, processes: boo
 _server = None
 _server_lock = threading.Lock()
 
+# A temporary server ends with the process and serves no UI: nobody can look at its event feed or be
+# alerted by an automation, so it runs without the services that only feed those (it still records
+# every flow run, task run, state, log and artifact). They cost ~25% of its CPU per task run.
+TEMPORARY_SERVER_ENV = {
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",  # events kept for the UI's event feed
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",  # automations (and their actions)
+    "PREFECT_SERVER_EVENTS_STREAM_OUT_ENABLED": "false",  # events streamed to websocket subscribers
+}
+
 
 def _temporary_server_url() -> str:
     """A temporary Prefect server for this process: started on first use, stopped at exit."""
@@ -102,7 +111,14 @@ def _temporary_server_url() -> str:
             from prefect.server.api.server import SubprocessASGIServer
 
             server = SubprocessASGIServer()
-            server.start(timeout=SERVER_STARTUP_TIMEOUT)
+            saved = {k: os.environ.get(k) for k in TEMPORARY_SERVER_ENV}
+            os.environ.update({k: v for k, v in TEMPORARY_SERVER_ENV.items() if saved[k] is None})
+            try:
+                server.start(timeout=SERVER_STARTUP_TIMEOUT)  # the server's environment is this one's
+            finally:
+                for k, v in saved.items():
+                    if v is None:
+                        os.environ.pop(k, None)
             _server = server
             atexit.register(_stop_server)
         return _server.api_url
@@ -134,8 +150,10 @@ def shared_api():
     running `prefect server start` this way). Without it, a temporary server started once per process
     (Prefect would otherwise start one on first use, and each Dask worker process its own), pointed to
     by this process and, through the environment, its Dask workers; its UI links are not printed, as
-    the server ends with the process."""
-    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+    the server ends with the process, nor are flow-run heartbeats sent to it: nothing watches them on
+    a server that ends with the run, and the engine waits up to a second for its heartbeat thread
+    when a flow run ends."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, PREFECT_UI_URL, temporary_settings
 
     if PREFECT_API_URL.value():
         yield PREFECT_API_URL.value()
@@ -144,7 +162,8 @@ def shared_api():
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = url
     try:
-        with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
+        with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: "",
+                                         PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield url
     finally:
         if previous is None:

@@ -313,3 +313,21 @@ def test_reading_errors_are_retried_and_bad_documents_are_not(tmp_path):
         box.close()
     assert (io["code"], io["attempts"]) == ("io_error", 3) and io["reason"].startswith("cannot read file")
     assert (empty["code"], empty["attempts"], empty["reason"]) == ("empty", 1, "file is empty")
+
+
+def test_the_temporary_servers_and_the_local_clusters_settings_are_ones_prefect_and_dask_know(monkeypatch):
+    """A setting renamed in a later Prefect or Dask would be ignored without a word: each must still be read."""
+    import dask
+    from prefect.settings import Settings
+
+    from flows.dask_runner import LEAN_CONFIG
+    from flows.ingest import TEMPORARY_SERVER_ENV
+
+    defaults = Settings().to_environment_variables(exclude_unset=False)
+    for name, value in TEMPORARY_SERVER_ENV.items():
+        assert name in defaults, name
+        monkeypatch.setenv(name, value)
+    read = Settings().to_environment_variables(exclude_unset=False)
+    assert all(read[name].lower() == value for name, value in TEMPORARY_SERVER_ENV.items()), read
+    for key in LEAN_CONFIG:
+        assert dask.config.get(key, default=KeyError) is not KeyError, key

@@ -231,6 +231,14 @@ class Sandbox:
             self._stderr.close()
             self._stderr = None
 
+    def close_input(self) -> None:
+        """Tell the child to exit (it does once it has no more input), without waiting for it."""
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                self.proc.stdin.close()
+            except OSError:
+                pass
+
     def close(self) -> None:
         """End the child: closing its input makes it exit; a child that hangs is killed."""
         if self.proc is not None and self.proc.poll() is None:
@@ -284,6 +292,8 @@ def close_all() -> None:
     with _all_lock:
         boxes = list(_all)
         _all.clear()
+    for box in boxes:  # all told first, so they exit together
+        box.close_input()
     for box in boxes:
         box.close()
     _local.__dict__.pop("sandbox", None)
@@ -356,8 +366,9 @@ def main(argv: list[str]) -> int:
     while True:
         try:
             path, digest = _recv(proto_in)
-        except EOFError:
-            return 0
+        except EOFError:  # the parent is done: nothing is left to flush, so skip tearing down the heap
+            sys.stderr.flush()
+            os._exit(0)
         try:
             result = process_with_retries(path, digest)
         except MemoryError:
