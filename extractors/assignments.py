@@ -691,7 +691,6 @@ def _resolve_bare(mentions: list[agencies.Mention]) -> list[agencies.Mention]:
 # between a subject and its partner phrase: a few words on the same clause ("Sở A chủ động phối hợp với …")
 _SAME_CLAUSE_SUBJECT = re.compile(r"[^\S\n]*(?:[^\W\d_]+[^\S\n]+){0,3}")
 # what a partner phrase ("phối hợp với") leads to: an agency named with a capital or "các …"
-_WITH = re.compile(r"[^\S\n]+(?:chặt[^\S\n]+chẽ[^\S\n]+)?(?:với|cùng(?:[^\S\n]+với)?)(?!\w)", re.IGNORECASE)
 _PARTNER_TAIL = re.compile(r"[^\S\n]*(?:các[^\S\n]+|[^\W\d_a-zà-ỹđ])")
 
 
@@ -709,12 +708,15 @@ def _next_subject(text: str, pos: int, end: int) -> int:
 
 
 def _with_partner(text: str, pos: int) -> bool:
-    """At `pos`, right after a subject, plain "phối hợp với" and an agency: "Sở A phối hợp với Sở B tổ chức …"."""
-    m = _words()["cooperate_after"].match(text, pos)
-    if not m or " ".join(m.group(0).split()).lower() != "phối hợp":
-        return False  # "chủ động / tích cực phối hợp với Sở B": the words stress the support of B's task
-    p = _WITH.match(text, m.end())
-    return p is not None and _PARTNER_TAIL.match(text, p.end()) is not None
+    """At `pos`, right after a subject, a partner phrase of role_words.tsv longer than its cooperate word, then an
+    agency: "Sở A phối hợp với Sở B tổ chức …". ("Sở A chủ động phối hợp với Sở B" stresses the support of B's
+    task: its cooperate phrase is the longer one.)"""
+    w = _words()
+    m = w["cooperate_after"].match(text, pos)
+    if not m:
+        return False
+    p = w["partner_any"].match(text, m.end() - len(m.group(0).lstrip()))
+    return p is not None and p.end() > m.end() and _PARTNER_TAIL.match(text, p.end()) is not None
 
 
 def _partner(st: _State, g: Group, qs: int) -> None:

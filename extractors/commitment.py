@@ -40,13 +40,12 @@ COMMIT = re.compile(f"{words_re('commit').pattern}|{words_re('commit_marker').pa
 ACTION = words_re("commit")  # the verbs among them: "Số phòng học được xây dựng"
 NAME_BEFORE = re.compile(rf"(?<!\w)(?:{phrase_pattern(_CUES['name_before'])})\s*$", re.IGNORECASE)
 # a name word that ends a phrase of another sense ("giải quyết dứt điểm 100% vụ việc") names nothing
-NOT_NAME_BEFORE = words_re("not_name_before")
+_NOT_NAME_BEFORE = re.compile(rf"(?:{words_re('not_name_before').pattern})\s*$", re.IGNORECASE)
 
 
 def name_before(text: str, start: int, end: int) -> bool:
     """text[start:end] ends on a word that makes the number after it part of a name or reference."""
-    return bool(NAME_BEFORE.search(text, start, end)) and not re.search(
-        rf"(?:{NOT_NAME_BEFORE.pattern})\s*$", text[start:end], re.IGNORECASE)
+    return bool(NAME_BEFORE.search(text, start, end)) and not _NOT_NAME_BEFORE.search(text, start, end)
 DESCRIPTOR_AFTER = re.compile(rf"\s*(?:{phrase_pattern(_CUES['descriptor_after'])})(?!\w)", re.IGNORECASE)
 # Title words count only where a heading begins: "KẾT QUẢ THỰC HIỆN" is an assessment, a task item
 # "Số hóa kết quả giải quyết …" is not.
@@ -62,7 +61,7 @@ _OPENING_YEAR = re.compile(
 # "Đến hết tháng 2 năm 2027, …" / "Tính đến ngày 30/9/2026, …" opening a clause: a status as of a day; when
 # that day is before the document was issued, what follows is a result however near the plan's year
 _OPENING_DATE = re.compile(
-    rf"[\W\d]{{0,6}}?(?:(?:tính\s+)?(?:{phrase_pattern(_CUES['year_lead'])})\s+)?(?:ngày\s+)?(?<!\d)"
+    rf"[\W\d]{{0,6}}?(?:(?:{phrase_pattern(_CUES['year_lead'])})\s+)?(?:ngày\s+)?(?<!\d)"
     r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d\d)"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)"
     r"|tháng\s+(?P<m3>\d{1,2})\s*(?:/|\s+năm\s+)(?P<y3>(?:19|20)\d\d))(?!\d)", re.IGNORECASE)

@@ -126,24 +126,7 @@ class CsvSpool:
 
     def write(self, output: Path | None) -> list[Path]:
         """One CSV per kind into the folder `output`; one kind to the file `output` or to stdout."""
-        kinds = self.kinds
-        if len(kinds) == 1 and (output is None or output.suffix.lower() == ".csv"):
-            if output is None:
-                self._write(kinds[0], sys.stdout)
-                return []
-            with open(output, "w", encoding="utf-8", newline="") as out:
-                self._write(kinds[0], out)
-            return [output]
-        if output is None:
-            raise OutputError("--format csv writes one file per kind: give -o FOLDER, or --kind KIND to print one kind")
-        output.mkdir(parents=True, exist_ok=True)
-        written = []
-        for kind in kinds:
-            path = output / csv_file_name(kind)
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                self._write(kind, out)
-            written.append(path)
-        return written
+        return _write_kinds(self.kinds, output, self._write)
 
     def close(self) -> None:
         for f in self.files.values():
@@ -154,20 +137,31 @@ def csv_file_name(kind: str) -> str:
     return f"{kind}s.csv"
 
 
-def write_csv(by_kind: dict[str, list[dict]], kinds: tuple[str, ...], output: Path | None) -> list[Path]:
-    """One CSV per kind into the folder `output`; one kind to the file `output` or to stdout."""
+def _write_kinds(kinds: tuple[str, ...], output: Path | None, write_kind) -> list[Path]:
+    """One CSV per kind into the folder `output`; one kind to the file `output` or to stdout.
+    `write_kind(kind, stream)` writes one kind's CSV."""
     if len(kinds) == 1 and (output is None or output.suffix.lower() == ".csv"):
-        _emit(csv_text(by_kind.get(kinds[0], []), kinds[0]), output)
-        return [output] if output else []
+        if output is None:
+            write_kind(kinds[0], sys.stdout)
+            return []
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            write_kind(kinds[0], out)
+        return [output]
     if output is None:
         raise OutputError("--format csv writes one file per kind: give -o FOLDER, or --kind KIND to print one kind")
     output.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in kinds:
         path = output / csv_file_name(kind)
-        path.write_text(csv_text(by_kind.get(kind, []), kind), encoding="utf-8", newline="")
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            write_kind(kind, out)
         written.append(path)
     return written
+
+
+def write_csv(by_kind: dict[str, list[dict]], kinds: tuple[str, ...], output: Path | None) -> list[Path]:
+    """One CSV per kind into the folder `output`; one kind to the file `output` or to stdout."""
+    return _write_kinds(kinds, output, lambda kind, out: out.write(csv_text(by_kind.get(kind, []), kind)))
 
 
 def by_kind(records: list[dict]) -> dict[str, list[dict]]:
